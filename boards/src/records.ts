@@ -1,0 +1,51 @@
+/** Helpers for board modules: building template records and reading a board's records. */
+import { richTextToPlain, type JsonRecord } from '@sfs/shared'
+
+/** The page record a board lives on; `meta.boardKind` is how readers find a board's kind. */
+export function pageRecord(pageId: string, index: string, name: string, kind: string): JsonRecord {
+  return { id: pageId, typeName: 'page', name, index, meta: { boardKind: kind } }
+}
+
+export function isShape(record: JsonRecord): boolean {
+  return record.typeName === 'shape'
+}
+
+/** Shapes whose ancestry ends at `pageId` (directly on the page, or inside frames and groups). */
+export function shapesOnPage(records: JsonRecord[], pageId: string): JsonRecord[] {
+  const byId = new Map(records.map((r) => [r.id, r]))
+  const pageOf = (record: JsonRecord): string | null => {
+    let current: JsonRecord | undefined = record
+    for (let depth = 0; current && depth < 100; depth++) {
+      const parent: unknown = current.parentId
+      if (typeof parent !== 'string') return null
+      if (parent.startsWith('page:')) return parent
+      current = byId.get(parent)
+    }
+    return null
+  }
+  return records.filter((r) => isShape(r) && pageOf(r) === pageId)
+}
+
+export interface NoteResult {
+  id: string
+  text: string
+  color: string
+}
+
+function props(record: JsonRecord): Record<string, unknown> {
+  return typeof record.props === 'object' && record.props !== null ? (record.props as Record<string, unknown>) : {}
+}
+
+/** A note's text as plain text, whether the shape stores rich text or plain text. */
+export function shapeText(record: JsonRecord): string {
+  const p = props(record)
+  return (p.richText !== undefined ? richTextToPlain(p.richText) : typeof p.text === 'string' ? p.text : '').trim()
+}
+
+/** Post-its (tldraw note shapes) on the page, in reading order (top to bottom, left to right). */
+export function notesOnPage(records: JsonRecord[], pageId: string): NoteResult[] {
+  return shapesOnPage(records, pageId)
+    .filter((r) => r.type === 'note')
+    .sort((a, b) => Number(a.y) - Number(b.y) || Number(a.x) - Number(b.x))
+    .map((r) => ({ id: r.id, text: shapeText(r), color: String(props(r).color ?? '') }))
+}

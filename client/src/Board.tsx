@@ -1,0 +1,109 @@
+import { useEffect, useMemo, useState } from 'react'
+import {
+  Tldraw,
+  atom,
+  computed,
+  createTLCurrentUser,
+  createTLStore,
+  createUserId,
+  defaultBindingUtils,
+  defaultShapeUtils,
+  useValue,
+  type Editor,
+  type TLStore,
+  type TLUser,
+  type TLUserPreferences,
+} from 'tldraw'
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import 'tldraw/tldraw.css'
+import type { ClientConfig, WorkshopAccess } from '@sfs/shared'
+import { bindStoreToYDoc, type StoreBinding } from './sync/binding.ts'
+import { connectWorkshop, type WorkshopConnection } from './sync/connection.ts'
+import { createOwnUndo, useOwnUndoInEditor, type OwnUndo } from './sync/undo.ts'
+import { syncPresence } from './sync/presence.ts'
+import { colorFor, userId } from './identity.ts'
+import { useLocale, useTexts } from './i18n.ts'
+import { TopBar } from './TopBar.tsx'
+
+/** tldraw's fonts, icons and translations, bundled and served from our own origin. */
+const assetUrls = getAssetUrlsByImport()
+
+interface Session {
+  connection: WorkshopConnection
+  store: TLStore
+  binding: StoreBinding
+  undo: OwnUndo
+}
+
+export function Board({ access, config, workshopKey, userName }: { access: WorkshopAccess; config: ClientConfig; workshopKey: string; userName: string }) {
+  const t = useTexts()
+  const locale = useLocale()
+  const [session, setSession] = useState<Session | null>(null)
+  const [editor, setEditor] = useState<Editor | null>(null)
+
+  const me = useMemo(() => {
+    const id = userId()
+    const prefs = atom<TLUserPreferences>('sfs.userPreferences', { id, name: userName, color: colorFor(id), locale })
+    const user = computed<TLUser | null>('sfs.user', () => {
+      const p = prefs.get()
+      return { id: createUserId(p.id), typeName: 'user', name: p.name ?? '', color: p.color ?? '#888', imageUrl: '', meta: {} }
+    })
+    const current = createTLCurrentUser({ userPreferences: prefs, setUserPreferences: (next) => prefs.set(next) })
+    return { id, prefs, user, current }
+  }, [userName])
+
+  useEffect(() => {
+    me.prefs.update((p) => ({ ...p, locale }))
+  }, [locale, me])
+
+  useEffect(() => {
+    const connection = connectWorkshop(access.id, workshopKey)
+    connection.provider.awareness.setLocalStateField('user', { name: userName, color: colorFor(me.id), role: access.role })
+    let live: Session | null = null
+    let disposed = false
+    void connection.ready.then(() => {
+      if (disposed) return
+      const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+      const binding = bindStoreToYDoc(store, connection.doc)
+      live = { connection, store, binding, undo: createOwnUndo(binding.records) }
+      setSession(live)
+    })
+    return () => {
+      disposed = true
+      live?.undo.manager.destroy()
+      live?.binding.dispose()
+      connection.destroy()
+      setSession(null)
+    }
+  }, [access.id, workshopKey])
+
+  useEffect(() => {
+    if (!session || !editor) return
+    if (access.role === 'viewer') editor.updateInstanceState({ isReadonly: true })
+    const restoreUndo = useOwnUndoInEditor(editor, session.undo)
+    const stopPresence = syncPresence(session.store, session.connection.provider.awareness, me.user)
+    return () => {
+      stopPresence()
+      restoreUndo()
+    }
+  }, [session, editor])
+
+  const closedReason = useValue('closedReason', () => session?.connection.closedReason.get() ?? null, [session])
+  if (closedReason === 'deleted') return <p className="centered error">{t.closedDeleted}</p>
+  if (!session) return <p className="centered">{t.loading}</p>
+
+  return (
+    <div className="workshop">
+      <TopBar title={access.title} role={access.role} connection={session.connection} editor={editor} />
+      <div className="canvas">
+        <Tldraw
+          store={session.store}
+          user={me.current}
+          assetUrls={assetUrls}
+          licenseKey={config.tldrawLicenseKey || undefined}
+          onMount={setEditor}
+        />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,69 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import type { ClientConfig, WorkshopAccess } from '@sfs/shared'
+import { api, ApiRequestError } from './api.ts'
+import { useTexts } from './i18n.ts'
+import { saveName, savedName } from './identity.ts'
+import { Board } from './Board.tsx'
+
+type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; access: WorkshopAccess; config: ClientConfig }
+
+export function WorkshopPage({ workshopId, workshopKey }: { workshopId: string; workshopKey: string }) {
+  const t = useTexts()
+  const [load, setLoad] = useState<Load>({ status: 'loading' })
+  const [name, setName] = useState(savedName())
+
+  useEffect(() => {
+    if (!workshopKey) {
+      setLoad({ status: 'error', message: t.badLink })
+      return
+    }
+    Promise.all([api.access(workshopId, workshopKey), api.config()]).then(
+      ([access, config]) => {
+        document.title = `${access.title} – Stad för stad`
+        setLoad({ status: 'ready', access, config })
+      },
+      (err) => {
+        // Offline with a local copy: open it anyway as a participant; the server decides on reconnect.
+        if (!(err instanceof ApiRequestError)) {
+          setLoad({ status: 'ready', access: { id: workshopId, role: 'participant', title: '' }, config: { tldrawLicenseKey: '' } })
+        } else setLoad({ status: 'error', message: t.badLink })
+      },
+    )
+  }, [workshopId, workshopKey])
+
+  if (load.status === 'loading') return <p className="centered">{t.loading}</p>
+  if (load.status === 'error')
+    return (
+      <p className="centered error" role="alert">
+        {load.message}
+      </p>
+    )
+  if (!name) return <NamePrompt onName={setName} />
+  return <Board access={load.access} config={load.config} workshopKey={workshopKey} userName={name} />
+}
+
+function NamePrompt({ onName }: { onName(name: string): void }) {
+  const t = useTexts()
+  const [value, setValue] = useState('')
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    if (!value.trim()) return
+    saveName(value)
+    onName(value.trim())
+  }
+  return (
+    <main className="page">
+      <form className="card" onSubmit={submit}>
+        <h2>{t.askName}</h2>
+        <p>{t.askNameHelp}</p>
+        <label>
+          {t.yourName}
+          <input autoFocus required maxLength={60} value={value} onChange={(e) => setValue(e.target.value)} name="name" />
+        </label>
+        <button className="primary" type="submit">
+          {t.join}
+        </button>
+      </form>
+    </main>
+  )
+}

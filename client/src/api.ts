@@ -1,0 +1,28 @@
+import type { ApiError, ClientConfig, CreateWorkshopInput, CreatedWorkshop, WorkshopAccess } from '@sfs/shared'
+
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(path, { ...init, headers: { 'Content-Type': 'application/json', ...init.headers } })
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as ApiError | null
+    throw new ApiRequestError(response.status, body?.error.code ?? 'http_error', body?.error.message ?? response.statusText)
+  }
+  return (await response.json()) as T
+}
+
+const bearer = (key: string) => ({ Authorization: `Bearer ${key}` })
+
+export const api = {
+  config: () => request<ClientConfig>('/api/config'),
+  createWorkshop: (input: CreateWorkshopInput) => request<CreatedWorkshop>('/api/workshops', { method: 'POST', body: JSON.stringify(input) }),
+  access: (id: string, key: string) => request<WorkshopAccess>(`/api/workshops/${encodeURIComponent(id)}/access`, { headers: bearer(key) }),
+}

@@ -1,0 +1,14 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { HomePage } from './HomePage.tsx'
+import { WorkshopPage } from './WorkshopPage.tsx'
+import { getLocale } from './i18n.ts'
+import './styles.css'
+
+document.documentElement.lang = getLocale()
+const workshopMatch = /^\/w\/([A-Za-z0-9_-]+)\/?$/.exec(window.location.pathname)
+const key = new URLSearchParams(window.location.hash.slice(1)).get('key') ?? ''
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>{workshopMatch ? <WorkshopPage workshopId={workshopMatch[1]!} workshopKey={key} /> : <HomePage />}</StrictMode>,
+)

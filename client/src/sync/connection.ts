@@ -1,0 +1,81 @@
+/**
+ * A workshop document on this device: a local copy in IndexedDB (survives a reload while
+ * offline) and the live connection to the server, which reconnects by itself.
+ */
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { atom, type Atom } from 'tldraw'
+
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'closed'
+
+/** Close codes sent by the server that mean "do not come back". */
+const FINAL_CLOSE_CODES: Record<number, string> = { 4404: 'deleted' }
+
+export interface WorkshopConnection {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  state: Atom<ConnectionState>
+  /** Why the server ended the session for good, if it did. */
+  closedReason: Atom<string | null>
+  /** Resolves once the document holds either the local copy or the server's. */
+  ready: Promise<void>
+  destroy(): void
+}
+
+export function syncServerUrl(location: Location): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
+}
+
+export function connectWorkshop(workshopId: string, key: string): WorkshopConnection {
+  const doc = new Y.Doc()
+  const local = new IndexeddbPersistence(`sfs-workshop-${workshopId}`, doc)
+  const provider = new WebsocketProvider(syncServerUrl(window.location), workshopId, doc, {
+    params: { key },
+    maxBackoffTime: 5000,
+  })
+  const state = atom<ConnectionState>('sfs.connection', 'connecting')
+  const closedReason = atom<string | null>('sfs.closedReason', null)
+  let everOnline = false
+
+  provider.on('status', ({ status }: { status: string }) => {
+    if (closedReason.get()) return
+    if (status === 'connected') return // "online" is reported once the server's state arrived
+    state.set(everOnline ? 'offline' : 'connecting')
+  })
+  provider.on('sync', (synced: boolean) => {
+    if (synced) {
+      everOnline = true
+      state.set('online')
+    }
+  })
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    const reason = event ? FINAL_CLOSE_CODES[event.code] : undefined
+    if (reason) {
+      closedReason.set(reason)
+      state.set('closed')
+      provider.shouldConnect = false
+      provider.disconnect()
+    }
+  })
+  window.addEventListener('offline', () => state.get() === 'online' && state.set('offline'))
+
+  const ready = new Promise<void>((resolve) => {
+    const hasContent = () => doc.getMap('records').size > 0
+    local.whenSynced.then(() => hasContent() && resolve())
+    provider.once('sync', () => resolve())
+  })
+
+  return {
+    doc,
+    provider,
+    state,
+    closedReason,
+    ready,
+    destroy() {
+      provider.destroy()
+      void local.destroy()
+      doc.destroy()
+    },
+  }
+}

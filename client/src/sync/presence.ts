@@ -1,0 +1,72 @@
+/**
+ * Presence over Yjs awareness: our cursor, page and selection go out as the awareness
+ * field "presence"; everyone else's come in as tldraw instance_presence records, which
+ * tldraw draws as named, coloured cursors.
+ */
+import type { Awareness } from 'y-protocols/awareness'
+import { createPresenceStateDerivation, InstancePresenceRecordType, react, type Signal, type TLRecord, type TLStore, type TLUser } from 'tldraw'
+
+export interface Participant {
+  clientId: number
+  name: string
+  color: string
+  role: string
+  isSelf: boolean
+}
+
+export function readParticipants(awareness: Awareness): Participant[] {
+  const out: Participant[] = []
+  for (const [clientId, state] of awareness.getStates()) {
+    const user = (state as { user?: { name?: unknown; color?: unknown; role?: unknown } }).user
+    if (!user || typeof user.name !== 'string') continue
+    out.push({
+      clientId,
+      name: user.name.slice(0, 60),
+      color: typeof user.color === 'string' ? user.color : '#888',
+      role: typeof user.role === 'string' ? user.role : 'participant',
+      isSelf: clientId === awareness.clientID,
+    })
+  }
+  return out.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name, 'sv'))
+}
+
+export function syncPresence(store: TLStore, awareness: Awareness, user: Signal<TLUser | null>): () => void {
+  const presence = createPresenceStateDerivation(user)(store)
+  const stopReacting = react('sfs.presence', () => {
+    awareness.setLocalStateField('presence', presence.get())
+  })
+
+  const idFor = (clientId: number) => InstancePresenceRecordType.createId(String(clientId))
+  const onChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    const toPut: TLRecord[] = []
+    const toRemove: TLRecord['id'][] = []
+    for (const clientId of [...added, ...updated]) {
+      if (clientId === awareness.clientID) continue
+      const state = awareness.getStates().get(clientId) as { presence?: unknown } | undefined
+      if (!state?.presence || typeof state.presence !== 'object') {
+        if (store.has(idFor(clientId))) toRemove.push(idFor(clientId))
+        continue
+      }
+      try {
+        const record = { ...(state.presence as object), id: idFor(clientId) } as TLRecord
+        const before = store.get(record.id) ?? null
+        toPut.push(store.schema.validateRecord(store, record, before ? 'updateRecord' : 'createRecord', before))
+      } catch {
+        // A peer with a broken presence is simply not drawn.
+      }
+    }
+    for (const clientId of removed) if (store.has(idFor(clientId))) toRemove.push(idFor(clientId))
+    if (toPut.length || toRemove.length) {
+      store.mergeRemoteChanges(() => {
+        if (toRemove.length) store.remove(toRemove)
+        if (toPut.length) store.put(toPut)
+      })
+    }
+  }
+  awareness.on('change', onChange)
+  return () => {
+    stopReacting()
+    awareness.off('change', onChange)
+    awareness.setLocalStateField('presence', null)
+  }
+}

@@ -1,0 +1,134 @@
+/** Wires storage, sync and HTTP into one server on one port, with an explicit start and stop. */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import express, { type Request } from 'express'
+import type { ServerConfig } from './config.ts'
+import { linkBaseUrl } from './config.ts'
+import { createLogger, type Logger } from './log.ts'
+import { SqliteStorage } from './storage/sqlite.ts'
+import type { Storage } from './storage/types.ts'
+import { RoomManager } from './sync/rooms.ts'
+import { createUpgradeHandler } from './sync/upgrade.ts'
+import { CLOSE } from './sync/protocol.ts'
+import { Workshops } from './workshops.ts'
+import { apiRouter } from './http/api.ts'
+import { errorHandler, sendError } from './http/errors.ts'
+
+/** Only our own origin: the product sends nothing to third parties, and this makes the browser enforce it. */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "media-src 'self' data: blob:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ')
+
+export interface RunningServer {
+  url: string
+  port: number
+  http: Server
+  storage: Storage
+  /** Stops accepting, stores every loaded workshop and closes the store. */
+  close(): Promise<void>
+}
+
+export interface StartOptions {
+  /** Storage to use instead of SQLite under config.dataDir (tests wrap it to slow or break it). */
+  storage?: Storage
+  log?: Logger
+}
+
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? createLogger(config.logLevel)
+  const storage = options.storage ?? new SqliteStorage(join(config.dataDir, 'workshops.sqlite'))
+  let workshops: Workshops | null = null
+  const rooms = new RoomManager({
+    store: storage,
+    log,
+    maxDocumentBytes: config.limits.maxDocumentBytes,
+    compactEvery: config.compactEvery,
+    unloadAfterMs: config.unloadAfterMs,
+    onActivity: (id) => workshops?.touch(id),
+  })
+  workshops = new Workshops(storage, rooms)
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', false)
+  app.use((_req, res, next) => {
+    res.set({
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'SAMEORIGIN',
+    })
+    next()
+  })
+
+  const http = createServer(app)
+  let port = config.port
+  const linkBase = (_req: Request) => linkBaseUrl(config, port)
+  app.use(
+    '/api',
+    apiRouter({ workshops, maxJsonBytes: config.limits.maxJsonBytes, tldrawLicenseKey: config.tldrawLicenseKey, linkBase }),
+  )
+
+  const clientDir = config.clientDir
+  if (clientDir && existsSync(join(clientDir, 'index.html'))) {
+    app.use('/assets', express.static(join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
+    app.use(express.static(clientDir, { index: false }))
+    app.get(['/', '/w/:id'], (_req, res) => res.sendFile(join(clientDir, 'index.html')))
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain').send('The client is not built. Run `npm start` (or `npm run build`) first.')
+    })
+  }
+  app.use((_req, res) => sendError(res, 404, 'not_found', 'Nothing here.'))
+  app.use(errorHandler(log))
+
+  const upgrade = createUpgradeHandler({
+    workshops,
+    rooms,
+    log,
+    maxMessageBytes: config.limits.maxMessageBytes,
+    maxConnectionsPerWorkshop: config.limits.maxConnectionsPerWorkshop,
+  })
+  http.on('upgrade', upgrade.onUpgrade)
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(config.port, config.host, () => resolve())
+  })
+  port = (http.address() as AddressInfo).port
+  const url = `http://localhost:${port}`
+  log.info('server.started', { port, dataDir: options.storage ? null : config.dataDir, links: linkBaseUrl(config, port) })
+
+  let closing: Promise<void> | null = null
+  return {
+    url,
+    port,
+    http,
+    storage,
+    close() {
+      closing ??= (async () => {
+        http.close()
+        await rooms.closeAll(CLOSE.shuttingDown, 'server shutting down')
+        upgrade.wss.close()
+        http.closeAllConnections()
+        storage.close()
+        log.info('server.stopped')
+      })()
+      return closing
+    },
+  }
+}

@@ -1,0 +1,71 @@
+import { networkInterfaces } from 'node:os'
+import { resolve } from 'node:path'
+
+export interface ServerConfig {
+  port: number
+  /** Interface to listen on: all of them by default, so tablets on the room's Wi-Fi reach it. */
+  host: string
+  dataDir: string
+  /** Base of the links handed out; PUBLIC_URL, else the machine's LAN address. */
+  publicUrl: string | null
+  tldrawLicenseKey: string
+  /** Directory of the built client, or null to serve the API only. */
+  clientDir: string | null
+  limits: {
+    maxMessageBytes: number
+    maxDocumentBytes: number
+    maxConnectionsPerWorkshop: number
+    maxJsonBytes: number
+  }
+  /** How long a workshop with no clients stays in memory before it is unloaded. */
+  unloadAfterMs: number
+  /** Updates appended between two compactions of a live document. */
+  compactEvery: number
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`)
+  return value
+}
+
+/** `cwd` anchors DATA_DIR (default ./data where npm start runs); `repoRoot` anchors the built client. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, repoRoot = process.cwd(), cwd = process.cwd()): ServerConfig {
+  const level = env.LOG_LEVEL ?? 'info'
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level)) throw new Error(`LOG_LEVEL must be debug, info, warn, error or silent`)
+  return {
+    port: intFromEnv(env, 'PORT', 3000),
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(cwd, env.DATA_DIR || 'data'),
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
+    tldrawLicenseKey: env.TLDRAW_LICENSE_KEY ?? '',
+    clientDir: resolve(repoRoot, env.CLIENT_DIR || 'client/dist'),
+    limits: {
+      maxMessageBytes: intFromEnv(env, 'MAX_MESSAGE_BYTES', 4 * 1024 * 1024),
+      maxDocumentBytes: intFromEnv(env, 'MAX_DOCUMENT_BYTES', 64 * 1024 * 1024),
+      maxConnectionsPerWorkshop: intFromEnv(env, 'MAX_CONNECTIONS_PER_WORKSHOP', 100),
+      maxJsonBytes: 64 * 1024,
+    },
+    unloadAfterMs: intFromEnv(env, 'UNLOAD_AFTER_MS', 2000),
+    compactEvery: intFromEnv(env, 'COMPACT_EVERY', 500),
+    logLevel: level as ServerConfig['logLevel'],
+  }
+}
+
+/** The first non-internal IPv4 address, so links work from other devices on the LAN. */
+export function lanAddress(): string | null {
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const address of addresses ?? []) {
+      if (address.family === 'IPv4' && !address.internal) return address.address
+    }
+  }
+  return null
+}
+
+export function linkBaseUrl(config: ServerConfig, port: number): string {
+  if (config.publicUrl) return config.publicUrl
+  return `http://${lanAddress() ?? 'localhost'}:${port}`
+}

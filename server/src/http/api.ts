@@ -1,0 +1,95 @@
+/** The JSON API under /api. */
+import express, { type Request, type Router } from 'express'
+import { z } from 'zod'
+import { createWorkshopSchema, idSchema, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
+import { boardCatalogue } from '@sfs/boards'
+import { keyFromRequest } from '../access.ts'
+import { UnknownBoardError, type Workshops } from '../workshops.ts'
+import type { WorkshopRow } from '../storage/types.ts'
+import { HttpError } from './errors.ts'
+
+export interface ApiOptions {
+  workshops: Workshops
+  maxJsonBytes: number
+  tldrawLicenseKey: string
+  linkBase(req: Request): string
+}
+
+function requestUrl(req: Request): URL {
+  return new URL(req.originalUrl, 'http://localhost')
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ')
+}
+
+export function apiRouter(opts: ApiOptions): Router {
+  const { workshops } = opts
+  const router = express.Router()
+  router.use(express.json({ limit: opts.maxJsonBytes, strict: true }))
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store')
+    next()
+  })
+
+  /** The workshop and the caller's role, or a 401/403/404 HttpError. */
+  async function access(req: Request, allowed: readonly Role[]): Promise<{ row: WorkshopRow; role: Role }> {
+    const id = idSchema.safeParse(req.params.id)
+    if (!id.success) throw new HttpError(404, 'not_found', 'No such workshop.')
+    const key = keyFromRequest(req.headers, requestUrl(req))
+    if (!key) throw new HttpError(401, 'key_required', 'A key is required: ?key=… or Authorization: Bearer ….')
+    const found = await workshops.authenticate(id.data, key)
+    // Unknown workshop and wrong key look alike, so ids cannot be probed.
+    if (!found || !found.role) throw new HttpError(403, 'forbidden', 'This key does not open this workshop.')
+    if (!allowed.includes(found.role)) throw new HttpError(403, 'forbidden', `This needs the ${allowed.join(' or ')} key.`)
+    return { row: found.row, role: found.role }
+  }
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' })
+  })
+
+  router.get('/config', (_req, res) => {
+    const config: ClientConfig = { tldrawLicenseKey: opts.tldrawLicenseKey }
+    res.json(config)
+  })
+
+  router.get('/boards', (_req, res) => {
+    res.json(boardCatalogue())
+  })
+
+  router.post('/workshops', async (req, res) => {
+    if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.')
+    const parsed = createWorkshopSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    try {
+      const created = await workshops.create(parsed.data, opts.linkBase(req))
+      res.status(201).json(created)
+    } catch (err) {
+      if (err instanceof UnknownBoardError) throw new HttpError(400, 'unknown_board', err.message)
+      throw err
+    }
+  })
+
+  router.get('/workshops/:id', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    res.json(await workshops.details(row, opts.linkBase(req)))
+  })
+
+  router.get('/workshops/:id/access', async (req, res) => {
+    const { row, role } = await access(req, ['facilitator', 'participant', 'viewer'])
+    const body: WorkshopAccess = { id: row.id, role, title: await workshops.title(row.id) }
+    res.json(body)
+  })
+
+  router.delete('/workshops/:id', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    await workshops.delete(row.id)
+    res.status(204).end()
+  })
+
+  router.use((_req, _res) => {
+    throw new HttpError(404, 'not_found', 'No such API endpoint.')
+  })
+  return router
+}

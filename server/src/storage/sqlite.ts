@@ -1,0 +1,114 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { Storage, WorkshopRow } from './types.ts'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS workshops (
+  id TEXT PRIMARY KEY,
+  facilitator_key_hash TEXT NOT NULL,
+  participant_key TEXT NOT NULL,
+  viewer_key TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_activity_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  doc_id TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_by_doc ON updates (doc_id, seq);
+`
+
+interface WorkshopSqlRow {
+  id: string
+  facilitator_key_hash: string
+  participant_key: string
+  viewer_key: string
+  created_at: string
+  last_activity_at: string
+}
+
+/**
+ * The embedded default store. better-sqlite3 is synchronous, so every promise here is
+ * already settled when returned: an append is on disk (WAL, synchronous=FULL) before
+ * the sync code broadcasts it.
+ */
+export class SqliteStorage implements Storage {
+  private db: Database.Database
+  private stmts
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = FULL')
+    this.db.pragma('secure_delete = ON')
+    this.db.exec(SCHEMA)
+    this.stmts = {
+      load: this.db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq'),
+      append: this.db.prepare<[string, Uint8Array]>('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
+      deleteDoc: this.db.prepare<[string]>('DELETE FROM updates WHERE doc_id = ?'),
+      listDocs: this.db.prepare<[], { doc_id: string }>('SELECT DISTINCT doc_id FROM updates'),
+      insertWorkshop: this.db.prepare(
+        `INSERT INTO workshops (id, facilitator_key_hash, participant_key, viewer_key, created_at, last_activity_at)
+         VALUES (@id, @facilitatorKeyHash, @participantKey, @viewerKey, @createdAt, @lastActivityAt)`,
+      ),
+      getWorkshop: this.db.prepare<[string], WorkshopSqlRow>('SELECT * FROM workshops WHERE id = ?'),
+      touchWorkshop: this.db.prepare<[string, string]>('UPDATE workshops SET last_activity_at = ? WHERE id = ?'),
+      deleteWorkshop: this.db.prepare<[string]>('DELETE FROM workshops WHERE id = ?'),
+    }
+  }
+
+  async load(docId: string): Promise<Uint8Array[]> {
+    return this.stmts.load.all(docId).map((row) => new Uint8Array(row.data))
+  }
+
+  async append(docId: string, update: Uint8Array): Promise<void> {
+    this.stmts.append.run(docId, update)
+  }
+
+  async compact(docId: string, snapshot: Uint8Array): Promise<void> {
+    this.db.transaction(() => {
+      this.stmts.deleteDoc.run(docId)
+      this.stmts.append.run(docId, snapshot)
+    })()
+  }
+
+  async delete(docId: string): Promise<void> {
+    this.stmts.deleteDoc.run(docId)
+  }
+
+  async list(): Promise<string[]> {
+    return this.stmts.listDocs.all().map((row) => row.doc_id)
+  }
+
+  async createWorkshop(row: WorkshopRow): Promise<void> {
+    this.stmts.insertWorkshop.run(row)
+  }
+
+  async getWorkshop(id: string): Promise<WorkshopRow | null> {
+    const row = this.stmts.getWorkshop.get(id)
+    if (!row) return null
+    return {
+      id: row.id,
+      facilitatorKeyHash: row.facilitator_key_hash,
+      participantKey: row.participant_key,
+      viewerKey: row.viewer_key,
+      createdAt: row.created_at,
+      lastActivityAt: row.last_activity_at,
+    }
+  }
+
+  async touchWorkshop(id: string, at: string): Promise<void> {
+    this.stmts.touchWorkshop.run(at, id)
+  }
+
+  async deleteWorkshop(id: string): Promise<void> {
+    this.stmts.deleteWorkshop.run(id)
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Storage seams. The sync code only sees these interfaces, so another backend
+ * (PostgreSQL, say) can be added without touching it. Methods may be async.
+ */
+
+/** A workshop's Yjs document as a log of binary updates. */
+export interface DocumentStore {
+  /** Every stored update, oldest first (a compacted snapshot counts as one). Empty when unknown. */
+  load(docId: string): Promise<Uint8Array[]>
+  /** Durably appends one update; resolves only once it is stored. */
+  append(docId: string, update: Uint8Array): Promise<void>
+  /** Atomically replaces all stored updates with one snapshot that contains them all. */
+  compact(docId: string, snapshot: Uint8Array): Promise<void>
+  /** Removes every stored update of the document. */
+  delete(docId: string): Promise<void>
+  /** Ids of all stored documents. */
+  list(): Promise<string[]>
+}
+
+export interface WorkshopRow {
+  id: string
+  /** SHA-256 of the facilitator key: it is never needed in clear after creation. */
+  facilitatorKeyHash: string
+  participantKey: string
+  viewerKey: string
+  createdAt: string
+  lastActivityAt: string
+}
+
+/** The access facts of a workshop. Its content (title, city, boards) lives in its document. */
+export interface WorkshopStore {
+  createWorkshop(row: WorkshopRow): Promise<void>
+  getWorkshop(id: string): Promise<WorkshopRow | null>
+  touchWorkshop(id: string, at: string): Promise<void>
+  /** Removes the workshop row; documents are removed through DocumentStore.delete. */
+  deleteWorkshop(id: string): Promise<void>
+}
+
+export interface Storage extends DocumentStore, WorkshopStore {
+  close(): void
+}

@@ -1,0 +1,130 @@
+/**
+ * Loads workshop documents on first use and unloads them when their last client has
+ * left, so memory follows the workshops in use rather than the workshops stored.
+ */
+import type { DocumentStore } from '../storage/types.ts'
+import type { Logger } from '../log.ts'
+import { errorFields } from '../log.ts'
+import { Room } from './room.ts'
+
+export interface RoomManagerOptions {
+  store: DocumentStore
+  log: Logger
+  maxDocumentBytes: number
+  compactEvery: number
+  unloadAfterMs: number
+  onActivity(docId: string): void
+}
+
+export class RoomManager {
+  private rooms = new Map<string, Promise<Room>>()
+  private unloadTimers = new Map<string, NodeJS.Timeout>()
+  private unloading = new Map<string, Promise<void>>()
+  private readonly opts: RoomManagerOptions
+
+  constructor(opts: RoomManagerOptions) {
+    this.opts = opts
+  }
+
+  /** The loaded room, kept in memory until `release` is called. */
+  async acquire(id: string): Promise<Room> {
+    await this.unloading.get(id)
+    this.cancelUnload(id)
+    let pending = this.rooms.get(id)
+    if (!pending) {
+      pending = Room.load({
+        id,
+        store: this.opts.store,
+        log: this.opts.log,
+        maxDocumentBytes: this.opts.maxDocumentBytes,
+        compactEvery: this.opts.compactEvery,
+        onEmpty: (room) => this.scheduleUnload(room),
+        onActivity: () => this.opts.onActivity(id),
+      })
+      this.rooms.set(id, pending)
+      pending.catch(() => this.rooms.delete(id))
+    }
+    const room = await pending
+    if (room.closed) {
+      // Failed or unloaded between lookup and now: load it afresh.
+      if (this.rooms.get(id) === pending) this.rooms.delete(id)
+      return this.acquire(id)
+    }
+    room.pendingJoins++
+    return room
+  }
+
+  /** Ends a hold taken by `acquire`; the room may then be unloaded if nobody is connected. */
+  release(room: Room): void {
+    room.pendingJoins--
+    if (room.connections.size === 0) this.scheduleUnload(room)
+  }
+
+  isLoaded(id: string): boolean {
+    return this.rooms.has(id)
+  }
+
+  /** Closes the room's connections and forgets it without storing anything more. */
+  async evict(id: string, code: number, reason: string): Promise<void> {
+    this.cancelUnload(id)
+    const pending = this.rooms.get(id)
+    if (!pending) return
+    this.rooms.delete(id)
+    const room = await pending.catch(() => null)
+    if (!room) return
+    room.closeAll(code, reason)
+    await room.flushed()
+    room.destroy()
+  }
+
+  /** Stores every loaded room compacted and closes all connections (server shutdown). */
+  async closeAll(code: number, reason: string): Promise<void> {
+    const ids = Array.from(this.rooms.keys())
+    await Promise.all(
+      ids.map(async (id) => {
+        const room = await this.rooms.get(id)?.catch(() => null)
+        if (!room) return
+        room.closeAll(code, reason)
+        await this.unload(room)
+      }),
+    )
+    await Promise.all(this.unloading.values())
+  }
+
+  private scheduleUnload(room: Room): void {
+    if (room.connections.size > 0 || room.pendingJoins > 0) return
+    this.cancelUnload(room.id)
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.id)
+      if (room.connections.size === 0 && room.pendingJoins === 0) void this.unload(room)
+    }, this.opts.unloadAfterMs)
+    timer.unref()
+    this.unloadTimers.set(room.id, timer)
+  }
+
+  private cancelUnload(id: string): void {
+    const timer = this.unloadTimers.get(id)
+    if (timer) clearTimeout(timer)
+    this.unloadTimers.delete(id)
+  }
+
+  private unload(room: Room): Promise<void> {
+    const existing = this.unloading.get(room.id)
+    if (existing) return existing
+    const done = (async () => {
+      try {
+        if (!room.closed) await room.compact()
+      } catch (err) {
+        this.opts.log.error('storage.compact_failed', { workshop: room.id, ...errorFields(err) })
+      } finally {
+        room.destroy()
+        const current = this.rooms.get(room.id)
+        if (current && (await current.catch(() => null)) === room) this.rooms.delete(room.id)
+        this.unloading.delete(room.id)
+        this.opts.log.debug('room.unloaded', { workshop: room.id })
+      }
+    })()
+    this.unloading.set(room.id, done)
+    return done
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * WebSocket upgrades at /sync/<workshopId>: authenticate, load, then join.
+ * Refusals are plain HTTP answers to the upgrade request, so any client sees a status.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer } from 'ws'
+import { idSchema } from '@sfs/shared'
+import { keyFromRequest } from '../access.ts'
+import type { Logger } from '../log.ts'
+import { errorFields } from '../log.ts'
+import type { Workshops } from '../workshops.ts'
+import type { RoomManager } from './rooms.ts'
+
+export interface UpgradeOptions {
+  workshops: Workshops
+  rooms: RoomManager
+  log: Logger
+  maxMessageBytes: number
+  maxConnectionsPerWorkshop: number
+}
+
+const SYNC_PATH = /^\/sync\/([^/?#]+)\/?$/
+
+function refuse(socket: Duplex, status: number, reason: string, message: string): void {
+  const body = JSON.stringify({ error: { code: reason, message } })
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
+}
+
+export function createUpgradeHandler(opts: UpgradeOptions) {
+  const { workshops, rooms, log } = opts
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes })
+
+  async function handle(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const match = SYNC_PATH.exec(url.pathname)
+    if (!match) return refuse(socket, 404, 'Not Found', 'WebSocket endpoint is /sync/<workshopId>.')
+    const id = idSchema.safeParse(decodeURIComponent(match[1]!))
+    const key = keyFromRequest(req.headers, url)
+    if (!key) return refuse(socket, 401, 'Unauthorized', 'A key is required.')
+    const found = id.success ? await workshops.authenticate(id.data, key) : null
+    if (!found?.role) {
+      log.info('sync.refused', { reason: 'bad_key' })
+      return refuse(socket, 403, 'Forbidden', 'This key does not open this workshop.')
+    }
+    const { row, role } = found as { row: typeof found.row; role: NonNullable<typeof found.role> }
+    const room = await rooms.acquire(row.id)
+    try {
+      if (room.connections.size + room.pendingJoins > opts.maxConnectionsPerWorkshop) {
+        log.warn('sync.refused', { workshop: row.id, reason: 'too_many_connections' })
+        return refuse(socket, 503, 'Service Unavailable', 'This workshop has as many connections as it can take.')
+      }
+      await new Promise<void>((resolve) => {
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          room.join(ws, role)
+          log.info('sync.joined', { workshop: row.id, role, connections: room.connections.size })
+          ws.on('close', (code) => log.info('sync.left', { workshop: row.id, role, code, connections: room.connections.size }))
+          resolve()
+        })
+      })
+    } finally {
+      rooms.release(room)
+    }
+  }
+
+  return {
+    wss,
+    onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+      socket.on('error', () => socket.destroy())
+      handle(req, socket, head).catch((err) => {
+        log.error('sync.upgrade_failed', errorFields(err))
+        if (!socket.destroyed) refuse(socket, 500, 'Internal Server Error', 'The workshop could not be opened.')
+      })
+    },
+  }
+}

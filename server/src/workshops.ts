@@ -1,0 +1,157 @@
+/** Creating, describing and deleting workshops: the lifecycle outside the live sync. */
+import * as Y from 'yjs'
+import { nanoid } from 'nanoid'
+import {
+  DOC_FORMAT_VERSION,
+  getRecordsMap,
+  putRecord,
+  readAllRecords,
+  readWorkshopMeta,
+  workshopLink,
+  writeWorkshopMeta,
+  type BoardSummary,
+  type CreatedWorkshop,
+  type Role,
+  type WorkshopDetails,
+} from '@sfs/shared'
+import { boardDefinition, boardIndex, DEFAULT_BOARD_KINDS } from '@sfs/boards'
+import { hashKey, newKey, newWorkshopId, roleForKey } from './access.ts'
+import type { Storage, WorkshopRow } from './storage/types.ts'
+import type { RoomManager } from './sync/rooms.ts'
+import { CLOSE } from './sync/protocol.ts'
+
+export class UnknownBoardError extends Error {
+  override name = 'UnknownBoardError'
+  constructor(readonly kinds: string[]) {
+    super(`unknown board kind: ${kinds.join(', ')}`)
+  }
+}
+
+export interface NewWorkshop {
+  title: string
+  city: string
+  boards?: string[] | undefined
+}
+
+export class Workshops {
+  private readonly storage: Storage
+  private readonly rooms: RoomManager
+  private readonly lastTouched = new Map<string, number>()
+  constructor(storage: Storage, rooms: RoomManager) {
+    this.storage = storage
+    this.rooms = rooms
+  }
+
+  async create(input: NewWorkshop, linkBase: string): Promise<CreatedWorkshop> {
+    const kinds = input.boards && input.boards.length > 0 ? input.boards : [...DEFAULT_BOARD_KINDS]
+    const unknown = kinds.filter((kind) => !boardDefinition(kind))
+    if (unknown.length > 0) throw new UnknownBoardError(unknown)
+
+    const id = newWorkshopId()
+    const keys = { facilitator: newKey(), participant: newKey(), viewer: newKey() }
+    const now = new Date().toISOString()
+    const doc = new Y.Doc()
+    writeWorkshopMeta(doc, { formatVersion: DOC_FORMAT_VERSION, title: input.title, city: input.city, createdAt: now })
+    doc.transact(() => {
+      const records = getRecordsMap(doc)
+      kinds.forEach((kind, position) => {
+        const board = boardDefinition(kind)!
+        const pageId = `page:${nanoid(12)}`
+        const ctx = { pageId, index: boardIndex(position), title: input.title, city: input.city }
+        for (const record of board.template(ctx)) putRecord(records, record)
+      })
+    })
+    await this.storage.append(id, Y.encodeStateAsUpdate(doc))
+    doc.destroy()
+    await this.storage.createWorkshop({
+      id,
+      facilitatorKeyHash: hashKey(keys.facilitator),
+      participantKey: keys.participant,
+      viewerKey: keys.viewer,
+      createdAt: now,
+      lastActivityAt: now,
+    })
+    return {
+      id,
+      facilitatorKey: keys.facilitator,
+      participantKey: keys.participant,
+      viewerKey: keys.viewer,
+      links: {
+        facilitator: workshopLink(linkBase, id, keys.facilitator),
+        participant: workshopLink(linkBase, id, keys.participant),
+        viewer: workshopLink(linkBase, id, keys.viewer),
+      },
+    }
+  }
+
+  find(id: string): Promise<WorkshopRow | null> {
+    return this.storage.getWorkshop(id)
+  }
+
+  /** The role `key` grants on workshop `id`, or null when either is unknown. */
+  async authenticate(id: string, key: string): Promise<{ row: WorkshopRow; role: Role | null } | null> {
+    const row = await this.storage.getWorkshop(id)
+    return row ? { row, role: roleForKey(row, key) } : null
+  }
+
+  async details(row: WorkshopRow, linkBase: string): Promise<WorkshopDetails> {
+    const room = await this.rooms.acquire(row.id)
+    try {
+      const meta = readWorkshopMeta(room.doc)
+      return {
+        id: row.id,
+        title: meta.title,
+        city: meta.city,
+        boards: boardsOf(readAllRecords(room.doc)),
+        created: row.createdAt,
+        lastActivity: row.lastActivityAt,
+        links: this.links(row, linkBase),
+      }
+    } finally {
+      this.rooms.release(room)
+    }
+  }
+
+  async title(id: string): Promise<string> {
+    const room = await this.rooms.acquire(id)
+    try {
+      return readWorkshopMeta(room.doc).title
+    } finally {
+      this.rooms.release(room)
+    }
+  }
+
+  /** Removes every trace: live connections are closed, then the document and the row are deleted. */
+  async delete(id: string): Promise<void> {
+    this.lastTouched.delete(id)
+    await this.rooms.evict(id, CLOSE.workshopDeleted, 'workshop deleted')
+    await this.storage.delete(id)
+    await this.storage.deleteWorkshop(id)
+  }
+
+  /** Records activity, at most once a minute per workshop so busy rooms do not double their writes. */
+  touch(id: string): void {
+    const now = Date.now()
+    if (now - (this.lastTouched.get(id) ?? 0) < 60_000) return
+    this.lastTouched.set(id, now)
+    void this.storage.touchWorkshop(id, new Date(now).toISOString())
+  }
+
+  private links(row: WorkshopRow, linkBase: string): WorkshopDetails['links'] {
+    return {
+      participant: workshopLink(linkBase, row.id, row.participantKey),
+      viewer: workshopLink(linkBase, row.id, row.viewerKey),
+    }
+  }
+}
+
+/** Boards are the pages that carry a board kind, in page order. */
+export function boardsOf(records: ReturnType<typeof readAllRecords>): BoardSummary[] {
+  return records
+    .filter((r) => r.typeName === 'page')
+    .sort((a, b) => (String(a.index) < String(b.index) ? -1 : String(a.index) > String(b.index) ? 1 : 0))
+    .map((page) => {
+      const meta = (page.meta ?? {}) as Record<string, unknown>
+      return { id: page.id, kind: typeof meta.boardKind === 'string' ? meta.boardKind : 'blank', title: String(page.name ?? '') }
+    })
+}

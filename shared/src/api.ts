@@ -1,0 +1,76 @@
+/** The HTTP API's shapes, shared by the server (validation) and the client (typing). */
+import { z } from 'zod'
+
+export const ROLES = ['facilitator', 'participant', 'viewer'] as const
+export type Role = (typeof ROLES)[number]
+
+export const LOCALES = ['sv', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+export type Localized = Record<Locale, string>
+
+/** Board kinds are short lowercase ids, e.g. "swot" or "a3-rutin". */
+export const boardKindSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'unknown board kind')
+
+export const createWorkshopSchema = z.strictObject({
+  title: z.string().trim().min(1, 'title is required').max(200, 'title is longer than 200 characters'),
+  city: z.string().trim().max(100, 'city is longer than 100 characters').optional().default(''),
+  boards: z.array(boardKindSchema).max(30, 'at most 30 boards').optional(),
+})
+export type CreateWorkshopInput = z.input<typeof createWorkshopSchema>
+
+export interface WorkshopLinks {
+  facilitator: string
+  participant: string
+  viewer: string
+}
+
+export interface CreatedWorkshop {
+  id: string
+  facilitatorKey: string
+  participantKey: string
+  viewerKey: string
+  links: WorkshopLinks
+}
+
+export interface BoardSummary {
+  id: string
+  kind: string
+  title: string
+}
+
+export interface WorkshopDetails {
+  id: string
+  title: string
+  city: string
+  boards: BoardSummary[]
+  created: string
+  lastActivity: string
+  /** The facilitator key is stored hashed, so only these two links can be rebuilt. */
+  links: Omit<WorkshopLinks, 'facilitator'>
+}
+
+/** What any key holder learns about the workshop it opens. */
+export interface WorkshopAccess {
+  id: string
+  role: Role
+  title: string
+}
+
+export interface ClientConfig {
+  /** tldraw license key, read from TLDRAW_LICENSE_KEY at runtime; empty when unset. */
+  tldrawLicenseKey: string
+}
+
+export interface ApiError {
+  error: { code: string; message: string }
+}
+
+/** Ids and keys are nanoid strings of this length (URL-safe alphabet). */
+export const ID_LENGTH = 21
+export const KEY_LENGTH = 32
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{21}$/)
+
+/** Keys travel in the link's fragment so they never reach server logs or Referer headers. */
+export function workshopLink(baseUrl: string, id: string, key: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/w/${id}#key=${key}`
+}
