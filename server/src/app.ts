@@ -24,7 +24,7 @@ const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "media-src 'self' data: blob:",
-  "connect-src 'self'",
+  "connect-src 'self' data: blob:",
   "worker-src 'self' blob:",
   "frame-src 'none'",
   "object-src 'none'",

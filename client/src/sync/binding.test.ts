@@ -1,0 +1,180 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import * as Y from 'yjs'
+import { createShapeId, createTLStore, defaultBindingUtils, defaultShapeUtils, NoteShapeUtil, toRichText, type TLNoteShape, type TLStore } from 'tldraw'
+import { getRecordsMap, putRecord, richTextToPlain, type JsonRecord } from '@sfs/shared'
+import { bindStoreToYDoc, type StoreBinding } from './binding.ts'
+import { createOwnUndo } from './undo.ts'
+
+const PAGE = { id: 'page:board', typeName: 'page', name: 'Tavla', index: 'a1', meta: {} } as const
+
+function noteDefaults() {
+  const util = Object.create(NoteShapeUtil.prototype) as NoteShapeUtil
+  ;(util as unknown as { options: object }).options = {}
+  return util.getDefaultProps()
+}
+
+function makeNote(id: string, text: string, x = 0, y = 0): TLNoteShape {
+  return {
+    id: createShapeId(id),
+    typeName: 'shape',
+    type: 'note',
+    x,
+    y,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    parentId: PAGE.id,
+    index: 'a1',
+    meta: {},
+    props: { ...noteDefaults(), richText: toRichText(text) },
+  } as TLNoteShape
+}
+
+/** Two devices whose documents exchange updates while "online"; offline, updates wait. */
+function twoDevices() {
+  const devices = [0, 1].map(() => {
+    const doc = new Y.Doc()
+    const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+    return { doc, store, binding: null as StoreBinding | null }
+  })
+  const [a, b] = devices as [(typeof devices)[0], (typeof devices)[0]]
+  let online = true
+  const queued: [Y.Doc, Uint8Array][] = []
+  const forward = (from: Y.Doc, to: Y.Doc) =>
+    from.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === 'network') return
+      if (online) Y.applyUpdate(to, update, 'network')
+      else queued.push([to, update])
+    })
+  forward(a.doc, b.doc)
+  forward(b.doc, a.doc)
+  a.doc.transact(() => putRecord(getRecordsMap(a.doc), PAGE as unknown as JsonRecord))
+  for (const device of devices) device.binding = bindStoreToYDoc(device.store, device.doc, { onInvalidRecord: () => {} })
+  return {
+    a,
+    b,
+    goOffline: () => (online = false),
+    goOnline: () => {
+      online = true
+      for (const [to, update] of queued.splice(0)) Y.applyUpdate(to, update, 'network')
+    },
+    dispose: () => devices.forEach((d) => d.binding?.dispose()),
+  }
+}
+
+const textOf = (store: TLStore, id: string) => richTextToPlain((store.get(createShapeId(id)) as TLNoteShape | undefined)?.props.richText)
+
+let cleanup: (() => void) | null = null
+afterEach(() => cleanup?.())
+
+describe('tldraw store ↔ Yjs binding', () => {
+  it('shows a note made on one device on the other', () => {
+    const devices = twoDevices()
+    cleanup = devices.dispose
+    devices.a.store.put([makeNote('n1', 'Trygghet')])
+    expect(textOf(devices.b.store, 'n1')).toBe('Trygghet')
+    devices.b.store.remove([createShapeId('n1')])
+    expect(devices.a.store.has(createShapeId('n1'))).toBe(false)
+  })
+
+  it('keeps both a move and a concurrent text edit of the same note', () => {
+    const { a, b, goOffline, goOnline, dispose } = twoDevices()
+    cleanup = dispose
+    a.store.put([makeNote('n1', 'före')])
+    goOffline()
+    a.store.update(createShapeId('n1'), (r) => ({ ...r, x: 420, y: 240 }))
+    b.store.update(createShapeId('n1'), (r) => ({ ...r, props: { ...(r as TLNoteShape).props, richText: toRichText('efter') } }) as TLNoteShape)
+    goOnline()
+    for (const store of [a.store, b.store]) {
+      const merged = store.get(createShapeId('n1')) as TLNoteShape
+      expect([merged.x, merged.y]).toEqual([420, 240])
+      expect(richTextToPlain(merged.props.richText)).toBe('efter')
+    }
+  })
+
+  it('skips a record that fails validation and keeps syncing everything else', () => {
+    const doc = new Y.Doc()
+    const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+    const warnings: string[] = []
+    const binding = bindStoreToYDoc(store, doc, { onInvalidRecord: (id) => warnings.push(id) })
+    cleanup = binding.dispose
+    const records = getRecordsMap(doc)
+    const bad = { ...makeNote('bad', 'x'), props: { ...makeNote('bad', 'x').props, color: 'ultraviolet' } }
+    // A hostile or buggy peer writes an invalid note, a session record and junk, then a valid note.
+    doc.transact(() => {
+      putRecord(records, PAGE as unknown as JsonRecord)
+      putRecord(records, bad as unknown as JsonRecord)
+      putRecord(records, { id: 'instance:instance', typeName: 'instance' })
+      records.set('shape:junk', 42 as never)
+    }, 'network')
+    doc.transact(() => putRecord(records, makeNote('good', 'giltig') as unknown as JsonRecord), 'network')
+
+    expect(warnings).toEqual(expect.arrayContaining([createShapeId('bad'), 'instance:instance', 'shape:junk']))
+    expect(store.has(createShapeId('bad'))).toBe(false)
+    expect(textOf(store, 'good')).toBe('giltig')
+
+    // A later valid version of the broken record is accepted.
+    doc.transact(() => putRecord(records, makeNote('bad', 'lagad') as unknown as JsonRecord), 'network')
+    expect(textOf(store, 'bad')).toBe('lagad')
+  })
+
+  it('loads what the document already holds when bound', () => {
+    const doc = new Y.Doc()
+    doc.transact(() => {
+      putRecord(getRecordsMap(doc), PAGE as unknown as JsonRecord)
+      putRecord(getRecordsMap(doc), makeNote('n1', 'sparad') as unknown as JsonRecord)
+    })
+    const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+    cleanup = bindStoreToYDoc(store, doc).dispose
+    expect(textOf(store, 'n1')).toBe('sparad')
+  })
+
+  it('warns by default instead of throwing on an invalid record', () => {
+    const doc = new Y.Doc()
+    const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    cleanup = bindStoreToYDoc(store, doc).dispose
+    doc.transact(() => putRecord(getRecordsMap(doc), { id: 'shape:x', typeName: 'shape', type: 'nope' }), 'network')
+    expect(warn).toHaveBeenCalledOnce()
+    warn.mockRestore()
+  })
+})
+
+describe('undo of own changes only', () => {
+  it("undoing my move keeps a colleague's later text edit", () => {
+    const { a, b, dispose } = twoDevices()
+    cleanup = dispose
+    a.store.put([makeNote('n1', 'original', 10, 10)])
+    const undoA = createOwnUndo(a.binding!.records)
+    undoA.manager.stopCapturing()
+
+    a.store.update(createShapeId('n1'), (r) => ({ ...r, x: 500 }))
+    b.store.update(createShapeId('n1'), (r) => ({ ...r, props: { ...(r as TLNoteShape).props, richText: toRichText('kollegans text') } }) as TLNoteShape)
+    undoA.manager.undo()
+
+    for (const store of [a.store, b.store]) {
+      const note = store.get(createShapeId('n1')) as TLNoteShape
+      expect(note.x).toBe(10)
+      expect(richTextToPlain(note.props.richText)).toBe('kollegans text')
+    }
+    undoA.manager.redo()
+    expect((b.store.get(createShapeId('n1')) as TLNoteShape).x).toBe(500)
+  })
+
+  it("never undoes a colleague's note", () => {
+    const { a, b, dispose } = twoDevices()
+    cleanup = dispose
+    const undoA = createOwnUndo(a.binding!.records)
+    b.store.put([makeNote('theirs', 'deras')])
+    expect(undoA.canUndo.get()).toBe(false)
+    undoA.manager.undo()
+    expect(textOf(a.store, 'theirs')).toBe('deras')
+
+    a.store.put([makeNote('mine', 'min')])
+    expect(undoA.canUndo.get()).toBe(true)
+    undoA.manager.undo()
+    expect(a.store.has(createShapeId('mine'))).toBe(false)
+    expect(b.store.has(createShapeId('mine'))).toBe(false)
+    expect(textOf(b.store, 'theirs')).toBe('deras')
+  })
+})

@@ -1,0 +1,154 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { getRecordsMap, putRecord, type WorkshopDetails } from '@sfs/shared'
+import { closeOf, connect, createWorkshop, removeDir, sleep, startTestServer, storedDoc, waitFor, type TestServer } from './helpers.ts'
+
+let s: TestServer
+afterEach(async () => {
+  await s?.close()
+  if (s) removeDir(s.dataDir)
+})
+
+const api = (path: string, init: RequestInit = {}) => fetch(`${s.url}/api${path}`, init)
+const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+
+describe('HTTP API', () => {
+  it('reports health and lists the board catalogue', async () => {
+    s = await startTestServer()
+    expect(await (await api('/health')).json()).toEqual({ status: 'ok' })
+    const boards = (await (await api('/boards')).json()) as { kind: string; title: { sv: string; en: string }; step: number | null }[]
+    expect(boards.length).toBeGreaterThan(0)
+    for (const board of boards) {
+      expect(board.kind).toMatch(/^[a-z0-9-]+$/)
+      expect(board.title.sv).not.toBe('')
+      expect(board.title.en).not.toBe('')
+    }
+  })
+
+  it('creates a workshop with unguessable ids and keys and working links', async () => {
+    s = await startTestServer({ PUBLIC_URL: 'https://workshop.example.se/' })
+    const created = await createWorkshop(s, { title: '  Kärngruppen steg 2 ', city: 'Malmö' })
+    expect(created.id).toMatch(/^[A-Za-z0-9_-]{21}$/)
+    const keys = [created.facilitatorKey, created.participantKey, created.viewerKey]
+    for (const key of keys) expect(key.length).toBeGreaterThanOrEqual(21)
+    expect(new Set(keys).size).toBe(3)
+    expect(created.links.participant).toBe(`https://workshop.example.se/w/${created.id}#key=${created.participantKey}`)
+    expect(created.links.facilitator).toContain(created.facilitatorKey)
+
+    const res = await api(`/workshops/${created.id}`, { headers: { Authorization: `Bearer ${created.facilitatorKey}` } })
+    expect(res.status).toBe(200)
+    const details = (await res.json()) as WorkshopDetails
+    expect(details).toMatchObject({ id: created.id, title: 'Kärngruppen steg 2', city: 'Malmö' })
+    expect(details.boards).toEqual([expect.objectContaining({ kind: 'blank' })])
+    expect(Date.parse(details.created)).not.toBeNaN()
+    expect(Date.parse(details.lastActivity)).not.toBeNaN()
+    expect(details.links.participant).toBe(created.links.participant)
+    // The key travels in the fragment only, never in logs.
+    expect(s.logs.join('\n')).not.toContain(created.facilitatorKey)
+  })
+
+  it('without a public URL, links point at this machine on its port', async () => {
+    s = await startTestServer()
+    const created = await createWorkshop(s)
+    expect(created.links.viewer).toMatch(new RegExp(`^http://[^/]+:${s.port}/w/${created.id}#key=`))
+  })
+
+  it('tells each key holder its role', async () => {
+    s = await startTestServer()
+    const w = await createWorkshop(s)
+    for (const [key, role] of [
+      [w.facilitatorKey, 'facilitator'],
+      [w.participantKey, 'participant'],
+      [w.viewerKey, 'viewer'],
+    ] as const) {
+      const res = await api(`/workshops/${w.id}/access?key=${key}`)
+      expect(await res.json()).toEqual({ id: w.id, role, title: 'Arbetspass' })
+    }
+  })
+
+  it('answers bad requests with clear JSON errors, never a stack trace', async () => {
+    s = await startTestServer()
+    const cases: [RequestInit, number, string][] = [
+      [{ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"title":' }, 400, 'invalid_json'],
+      [json({}), 400, 'invalid_request'],
+      [json({ title: '' }), 400, 'invalid_request'],
+      [json({ title: 'x'.repeat(201) }), 400, 'invalid_request'],
+      [json({ title: 'ok', boards: ['no-such-board'] }), 400, 'unknown_board'],
+      [json({ title: 'ok', boards: 'blank' }), 400, 'invalid_request'],
+      [json({ title: 'ok', admin: true }), 400, 'invalid_request'],
+      [json([1, 2]), 400, 'invalid_request'],
+      [json({ title: 'x'.repeat(100_000) }), 413, 'payload_too_large'],
+      [{ method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hi' }, 415, 'unsupported_media_type'],
+    ]
+    for (const [init, status, code] of cases) {
+      const res = await api('/workshops', init)
+      expect(res.status, code).toBe(status)
+      const body = (await res.json()) as { error: { code: string; message: string } }
+      expect(body.error.code).toBe(code)
+      expect(body.error.message.length).toBeGreaterThan(0)
+      expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/)
+    }
+    expect((await api('/nope')).status).toBe(404)
+  })
+
+  it('guards workshop details and deletion with the facilitator key', async () => {
+    s = await startTestServer()
+    const w = await createWorkshop(s)
+    expect((await api(`/workshops/${w.id}`)).status).toBe(401)
+    expect((await api(`/workshops/${w.id}?key=wrong`)).status).toBe(403)
+    expect((await api(`/workshops/${w.id}?key=${w.participantKey}`)).status).toBe(403)
+    expect((await api(`/workshops/${w.id}?key=${w.viewerKey}`)).status).toBe(403)
+    expect((await api(`/workshops/${w.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${w.participantKey}` } })).status).toBe(403)
+    expect((await api(`/workshops/not-an-id?key=${w.facilitatorKey}`)).status).toBe(404)
+    const wrong = await api(`/workshops/${w.id}`, { headers: { Authorization: 'Bearer wrong' } })
+    expect(await wrong.json()).toEqual({ error: { code: 'forbidden', message: expect.any(String) } })
+  })
+
+  it('DELETE removes every trace from storage and closes live connections', async () => {
+    s = await startTestServer()
+    const w = await createWorkshop(s)
+    const keep = await createWorkshop(s)
+    const client = connect(s, w.id, w.participantKey)
+    await client.synced
+    client.doc.transact(() => putRecord(getRecordsMap(client.doc), { id: 'shape:hemlig', typeName: 'shape', props: { text: 'HEMLIG-UPPGIFT-123' } }))
+    await waitFor(() => s.logs.some((l) => l.includes('sync.joined')), 'joined')
+    await sleep(100)
+    const closed = closeOf((client.provider as unknown as { ws: import('ws').WebSocket }).ws)
+
+    const res = await api(`/workshops/${w.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${w.facilitatorKey}` } })
+    expect(res.status).toBe(204)
+    expect((await closed).code).toBe(4404)
+    client.destroy()
+
+    expect(await s.storage.load(w.id)).toEqual([])
+    expect(await s.storage.getWorkshop(w.id)).toBeNull()
+    expect(await s.storage.list()).toEqual([keep.id])
+    expect((await api(`/workshops/${w.id}?key=${w.facilitatorKey}`)).status).toBe(403)
+    expect(getRecordsMap(await storedDoc(s, keep.id)).size).toBeGreaterThan(0)
+
+    // Not even the bytes remain in the database files.
+    await s.close()
+    for (const file of readdirSync(s.dataDir)) {
+      expect(readFileSync(join(s.dataDir, file)).includes('HEMLIG-UPPGIFT-123'), file).toBe(false)
+    }
+  })
+
+  it('never writes note text, names or keys to its logs', async () => {
+    s = await startTestServer()
+    const w = await createWorkshop(s, { title: 'Hemligt pass', city: 'Lund' })
+    const client = connect(s, w.id, w.participantKey)
+    await client.synced
+    client.provider.awareness.setLocalStateField('user', { name: 'Agnes Ågren' })
+    client.doc.transact(() => putRecord(getRecordsMap(client.doc), { id: 'shape:t', typeName: 'shape', props: { text: 'Känslig anteckning' } }))
+    await sleep(200)
+    client.destroy()
+    await waitFor(() => s.logs.some((l) => l.includes('room.unloaded')), 'unload')
+    const logs = s.logs.join('\n')
+    expect(logs).toContain(w.id)
+    for (const secret of ['Känslig anteckning', 'Agnes', 'Hemligt pass', w.participantKey, w.facilitatorKey, w.viewerKey]) {
+      expect(logs).not.toContain(secret)
+    }
+    expect(s.logs.every((line) => typeof JSON.parse(line).event === 'string')).toBe(true)
+  })
+})

@@ -1,0 +1,101 @@
+/** Starts real servers on free ports and connects stock y-websocket clients to them. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { configFromEnv, createLogger, startServer, type RunningServer, type StartOptions } from '@sfs/server'
+import type { CreatedWorkshop } from '@sfs/shared'
+
+export interface TestServer extends RunningServer {
+  dataDir: string
+  logs: string[]
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'sfs-test-'))
+}
+
+export async function startTestServer(env: Record<string, string> = {}, options: StartOptions & { dataDir?: string } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? tempDataDir()
+  const logs: string[] = []
+  const config = configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, UNLOAD_AFTER_MS: '0', CLIENT_DIR: '/nonexistent', ...env })
+  const server = await startServer(config, { log: createLogger('debug', (line) => logs.push(line)), ...options })
+  return Object.assign(server, { dataDir, logs })
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+export async function createWorkshop(server: { url: string }, body: object = { title: 'Arbetspass', city: 'Malmö' }): Promise<CreatedWorkshop> {
+  const response = await fetch(`${server.url}/api/workshops`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`)
+  return (await response.json()) as CreatedWorkshop
+}
+
+export interface Client {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  synced: Promise<void>
+  destroy(): void
+}
+
+/** A stock y-websocket client, as any third-party tool would connect. */
+export function connect(server: { url: string }, workshopId: string, key: string, doc = new Y.Doc()): Client {
+  const provider = new WebsocketProvider(server.url.replace('http', 'ws') + '/sync', workshopId, doc, {
+    params: { key },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+  })
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve()
+    else provider.once('sync', () => resolve())
+  })
+  return {
+    doc,
+    provider,
+    synced,
+    destroy() {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const start = Date.now()
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A raw WebSocket to the sync endpoint, for sending what no well-behaved client would. */
+export function rawSocket(server: { url: string }, workshopId: string, key: string): Promise<WebSocket> {
+  const socket = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${workshopId}?key=${key}`)
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve(socket))
+    socket.once('error', reject)
+    socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
+  })
+}
+
+export function closeOf(socket: WebSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))
+}
+
+/** The stored document, read straight from storage (not from the live room). */
+export async function storedDoc(server: RunningServer, id: string): Promise<Y.Doc> {
+  const doc = new Y.Doc()
+  for (const update of await server.storage.load(id)) Y.applyUpdate(doc, update)
+  return doc
+}
