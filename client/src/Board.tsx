@@ -81,6 +81,8 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
     if (!session || !editor) return
     if (access.role === 'viewer') editor.updateInstanceState({ isReadonly: true })
     const restoreUndo = useOwnUndoInEditor(editor, session.undo)
+    // What the editor wrote while starting up is not the user's to undo.
+    session.undo.manager.clear()
     const stopPresence = syncPresence(session.store, session.connection.provider.awareness, me.user)
     return () => {
       stopPresence()

@@ -14,7 +14,7 @@ export interface Logger {
 
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 }
 
-export function createLogger(minLevel: Level | 'silent' = 'info', write = (line: string) => process.stdout.write(line + '\n')): Logger {
+export function createLogger(minLevel: Level | 'silent' = 'info', write: (line: string) => unknown = (line) => process.stdout.write(line + '\n')): Logger {
   const threshold = minLevel === 'silent' ? Infinity : ORDER[minLevel]
   const emit = (level: Level) => (event: string, fields: Fields = {}) => {
     if (ORDER[level] < threshold) return

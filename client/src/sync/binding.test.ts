@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { createShapeId, createTLStore, defaultBindingUtils, defaultShapeUtils, NoteShapeUtil, toRichText, type TLNoteShape, type TLStore } from 'tldraw'
+import { createShapeId, createUserId, createTLStore, defaultBindingUtils, defaultShapeUtils, NoteShapeUtil, toRichText, type TLNoteShape, type TLRecord, type TLStore } from 'tldraw'
 import { getRecordsMap, putRecord, richTextToPlain, type JsonRecord } from '@sfs/shared'
 import { bindStoreToYDoc, type StoreBinding } from './binding.ts'
 import { createOwnUndo } from './undo.ts'
@@ -159,6 +159,16 @@ describe('undo of own changes only', () => {
     }
     undoA.manager.redo()
     expect((b.store.get(createShapeId('n1')) as TLNoteShape).x).toBe(500)
+  })
+
+  it("does not count tldraw's own bookkeeping records (attribution users, the document) as undoable work", () => {
+    const { a, dispose } = twoDevices()
+    cleanup = dispose
+    const undoA = createOwnUndo(a.binding!.records)
+    a.store.put([{ id: createUserId('anna'), typeName: 'user', name: 'Anna', color: '#d62828', imageUrl: '', meta: {} } as TLRecord])
+    a.store.put([{ id: 'document:document', typeName: 'document', gridSize: 10, name: '', meta: {} } as TLRecord])
+    expect(getRecordsMap(a.doc).has(createUserId('anna'))).toBe(true)
+    expect(undoA.canUndo.get()).toBe(false)
   })
 
   it("never undoes a colleague's note", () => {

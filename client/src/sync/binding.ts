@@ -4,12 +4,17 @@
  * validation are skipped (with a warning) and never stop the sync.
  */
 import * as Y from 'yjs'
-import type { Store } from '@tldraw/store'
+import type { RecordsDiff, Store } from '@tldraw/store'
 import type { TLRecord } from '@tldraw/tlschema'
 import { changedRecordIds, getRecordsMap, patchRecord, putRecord, readRecord, type JsonRecord } from '@sfs/shared'
 
-/** Transaction origin of edits made through this binding (what "my changes" means for undo). */
+/** Transaction origin of this user's edits of the board: what "my changes" means for undo. */
 export const LOCAL_ORIGIN = Symbol('sfs.local-edit')
+/** Transaction origin of records tldraw keeps by itself (the document, attribution users): never undone. */
+export const LOCAL_BOOKKEEPING_ORIGIN = Symbol('sfs.local-bookkeeping')
+
+/** Record types whose changes are the user's own work, and so can be undone. */
+const UNDOABLE_TYPES: ReadonlySet<string> = new Set(['shape', 'binding', 'asset', 'page'])
 
 export interface BindingOptions {
   /** Told about each record that could not be applied; defaults to console.warn. */
@@ -73,20 +78,31 @@ export function bindStoreToYDoc(store: AnyStore, doc: Y.Doc, options: BindingOpt
   applyFromDoc(Array.from(records.keys()))
 
   const onDocChange = (events: Y.YEvent<any>[], transaction: Y.Transaction) => {
-    if (transaction.origin === LOCAL_ORIGIN) return
+    if (transaction.origin === LOCAL_ORIGIN || transaction.origin === LOCAL_BOOKKEEPING_ORIGIN) return
     applyFromDoc(changedRecordIds(events, records))
   }
   records.observeDeep(onDocChange)
 
+  function writeToDoc(changes: RecordsDiff<TLRecord>, undoable: boolean): void {
+    const keep = (record: TLRecord) => UNDOABLE_TYPES.has(record.typeName) === undoable
+    const added = Object.values(changes.added).filter(keep)
+    const updated = Object.values(changes.updated).filter(([, to]) => keep(to))
+    const removed = Object.values(changes.removed).filter(keep)
+    if (added.length + updated.length + removed.length === 0) return
+    doc.transact(
+      () => {
+        for (const record of added) putRecord(records, record as unknown as JsonRecord)
+        for (const [from, to] of updated) patchRecord(records, from as unknown as JsonRecord, to as unknown as JsonRecord)
+        for (const record of removed) records.delete(record.id)
+      },
+      undoable ? LOCAL_ORIGIN : LOCAL_BOOKKEEPING_ORIGIN,
+    )
+  }
+
   const stopListening = store.listen(
     ({ changes }) => {
-      doc.transact(() => {
-        for (const record of Object.values(changes.added)) putRecord(records, record as unknown as JsonRecord)
-        for (const [from, to] of Object.values(changes.updated)) {
-          patchRecord(records, from as unknown as JsonRecord, to as unknown as JsonRecord)
-        }
-        for (const record of Object.values(changes.removed)) records.delete(record.id)
-      }, LOCAL_ORIGIN)
+      writeToDoc(changes, true)
+      writeToDoc(changes, false)
     },
     { source: 'user', scope: 'document' },
   )

@@ -58,7 +58,19 @@ export function connectWorkshop(workshopId: string, key: string): WorkshopConnec
       provider.disconnect()
     }
   })
-  window.addEventListener('offline', () => state.get() === 'online' && state.set('offline'))
+  // A socket can outlive the network silently; start afresh when the device says the network is back.
+  const onOffline = () => {
+    if (closedReason.get()) return
+    state.set('offline')
+    provider.disconnect()
+  }
+  const onOnline = () => {
+    if (closedReason.get()) return
+    provider.disconnect()
+    provider.connect()
+  }
+  window.addEventListener('offline', onOffline)
+  window.addEventListener('online', onOnline)
 
   const ready = new Promise<void>((resolve) => {
     const hasContent = () => doc.getMap('records').size > 0
@@ -73,6 +85,8 @@ export function connectWorkshop(workshopId: string, key: string): WorkshopConnec
     closedReason,
     ready,
     destroy() {
+      window.removeEventListener('offline', onOffline)
+      window.removeEventListener('online', onOnline)
       provider.destroy()
       void local.destroy()
       doc.destroy()

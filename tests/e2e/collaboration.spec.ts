@@ -1,0 +1,80 @@
+import { addNote, createWorkshopInUi, expect, test } from './fixtures.ts'
+
+test('a note made on one device appears on the other, with who is here', async ({ page, newDevice, requests, baseURL }) => {
+  const links = await createWorkshopInUi(page, 'Kärngruppen steg 2', 'Malmö')
+  const anna = await newDevice('Anna', links.participant)
+  const bo = await newDevice('Bo', links.participant)
+
+  await addNote(anna.page, 'Trygghet och tillit', { x: 300, y: 250 })
+  await expect(bo.page.locator('.tl-canvas').getByText('Trygghet och tillit')).toBeVisible()
+
+  await expect(bo.page.getByTestId('people')).toContainText('Anna')
+  await expect(anna.page.getByTestId('people')).toContainText('Bo')
+  await expect(bo.page.getByText('Kärngruppen steg 2')).toBeVisible()
+
+  const foreign = requests.filter((url) => !url.startsWith(baseURL!) && !url.startsWith(baseURL!.replace('http', 'ws')) && !/^(data|blob):/.test(url))
+  expect(foreign).toEqual([])
+  expect(requests.length).toBeGreaterThan(5)
+})
+
+test('a note made offline appears for the others after reconnecting', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Offline-test', 'Lund')
+  const anna = await newDevice('Anna', links.participant)
+  const bo = await newDevice('Bo', links.participant)
+
+  await bo.context.setOffline(true)
+  await expect(bo.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline')
+  await addNote(bo.page, 'Skriven offline', { x: 320, y: 260 })
+  await expect(bo.page.locator('.tl-canvas').getByText('Skriven offline')).toBeVisible()
+  await anna.page.waitForTimeout(1000)
+  await expect(anna.page.locator('.tl-canvas').getByText('Skriven offline')).toHaveCount(0)
+
+  await bo.context.setOffline(false)
+  await expect(bo.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online')
+  await expect(anna.page.locator('.tl-canvas').getByText('Skriven offline')).toBeVisible()
+})
+
+test("undo takes back only your own notes, never a colleague's", async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Ångra-test', 'Ystad')
+  const anna = await newDevice('Anna', links.participant)
+  const bo = await newDevice('Bo', links.participant)
+
+  await addNote(bo.page, 'Bos lapp', { x: 200, y: 200 })
+  await expect(anna.page.locator('.tl-canvas').getByText('Bos lapp')).toBeVisible()
+  await addNote(anna.page, 'Annas lapp', { x: 500, y: 300 })
+  await expect(bo.page.locator('.tl-canvas').getByText('Annas lapp')).toBeVisible()
+
+  // More presses than Anna has changes: the extra ones must not reach Bo's note.
+  await anna.page.locator('.tl-canvas').click({ position: { x: 700, y: 450 } })
+  for (let i = 0; i < 6; i++) await anna.page.keyboard.press('ControlOrMeta+z')
+
+  for (const device of [anna, bo]) {
+    await expect(device.page.locator('.tl-canvas').getByText('Annas lapp')).toHaveCount(0)
+    await expect(device.page.locator('.tl-canvas').getByText('Bos lapp')).toBeVisible()
+  }
+  // Creating the note and typing into it are two steps, as in tldraw itself.
+  await anna.page.keyboard.press('ControlOrMeta+Shift+z')
+  await anna.page.keyboard.press('ControlOrMeta+Shift+z')
+  await expect(bo.page.locator('.tl-canvas').getByText('Annas lapp')).toBeVisible()
+})
+
+test('notes written while the server is unreachable survive a reload and sync later', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Avbrott', 'Trelleborg')
+  const anna = await newDevice('Anna', links.participant)
+  const bo = await newDevice('Bo', links.participant)
+
+  // The sync server becomes unreachable for Bo (the page itself is still loadable).
+  let serverReachable = false
+  await bo.context.routeWebSocket(/\/sync\//, (ws) => (serverReachable ? ws.connectToServer() : ws.close()))
+  await bo.page.reload()
+  await expect(bo.page.getByTestId('connection-status')).not.toHaveAttribute('data-state', 'online')
+  await addNote(bo.page, 'Sparad lokalt', { x: 300, y: 300 })
+  await bo.page.waitForTimeout(500)
+  await bo.page.reload()
+  await expect(bo.page.locator('.tl-canvas').getByText('Sparad lokalt')).toBeVisible()
+  await expect(anna.page.locator('.tl-canvas').getByText('Sparad lokalt')).toHaveCount(0)
+
+  serverReachable = true
+  await expect(bo.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online', { timeout: 15_000 })
+  await expect(anna.page.locator('.tl-canvas').getByText('Sparad lokalt')).toBeVisible()
+})

@@ -1,0 +1,54 @@
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
+
+/** Every URL any page in the test asked for, to prove nothing leaves our origin. */
+export const test = base.extend<{ requests: string[]; newDevice: (name: string, link: string) => Promise<Device> }>({
+  requests: async ({}, use) => {
+    await use([])
+  },
+  newDevice: async ({ browser, requests }, use) => {
+    const contexts: BrowserContext[] = []
+    await use(async (name, link) => {
+      const context = await browser.newContext()
+      contexts.push(context)
+      context.on('request', (request) => requests.push(request.url()))
+      context.on('websocket' as never, (ws: { url(): string }) => requests.push(ws.url()))
+      const page = await context.newPage()
+      page.on('websocket', (ws) => requests.push(ws.url()))
+      await page.goto(link)
+      await page.getByLabel(/Ditt namn|Your name/).fill(name)
+      await page.getByRole('button', { name: /Gå med|Join/ }).click()
+      await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online')
+      return { context, page }
+    })
+    for (const context of contexts) await context.close()
+  },
+})
+
+export interface Device {
+  context: BrowserContext
+  page: Page
+}
+
+export { expect }
+
+/** Creates a workshop through the home page, as a facilitator would, and returns its links. */
+export async function createWorkshopInUi(page: Page, title: string, city: string) {
+  await page.goto('/')
+  await page.getByLabel('Namn på arbetspasset').fill(title)
+  await page.getByLabel('Stad eller kommun').fill(city)
+  await page.getByRole('button', { name: 'Skapa arbetspass' }).click()
+  await expect(page.getByRole('heading', { name: 'Arbetspasset är skapat' })).toBeVisible()
+  return {
+    facilitator: await page.getByTestId('link-facilitator').inputValue(),
+    participant: await page.getByTestId('link-participant').inputValue(),
+    viewer: await page.getByTestId('link-viewer').inputValue(),
+  }
+}
+
+/** Adds a post-it through tldraw's own UI: note tool, a tap on the canvas, typing. */
+export async function addNote(page: Page, text: string, at: { x: number; y: number }) {
+  await page.getByTestId('tools.note').click()
+  await page.locator('.tl-canvas').click({ position: at })
+  await page.keyboard.type(text)
+  await page.keyboard.press('Escape')
+}
