@@ -10,6 +10,20 @@ test('a note made on one device appears on the other, with who is here', async (
 
   await expect(bo.page.getByTestId('people')).toContainText('Anna')
   await expect(anna.page.getByTestId('people')).toContainText('Bo')
+
+  // Bo's cursor shows on Anna's screen with his name, where he points.
+  const bosCursor = anna.page.locator('.tl-collaborator__cursor', { hasText: 'Bo' })
+  for (const [x, y] of [[600, 400], [640, 430]] as const) {
+    await bo.page.mouse.move(x, y, { steps: 4 })
+    await expect(bosCursor).toBeVisible()
+    await expect
+      .poll(async () => {
+        const [cursor, canvas] = [await bosCursor.boundingBox(), await anna.page.locator('.tl-canvas').boundingBox()]
+        const boCanvas = (await bo.page.locator('.tl-canvas').boundingBox())!
+        return cursor && canvas ? Math.hypot(cursor.x - canvas.x - (x - boCanvas.x), cursor.y - canvas.y - (y - boCanvas.y)) : Infinity
+      })
+      .toBeLessThan(30)
+  }
   await expect(bo.page.getByText('Kärngruppen steg 2')).toBeVisible()
 
   const foreign = requests.filter((url) => !url.startsWith(baseURL!) && !url.startsWith(baseURL!.replace('http', 'ws')) && !/^(data|blob):/.test(url))

@@ -64,6 +64,8 @@ export function syncPresence(store: TLStore, awareness: Awareness, user: Signal<
     }
   }
   awareness.on('change', onChange)
+  // Peers who were here before we started listening.
+  onChange({ added: Array.from(awareness.getStates().keys()), updated: [], removed: [] })
   return () => {
     stopReacting()
     awareness.off('change', onChange)
