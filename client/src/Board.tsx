@@ -11,6 +11,7 @@ import {
   useValue,
   type Editor,
   type TLStore,
+  type TLUiOverrides,
   type TLUser,
   type TLUserPreferences,
 } from 'tldraw'
@@ -27,6 +28,11 @@ import { TopBar } from './TopBar.tsx'
 
 /** tldraw's fonts, icons and translations, bundled and served from our own origin. */
 const assetUrls = getAssetUrlsByImport()
+
+/** The method's words where tldraw's own Swedish differs ("Anmärkning" is a post-it here). */
+const overrides: TLUiOverrides = {
+  translations: { sv: { 'tool.note': 'Lapp' } },
+}
 
 interface Session {
   connection: WorkshopConnection
@@ -103,6 +109,7 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
           user={me.current}
           assetUrls={assetUrls}
           licenseKey={config.tldrawLicenseKey || undefined}
+          overrides={overrides}
           onMount={setEditor}
         />
       </div>

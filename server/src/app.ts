@@ -102,6 +102,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     log,
     maxMessageBytes: config.limits.maxMessageBytes,
     maxConnectionsPerWorkshop: config.limits.maxConnectionsPerWorkshop,
+    heartbeatMs: config.heartbeatMs,
   })
   http.on('upgrade', upgrade.onUpgrade)
 
@@ -123,7 +124,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       closing ??= (async () => {
         http.close()
         await rooms.closeAll(CLOSE.shuttingDown, 'server shutting down')
-        upgrade.wss.close()
+        upgrade.close()
         http.closeAllConnections()
         storage.close()
         log.info('server.stopped')

@@ -21,6 +21,8 @@ export interface ServerConfig {
   unloadAfterMs: number
   /** Updates appended between two compactions of a live document. */
   compactEvery: number
+  /** Interval of the WebSocket ping that detects connections lost without a close. */
+  heartbeatMs: number
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
 }
 
@@ -51,6 +53,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, repoRoot = p
     },
     unloadAfterMs: intFromEnv(env, 'UNLOAD_AFTER_MS', 2000),
     compactEvery: intFromEnv(env, 'COMPACT_EVERY', 500),
+    heartbeatMs: intFromEnv(env, 'HEARTBEAT_MS', 30_000),
     logLevel: level as ServerConfig['logLevel'],
   }
 }

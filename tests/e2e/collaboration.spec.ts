@@ -92,3 +92,26 @@ test('notes written while the server is unreachable survive a reload and sync la
   await expect(bo.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online', { timeout: 15_000 })
   await expect(anna.page.locator('.tl-canvas').getByText('Sparad lokalt')).toBeVisible()
 })
+
+test('the projector link shows the board in Swedish and cannot change it', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Projektor', 'Helsingborg')
+  const anna = await newDevice('Anna', links.participant)
+  const wall = await newDevice('Väggen', links.viewer)
+
+  await expect(anna.page.getByTestId('tools.note')).toHaveAttribute('aria-label', /^Lapp/)
+  await expect(wall.page.getByText('Endast visning')).toBeVisible()
+  await expect(wall.page.getByTestId('tools.note')).toHaveCount(0)
+
+  await addNote(anna.page, 'Syns på väggen', { x: 400, y: 300 })
+  await expect(wall.page.locator('.tl-canvas').getByText('Syns på väggen')).toBeVisible()
+
+  // Typing and deleting on the projector changes nothing for anyone.
+  await wall.page.locator('.tl-canvas').getByText('Syns på väggen').click()
+  await wall.page.keyboard.press('Delete')
+  await wall.page.keyboard.press('n')
+  await wall.page.locator('.tl-canvas').click({ position: { x: 200, y: 200 } })
+  await wall.page.keyboard.type('från väggen')
+  await anna.page.waitForTimeout(500)
+  await expect(anna.page.locator('.tl-canvas').getByText('Syns på väggen')).toBeVisible()
+  await expect(anna.page.locator('.tl-canvas').getByText('från väggen')).toHaveCount(0)
+})

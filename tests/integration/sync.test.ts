@@ -118,6 +118,40 @@ describe('live sync', () => {
   })
 })
 
+describe('housekeeping', () => {
+  it('compacts a live document from time to time without losing anything', async () => {
+    const s = await server({ COMPACT_EVERY: '5' })
+    const w = await createWorkshop(s)
+    const a = track(connect(s, w.id, w.participantKey))
+    const b = track(connect(s, w.id, w.participantKey))
+    await Promise.all([a.synced, b.synced])
+    for (let i = 0; i < 23; i++) {
+      a.doc.transact(() => putRecord(getRecordsMap(a.doc), note(`shape:n${i}`, `lapp ${i}`)))
+      await waitFor(() => noteText(b.doc, `shape:n${i}`) === `lapp ${i}`, `note ${i}`)
+    }
+    const rows = await s.storage.load(w.id)
+    expect(rows.length).toBeLessThan(6)
+    const stored = await storedDoc(s, w.id)
+    for (let i = 0; i < 23; i++) expect(noteText(stored, `shape:n${i}`)).toBe(`lapp ${i}`)
+  })
+
+  it('drops a connection that stops answering pings, and its presence with it', async () => {
+    const s = await server({ HEARTBEAT_MS: '100' })
+    const w = await createWorkshop(s)
+    const watcher = track(connect(s, w.id, w.participantKey))
+    await watcher.synced
+    // A socket whose peer vanished without closing: it never answers a ping.
+    const { default: WebSocket } = await import('ws')
+    const ghost = new WebSocket(`${s.url.replace('http', 'ws')}/sync/${w.id}?key=${w.participantKey}`, { autoPong: false })
+    const closed = closeOf(ghost)
+    await new Promise((resolve) => ghost.once('open', resolve))
+    expect((await closed).code).toBe(1006)
+    await waitFor(() => s.logs.some((l) => l.includes('"sync.left"') && l.includes('"code":1006')), 'server noticed')
+    // A live client answers pings and stays.
+    expect(watcher.provider.wsconnected).toBe(true)
+  })
+})
+
 describe('access', () => {
   it("drops a viewer's writes: nobody sees them and nothing is stored", async () => {
     const s = await server()

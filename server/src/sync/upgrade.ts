@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer } from 'ws'
+import { WebSocketServer, type WebSocket } from 'ws'
 import { idSchema } from '@sfs/shared'
 import { keyFromRequest } from '../access.ts'
 import type { Logger } from '../log.ts'
@@ -18,6 +18,8 @@ export interface UpgradeOptions {
   log: Logger
   maxMessageBytes: number
   maxConnectionsPerWorkshop: number
+  /** A socket that has not answered a ping within this time is dropped (half-open after a Wi-Fi loss). */
+  heartbeatMs: number
 }
 
 const SYNC_PATH = /^\/sync\/([^/?#]+)\/?$/
@@ -32,6 +34,18 @@ function refuse(socket: Duplex, status: number, reason: string, message: string)
 export function createUpgradeHandler(opts: UpgradeOptions) {
   const { workshops, rooms, log } = opts
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes })
+  const alive = new WeakSet<WebSocket>()
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate()
+        continue
+      }
+      alive.delete(ws)
+      ws.ping()
+    }
+  }, opts.heartbeatMs)
+  heartbeat.unref()
 
   async function handle(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -54,6 +68,8 @@ export function createUpgradeHandler(opts: UpgradeOptions) {
       }
       await new Promise<void>((resolve) => {
         wss.handleUpgrade(req, socket, head, (ws) => {
+          alive.add(ws)
+          ws.on('pong', () => alive.add(ws))
           room.join(ws, role)
           log.info('sync.joined', { workshop: row.id, role, connections: room.connections.size })
           ws.on('close', (code) => log.info('sync.left', { workshop: row.id, role, code, connections: room.connections.size }))
@@ -67,6 +83,10 @@ export function createUpgradeHandler(opts: UpgradeOptions) {
 
   return {
     wss,
+    close() {
+      clearInterval(heartbeat)
+      wss.close()
+    },
     onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
       socket.on('error', () => socket.destroy())
       handle(req, socket, head).catch((err) => {
