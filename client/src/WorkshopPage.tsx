@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import type { ClientConfig, WorkshopAccess } from '@sfs/shared'
 import { api, ApiRequestError } from './api.ts'
 import { useTexts } from './i18n.ts'
-import { saveName, savedName } from './identity.ts'
+import { knownAccess, rememberAccess, saveName, savedName } from './identity.ts'
 import { Board } from './Board.tsx'
 
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; access: WorkshopAccess; config: ClientConfig }
@@ -20,13 +20,14 @@ export function WorkshopPage({ workshopId, workshopKey }: { workshopId: string; 
     Promise.all([api.access(workshopId, workshopKey), api.config()]).then(
       ([access, config]) => {
         document.title = `${access.title} – Stad för stad`
+        rememberAccess(access)
         setLoad({ status: 'ready', access, config })
       },
       (err) => {
-        // Offline with a local copy: open it anyway as a participant; the server decides on reconnect.
-        if (!(err instanceof ApiRequestError)) {
-          setLoad({ status: 'ready', access: { id: workshopId, role: 'participant', title: '' }, config: { tldrawLicenseKey: '' } })
-        } else setLoad({ status: 'error', message: t.badLink })
+        // Server unreachable: open the local copy with the role the server last gave this device.
+        const known = err instanceof ApiRequestError ? null : knownAccess(workshopId)
+        if (known) setLoad({ status: 'ready', access: known, config: { tldrawLicenseKey: '' } })
+        else setLoad({ status: 'error', message: t.badLink })
       },
     )
   }, [workshopId, workshopKey])

@@ -1,5 +1,6 @@
 /** Who this device is: a random id and the name typed once, kept only in this browser. */
 import { nanoid } from 'nanoid'
+import type { WorkshopAccess } from '@sfs/shared'
 
 const NAME_KEY = 'sfs.name'
 const ID_KEY = 'sfs.userId'
@@ -51,4 +52,20 @@ export function savedWorkshops(): SavedWorkshop[] {
 export function rememberWorkshop(workshop: SavedWorkshop): void {
   const list = [workshop, ...savedWorkshops().filter((w) => w.id !== workshop.id)].slice(0, 50)
   localStorage.setItem(WORKSHOPS_KEY, JSON.stringify(list))
+}
+
+const accessKey = (workshopId: string) => `sfs.access.${workshopId}`
+
+/** The role and title the server confirmed, so a reload without a connection opens the right view. */
+export function rememberAccess(access: WorkshopAccess): void {
+  localStorage.setItem(accessKey(access.id), JSON.stringify(access))
+}
+
+export function knownAccess(workshopId: string): WorkshopAccess | null {
+  try {
+    const access = JSON.parse(localStorage.getItem(accessKey(workshopId)) ?? 'null') as WorkshopAccess | null
+    return access && access.id === workshopId ? access : null
+  } catch {
+    return null
+  }
 }

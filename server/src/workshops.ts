@@ -145,13 +145,13 @@ export class Workshops {
   }
 }
 
-/** Boards are the pages that carry a board kind, in page order. */
+/** Boards are the workshop's pages in page order; a page added by hand has no board kind. */
 export function boardsOf(records: ReturnType<typeof readAllRecords>): BoardSummary[] {
   return records
     .filter((r) => r.typeName === 'page')
     .sort((a, b) => (String(a.index) < String(b.index) ? -1 : String(a.index) > String(b.index) ? 1 : 0))
     .map((page) => {
       const meta = (page.meta ?? {}) as Record<string, unknown>
-      return { id: page.id, kind: typeof meta.boardKind === 'string' ? meta.boardKind : 'blank', title: String(page.name ?? '') }
+      return { id: page.id, kind: typeof meta.boardKind === 'string' ? meta.boardKind : null, title: String(page.name ?? '') }
     })
 }

@@ -34,7 +34,8 @@ export interface CreatedWorkshop {
 
 export interface BoardSummary {
   id: string
-  kind: string
+  /** The board's kind from the catalogue, or null for a plain page added during the workshop. */
+  kind: string | null
   title: string
 }
 

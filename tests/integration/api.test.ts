@@ -48,6 +48,24 @@ describe('HTTP API', () => {
     expect(s.logs.join('\n')).not.toContain(created.facilitatorKey)
   })
 
+  it('lists a page added during the workshop as a board without a kind', async () => {
+    s = await startTestServer()
+    const w = await createWorkshop(s)
+    const client = connect(s, w.id, w.participantKey)
+    await client.synced
+    client.doc.transact(() =>
+      putRecord(getRecordsMap(client.doc), { id: 'page:extra', typeName: 'page', name: 'Extra', index: 'b1', meta: {} }),
+    )
+    await waitFor(() => s.logs.some((l) => l.includes('sync.joined')), 'joined')
+    await sleep(100)
+    const details = (await (await api(`/workshops/${w.id}?key=${w.facilitatorKey}`)).json()) as WorkshopDetails
+    expect(details.boards.map((b) => [b.kind, b.title])).toEqual([
+      ['blank', 'Tom tavla'],
+      [null, 'Extra'],
+    ])
+    client.destroy()
+  })
+
   it('without a public URL, links point at this machine on its port', async () => {
     s = await startTestServer()
     const created = await createWorkshop(s)

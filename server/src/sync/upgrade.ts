@@ -51,7 +51,7 @@ export function createUpgradeHandler(opts: UpgradeOptions) {
     const url = new URL(req.url ?? '/', 'http://localhost')
     const match = SYNC_PATH.exec(url.pathname)
     if (!match) return refuse(socket, 404, 'Not Found', 'WebSocket endpoint is /sync/<workshopId>.')
-    const id = idSchema.safeParse(decodeURIComponent(match[1]!))
+    const id = idSchema.safeParse(match[1])
     const key = keyFromRequest(req.headers, url)
     if (!key) return refuse(socket, 401, 'Unauthorized', 'A key is required.')
     const found = id.success ? await workshops.authenticate(id.data, key) : null
