@@ -1,5 +1,6 @@
 import type { BoardDefinition } from '@sfs/shared'
-import { notesOnPage, pageRecord, type NoteResult } from './records.ts'
+import { notesOnPage, type NoteResult } from './kit/records.ts'
+import { boardTemplate } from './kit/template.ts'
 
 export interface BlankResult {
   notes: NoteResult[]
@@ -14,6 +15,6 @@ export const blank: BoardDefinition<BlankResult> = {
     sv: 'En fri yta för lappar, skisser och anteckningar.',
     en: 'A free canvas for notes, sketches and annotations.',
   },
-  template: ({ pageId, index }) => [pageRecord(pageId, index, 'Tom tavla', 'blank')],
+  template: (ctx) => boardTemplate(ctx, 'blank', 'Tom tavla', {}),
   extract: (records, pageId) => ({ notes: notesOnPage(records, pageId) }),
 }

@@ -4,8 +4,12 @@
  */
 import { catalogueEntry, type BoardCatalogueEntry, type BoardDefinition } from '@sfs/shared'
 import { blank } from './blank.ts'
+import { braveSpace } from './brave-space.ts'
+import { swot } from './swot.ts'
+import { indexKey } from './kit/shapes.ts'
 
-export const BOARDS: readonly BoardDefinition[] = [blank]
+/** In the method's order; the catalogue and reports follow it. */
+export const BOARDS: readonly BoardDefinition[] = [braveSpace, swot, blank]
 
 export const DEFAULT_BOARD_KINDS: readonly string[] = ['blank']
 
@@ -17,11 +21,13 @@ export function boardCatalogue(): BoardCatalogueEntry[] {
   return BOARDS.map(catalogueEntry)
 }
 
-/** Fractional index keys (tldraw's IndexKey format) for the n-th board: a1, a2, … az. */
+/** Index key of the board at `position` (0-based) among a workshop's boards. */
 export function boardIndex(position: number): string {
-  const digits = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
-  if (position < 0 || position >= digits.length - 1) throw new RangeError('too many boards')
-  return 'a' + digits[position + 1]
+  return indexKey(position + 1)
 }
 
-export * from './records.ts'
+export * from './kit/records.ts'
+export * from './kit/zones.ts'
+export * from './kit/geometry.ts'
+export * from './kit/shapes.ts'
+export * from './kit/template.ts'

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { braveSpace } from './brave-space.ts'
+import { ctx, noteCenteredAt, PAGE, texts } from './kit/fixtures.ts'
+import { richText } from './kit/rich-text.ts'
+
+const template = braveSpace.template(ctx)
+
+describe('brave-space', () => {
+  it('reads notes per question, per group, and the similarities', () => {
+    const records = [
+      ...template,
+      noteCenteredAt('Att bli lyssnad på', 300, 350), // A, question 1
+      noteCenteredAt('Respekt', 1500, 350), // B, question 1
+      noteCenteredAt('Trygghet', 960, 350), // similarities, question 1
+      noteCenteredAt('Tidsbrist', 400, 850), // A, question 2
+      noteCenteredAt('Hierarkier', 1600, 900), // B, question 2
+    ]
+    const [q1, q2] = braveSpace.extract(records, PAGE).questions
+    expect(q1!.text).toBe('Fråga 1: Vad behöver du för att känna dig fri och trygg att bidra med dina tankar och idéer?')
+    expect([texts(q1!.groups.A), texts(q1!.groups.B), texts(q1!.similarities)]).toEqual([['Att bli lyssnad på'], ['Respekt'], ['Trygghet']])
+    expect(q2!.text).toBe('Fråga 2: Vad skulle kunna komma i vägen för att du ska kunna delta fullt ut?')
+    expect([texts(q2!.groups.A), texts(q2!.groups.B), texts(q2!.similarities)]).toEqual([['Tidsbrist'], ['Hierarkier'], []])
+  })
+
+  it('reports a question as the facilitator reworded it', () => {
+    const reworded = template.map((r) => ((r.meta as { text?: string }).text === 'q2' ? { ...r, props: { ...(r.props as object), richText: richText('Vad hindrar dig?') } } : r))
+    expect(braveSpace.extract(reworded, PAGE).questions[1]!.text).toBe('Vad hindrar dig?')
+  })
+
+  it('reads an empty board', () => {
+    const result = braveSpace.extract(template, PAGE)
+    expect(result.questions.flatMap((q) => [...q.groups.A, ...q.groups.B, ...q.similarities])).toEqual([])
+  })
+})

@@ -1,0 +1,51 @@
+/** Test fixtures: notes and frames as plain records, the way tldraw stores them. */
+import type { JsonRecord } from '@sfs/shared'
+import { richText } from './rich-text.ts'
+
+export const PAGE = 'page:testboard'
+export const ctx = { pageId: PAGE, index: 'a1', title: 'Arbetspass', city: 'Malmö' }
+
+let counter = 0
+
+/** A note whose top-left corner is at (x, y); notes are 200 × 200. */
+export function note(text: string, x: number, y: number, parentId = PAGE, extra: Partial<JsonRecord> = {}): JsonRecord {
+  return {
+    id: `shape:note${++counter}`,
+    typeName: 'shape',
+    type: 'note',
+    parentId,
+    index: 'b1',
+    x,
+    y,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: { color: 'yellow', richText: richText(text), size: 'm', font: 'draw', align: 'middle', verticalAlign: 'middle', labelColor: 'black', growY: 0, fontSizeAdjustment: 1, url: '', scale: 1, textLastEditedBy: null },
+    ...extra,
+  }
+}
+
+/** A note whose centre is at (cx, cy). */
+export function noteCenteredAt(text: string, cx: number, cy: number, parentId = PAGE): JsonRecord {
+  return note(text, cx - 100, cy - 100, parentId)
+}
+
+export function frame(x: number, y: number, w: number, h: number, parentId = PAGE): JsonRecord {
+  return {
+    id: `shape:frame${++counter}`,
+    typeName: 'shape',
+    type: 'frame',
+    parentId,
+    index: 'b2',
+    x,
+    y,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: { w, h, name: '', color: 'black' },
+  }
+}
+
+export const texts = (notes: { text: string }[]) => notes.map((n) => n.text)

@@ -1,0 +1,30 @@
+/** Assembles a board's template from its zones and texts, as data. */
+import type { JsonRecord, TemplateContext } from '@sfs/shared'
+import { pageRecord, shapesOnPage, shapeText } from './records.ts'
+import { indexes, textShape, zoneShape, type TextSpec, type ZoneSpec } from './shapes.ts'
+
+export interface TemplateParts {
+  zones?: ZoneSpec[]
+  texts?: TextSpec[]
+  /** Further shapes built by the board itself (e.g. the mind map's centre). */
+  extra?: (pageId: string, nextIndex: () => string) => JsonRecord[]
+}
+
+/** The page, then zones (drawn first, so they stay below everything), then texts. */
+export function boardTemplate(ctx: TemplateContext, kind: string, name: string, parts: TemplateParts): JsonRecord[] {
+  const next = indexes()
+  const page = pageRecord(ctx.pageId, ctx.index, name, kind)
+  ;(page.meta as Record<string, unknown>).template = true
+  return [
+    page,
+    ...(parts.zones ?? []).map((zone) => zoneShape(ctx.pageId, zone, next())),
+    ...(parts.texts ?? []).map((text) => textShape(ctx.pageId, text, next())),
+    ...(parts.extra?.(ctx.pageId, next) ?? []),
+  ]
+}
+
+/** The current wording of a template text (the facilitator may have reworded it). */
+export function templateText(records: JsonRecord[], pageId: string, key: string): string {
+  const shape = shapesOnPage(records, pageId).find((s) => (s.meta as Record<string, unknown> | undefined)?.text === key)
+  return shape ? shapeText(shape) : ''
+}

@@ -1,0 +1,74 @@
+/**
+ * Result extraction for boards made of zones: every note belongs to the zone that contains
+ * its centre, whatever shape it is parented to. Zones are read from the board's records,
+ * so a zone the facilitator moved or resized still collects the right notes.
+ */
+import type { JsonRecord } from '@sfs/shared'
+import { center, contains, pageBounds } from './geometry.ts'
+import { shapesOnPage, shapeText } from './records.ts'
+
+export interface PlacedNote {
+  id: string
+  text: string
+  color: string
+  /** Dot votes; filled in by the facilitation features. */
+  votes: number
+}
+
+export interface ZoneInfo {
+  key: string
+  label: string
+  meta: Record<string, unknown>
+  area: number
+}
+
+export interface ZonedNotes {
+  zones: Map<string, PlacedNote[]>
+  zoneInfo: Map<string, ZoneInfo>
+  /** Notes on the board outside every zone. */
+  unplaced: PlacedNote[]
+}
+
+function metaOf(record: JsonRecord): Record<string, unknown> {
+  return typeof record.meta === 'object' && record.meta !== null ? (record.meta as Record<string, unknown>) : {}
+}
+
+export function isTemplate(record: JsonRecord): boolean {
+  return metaOf(record).template === true
+}
+
+function toPlaced(record: JsonRecord): PlacedNote {
+  const p = (record.props ?? {}) as Record<string, unknown>
+  const votes = metaOf(record).votes
+  return { id: record.id, text: shapeText(record), color: String(p.color ?? ''), votes: typeof votes === 'number' ? votes : 0 }
+}
+
+/** Notes grouped by zone key (every zone listed, empty ones too), in reading order. */
+export function notesByZone(records: JsonRecord[], pageId: string, isNote: (r: JsonRecord) => boolean = (r) => r.type === 'note'): ZonedNotes {
+  const byId = new Map(records.map((r) => [r.id, r]))
+  const shapes = shapesOnPage(records, pageId)
+  const zoneShapes = shapes
+    .filter((s) => isTemplate(s) && typeof metaOf(s).zone === 'string')
+    .map((s) => ({ record: s, key: String(metaOf(s).zone), bounds: pageBounds(s, byId) }))
+    // Smallest first: a note in a zone nested in another belongs to the inner one.
+    .sort((a, b) => a.bounds.w * a.bounds.h - b.bounds.w * b.bounds.h)
+
+  const zones = new Map<string, PlacedNote[]>()
+  const zoneInfo = new Map<string, ZoneInfo>()
+  for (const zone of zoneShapes) {
+    zones.set(zone.key, [])
+    zoneInfo.set(zone.key, { key: zone.key, label: shapeText(zone.record), meta: metaOf(zone.record), area: zone.bounds.w * zone.bounds.h })
+  }
+  const unplaced: PlacedNote[] = []
+  const notes = shapes
+    .filter((s) => !isTemplate(s) && isNote(s))
+    .map((s) => ({ record: s, bounds: pageBounds(s, byId) }))
+    .sort((a, b) => a.bounds.y - b.bounds.y || a.bounds.x - b.bounds.x)
+  for (const note of notes) {
+    const point = center(note.bounds)
+    const zone = zoneShapes.find((z) => contains(z.bounds, point))
+    if (zone) zones.get(zone.key)!.push(toPlaced(note.record))
+    else unplaced.push(toPlaced(note.record))
+  }
+  return { zones, zoneInfo, unplaced }
+}
