@@ -2,7 +2,7 @@
  * The board catalogue. Adding a board means adding its module here; nothing else in the
  * code base knows a board by name.
  */
-import { catalogueEntry, type BoardCatalogueEntry, type BoardDefinition } from '@sfs/shared'
+import { catalogueEntry, type BoardCatalogueEntry, type BoardDefinition, type JsonRecord } from '@sfs/shared'
 import { blank } from './blank.ts'
 import { braveSpace } from './brave-space.ts'
 import { swot } from './swot.ts'
@@ -15,6 +15,12 @@ export const DEFAULT_BOARD_KINDS: readonly string[] = ['blank']
 
 export function boardDefinition(kind: string): BoardDefinition | undefined {
   return BOARDS.find((board) => board.kind === kind)
+}
+
+/** A board's result; a page without a known kind reads as a free board (its notes). */
+export function extractBoard(kind: string | null, records: JsonRecord[], pageId: string): unknown {
+  const board = (kind && boardDefinition(kind)) || blank
+  return board.extract(records, pageId)
 }
 
 export function boardCatalogue(): BoardCatalogueEntry[] {

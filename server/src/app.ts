@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './log.ts'
 import { SqliteStorage } from './storage/sqlite.ts'
 import type { Storage } from './storage/types.ts'
 import { RoomManager } from './sync/rooms.ts'
+import { guardTemplates } from './sync/template-guard.ts'
 import { createUpgradeHandler } from './sync/upgrade.ts'
 import { CLOSE } from './sync/protocol.ts'
 import { Workshops } from './workshops.ts'
@@ -59,6 +60,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     compactEvery: config.compactEvery,
     unloadAfterMs: config.unloadAfterMs,
     onActivity: (id) => workshops?.touch(id),
+    policies: [(room) => guardTemplates(room.doc, room.id, log)],
   })
   workshops = new Workshops(storage, rooms)
 

@@ -13,12 +13,17 @@ import {
   type CreatedWorkshop,
   type Role,
   type WorkshopDetails,
+  type WorkshopResults,
 } from '@sfs/shared'
-import { boardDefinition, boardIndex, DEFAULT_BOARD_KINDS } from '@sfs/boards'
+import { boardDefinition, boardIndex, DEFAULT_BOARD_KINDS, extractBoard } from '@sfs/boards'
+import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import { hashKey, newKey, newWorkshopId, roleForKey } from './access.ts'
 import type { Storage, WorkshopRow } from './storage/types.ts'
 import type { RoomManager } from './sync/rooms.ts'
 import { CLOSE } from './sync/protocol.ts'
+
+/** Transaction origin of changes the server makes itself (new boards). */
+export const SERVER_ORIGIN = Symbol('sfs.server')
 
 export class UnknownBoardError extends Error {
   override name = 'UnknownBoardError'
@@ -94,31 +99,65 @@ export class Workshops {
     return row ? { row, role: roleForKey(row, key) } : null
   }
 
-  async details(row: WorkshopRow, linkBase: string): Promise<WorkshopDetails> {
-    const room = await this.rooms.acquire(row.id)
-    try {
-      const meta = readWorkshopMeta(room.doc)
+  details(row: WorkshopRow, linkBase: string): Promise<WorkshopDetails> {
+    return this.withDoc(row.id, (doc) => {
+      const meta = readWorkshopMeta(doc)
       return {
         id: row.id,
         title: meta.title,
         city: meta.city,
-        boards: boardsOf(readAllRecords(room.doc)),
+        boards: boardsOf(readAllRecords(doc)),
         created: row.createdAt,
         lastActivity: row.lastActivityAt,
         links: this.links(row, linkBase),
       }
+    })
+  }
+
+  /** Every board's structured result, read from the live or stored document. */
+  async results(id: string, boardId?: string): Promise<WorkshopResults | null> {
+    return this.withDoc(id, (doc) => {
+      const records = readAllRecords(doc)
+      const meta = readWorkshopMeta(doc)
+      const boards = boardsOf(records).filter((board) => !boardId || board.id === boardId)
+      if (boardId && boards.length === 0) return null
+      return {
+        id,
+        title: meta.title,
+        city: meta.city,
+        boards: boards.map((board) => ({ ...board, result: extractBoard(board.kind, records, board.id) })),
+      }
+    })
+  }
+
+  /** Adds a board to a workshop, live: connected clients see it appear. */
+  async addBoard(id: string, kind: string): Promise<BoardSummary> {
+    const board = boardDefinition(kind)
+    if (!board) throw new UnknownBoardError([kind])
+    return this.withDoc(id, (doc) => {
+      const records = readAllRecords(doc)
+      const lastIndex = boardsOf(records).map((b) => String(records.find((r) => r.id === b.id)?.index)).sort().at(-1)
+      const meta = readWorkshopMeta(doc)
+      const pageId = `page:${nanoid(12)}`
+      const template = board.template({ pageId, index: getIndexAbove((lastIndex ?? null) as IndexKey | null), title: meta.title, city: meta.city })
+      doc.transact(() => template.forEach((record) => putRecord(getRecordsMap(doc), record)), SERVER_ORIGIN)
+      return { id: pageId, kind, title: String(template[0]?.name ?? '') }
+    })
+  }
+
+  private async withDoc<T>(id: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.rooms.acquire(id)
+    try {
+      const result = read(room.doc)
+      await room.flushed()
+      return result
     } finally {
       this.rooms.release(room)
     }
   }
 
-  async title(id: string): Promise<string> {
-    const room = await this.rooms.acquire(id)
-    try {
-      return readWorkshopMeta(room.doc).title
-    } finally {
-      this.rooms.release(room)
-    }
+  title(id: string): Promise<string> {
+    return this.withDoc(id, (doc) => readWorkshopMeta(doc).title)
   }
 
   /** Removes every trace: live connections are closed, then the document and the row are deleted. */

@@ -50,6 +50,20 @@ export interface WorkshopDetails {
   links: Omit<WorkshopLinks, 'facilitator'>
 }
 
+export const addBoardSchema = z.strictObject({ kind: boardKindSchema })
+
+export interface BoardResult extends BoardSummary {
+  /** The board's structured result, as its board module reads it (see docs/document-format.md). */
+  result: unknown
+}
+
+export interface WorkshopResults {
+  id: string
+  title: string
+  city: string
+  boards: BoardResult[]
+}
+
 /** What any key holder learns about the workshop it opens. */
 export interface WorkshopAccess {
   id: string

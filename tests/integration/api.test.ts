@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { getRecordsMap, putRecord, type WorkshopDetails } from '@sfs/shared'
+import { getRecordsMap, putRecord, readAllRecords, type WorkshopDetails } from '@sfs/shared'
 import { closeOf, connect, createWorkshop, removeDir, sleep, startTestServer, storedDoc, waitFor, type TestServer } from './helpers.ts'
 
 let s: TestServer
@@ -168,5 +168,62 @@ describe('HTTP API', () => {
       expect(logs).not.toContain(secret)
     }
     expect(s.logs.every((line) => typeof JSON.parse(line).event === 'string')).toBe(true)
+  })
+})
+
+describe('boards in a workshop', () => {
+  it('reads each board’s result on the server, from what clients wrote', async () => {
+    s = await startTestServer()
+    const w = await createWorkshop(s, { title: 'Analys', boards: ['swot', 'brave-space'] })
+    const client = connect(s, w.id, w.participantKey)
+    await client.synced
+    const records = getRecordsMap(client.doc)
+    const swotPage = readAllRecords(client.doc).find((r) => r.typeName === 'page' && (r.meta as { boardKind?: string }).boardKind === 'swot')!.id
+    client.doc.transact(() =>
+      putRecord(records, {
+        id: 'shape:styrka',
+        typeName: 'shape',
+        type: 'note',
+        parentId: swotPage,
+        x: 200,
+        y: 250,
+        meta: {},
+        props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Starkt nätverk' }] }] }, scale: 1, growY: 0 },
+      }),
+    )
+    await sleep(100)
+    const res = await api(`/workshops/${w.id}/results?key=${w.facilitatorKey}`)
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { title: string; boards: { id: string; kind: string; result: { quadrants?: { key: string; notes: { text: string }[] }[] } }[] }
+    expect(body.title).toBe('Analys')
+    expect(body.boards.map((b) => b.kind)).toEqual(['swot', 'brave-space'])
+    const swot = body.boards.find((b) => b.kind === 'swot')!
+    expect(swot.result.quadrants!.find((q) => q.key === 'styrkor')!.notes.map((n) => n.text)).toEqual(['Starkt nätverk'])
+
+    const single = await api(`/workshops/${w.id}/results?board=${swotPage}`, { headers: { Authorization: `Bearer ${w.facilitatorKey}` } })
+    expect(((await single.json()) as { boards: unknown[] }).boards).toHaveLength(1)
+    expect((await api(`/workshops/${w.id}/results?board=page:nope&key=${w.facilitatorKey}`)).status).toBe(404)
+    expect((await api(`/workshops/${w.id}/results?key=${w.participantKey}`)).status).toBe(403)
+    client.destroy()
+  })
+
+  it('lets the facilitator add a board to a running workshop, live', async () => {
+    s = await startTestServer()
+    const w = await createWorkshop(s, { title: 'Pågående', boards: ['brave-space'] })
+    const client = connect(s, w.id, w.participantKey)
+    await client.synced
+    const add = (key: string, body: unknown) => api(`/workshops/${w.id}/boards`, { ...json(body), headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` } })
+
+    expect((await add(w.participantKey, { kind: 'swot' })).status).toBe(403)
+    expect((await add(w.facilitatorKey, { kind: 'no-such' })).status).toBe(400)
+    const res = await add(w.facilitatorKey, { kind: 'swot' })
+    expect(res.status).toBe(201)
+    const added = (await res.json()) as { id: string; kind: string }
+    expect(added.kind).toBe('swot')
+    await waitFor(() => getRecordsMap(client.doc).has(added.id), 'new board reaches the client')
+
+    const details = (await (await api(`/workshops/${w.id}?key=${w.facilitatorKey}`)).json()) as WorkshopDetails
+    expect(details.boards.map((b) => b.kind)).toEqual(['brave-space', 'swot'])
+    client.destroy()
   })
 })

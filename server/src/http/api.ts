@@ -1,7 +1,7 @@
 /** The JSON API under /api. */
 import express, { type Request, type Router } from 'express'
 import { z } from 'zod'
-import { createWorkshopSchema, idSchema, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
+import { addBoardSchema, createWorkshopSchema, idSchema, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
 import { boardCatalogue } from '@sfs/boards'
 import { keyFromRequest } from '../access.ts'
 import { UnknownBoardError, type Workshops } from '../workshops.ts'
@@ -74,6 +74,26 @@ export function apiRouter(opts: ApiOptions): Router {
   router.get('/workshops/:id', async (req, res) => {
     const { row } = await access(req, ['facilitator'])
     res.json(await workshops.details(row, opts.linkBase(req)))
+  })
+
+  router.get('/workshops/:id/results', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    const board = typeof req.query.board === 'string' ? req.query.board : undefined
+    const results = await workshops.results(row.id, board)
+    if (!results) throw new HttpError(404, 'not_found', 'No such board in this workshop.')
+    res.json(results)
+  })
+
+  router.post('/workshops/:id/boards', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    const parsed = addBoardSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    try {
+      res.status(201).json(await workshops.addBoard(row.id, parsed.data.kind))
+    } catch (err) {
+      if (err instanceof UnknownBoardError) throw new HttpError(400, 'unknown_board', err.message)
+      throw err
+    }
   })
 
   router.get('/workshops/:id/access', async (req, res) => {

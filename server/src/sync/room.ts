@@ -44,6 +44,8 @@ export interface RoomOptions {
   onEmpty(room: Room): void
   /** Called after a stored update, for last-activity bookkeeping. */
   onActivity(room: Room): void
+  /** Rules installed on the loaded document (e.g. the template guard); each returns its undo. */
+  policies?: ((room: Room) => () => void)[]
 }
 
 export function canWrite(role: Role): boolean {
@@ -60,6 +62,7 @@ export class Room {
   closed = false
 
   private chain: Promise<void> = Promise.resolve()
+  private disposePolicies: (() => void)[] = []
   private bytes = 0
   private appendsSinceCompaction = 0
   private readonly opts: RoomOptions
@@ -82,6 +85,7 @@ export class Room {
     }
     room.appendsSinceCompaction = updates.length > 1 ? opts.compactEvery : 0
     room.doc.on('update', (update: Uint8Array, origin: unknown) => room.onDocUpdate(update, origin))
+    room.disposePolicies = (opts.policies ?? []).map((install) => install(room))
     room.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
       room.onAwarenessUpdate(changes, origin),
     )
@@ -126,6 +130,8 @@ export class Room {
 
   destroy(): void {
     this.closed = true
+    this.disposePolicies.forEach((dispose) => dispose())
+    this.disposePolicies = []
     this.awareness.destroy()
     this.doc.destroy()
   }

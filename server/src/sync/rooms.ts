@@ -5,7 +5,7 @@
 import type { DocumentStore } from '../storage/types.ts'
 import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
-import { Room } from './room.ts'
+import { Room, type RoomOptions } from './room.ts'
 
 export interface RoomManagerOptions {
   store: DocumentStore
@@ -14,6 +14,7 @@ export interface RoomManagerOptions {
   compactEvery: number
   unloadAfterMs: number
   onActivity(docId: string): void
+  policies?: RoomOptions['policies']
 }
 
 export class RoomManager {
@@ -40,6 +41,7 @@ export class RoomManager {
         compactEvery: this.opts.compactEvery,
         onEmpty: (room) => this.scheduleUnload(room),
         onActivity: () => this.opts.onActivity(id),
+        policies: this.opts.policies,
       })
       this.rooms.set(id, pending)
       pending.catch(() => this.rooms.delete(id))

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { getMetaMap, getRecordsMap, patchRecord, putRecord, readAllRecords, readRecord, readWorkshopMeta, type JsonRecord } from '@sfs/shared'
+import { connect, createWorkshop, removeDir, sleep, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
+
+let s: TestServer
+let clients: Client[] = []
+afterEach(async () => {
+  clients.forEach((c) => c.destroy())
+  clients = []
+  await s?.close()
+  if (s) removeDir(s.dataDir)
+})
+
+const templateRecords = (doc: Y.Doc) => readAllRecords(doc).filter((r) => (r.meta as { template?: boolean } | undefined)?.template)
+const zone = (doc: Y.Doc, key: string) => readAllRecords(doc).find((r) => (r.meta as { zone?: string }).zone === key)!
+
+async function setup() {
+  s = await startTestServer()
+  const w = await createWorkshop(s, { title: 'Skyddad mall', city: 'Malmö', boards: ['swot'] })
+  const participant = connect(s, w.id, w.participantKey)
+  const facilitator = connect(s, w.id, w.facilitatorKey)
+  const other = connect(s, w.id, w.participantKey)
+  clients.push(participant, facilitator, other)
+  await Promise.all(clients.map((c) => c.synced))
+  return { w, participant, facilitator, other, original: templateRecords(participant.doc) }
+}
+
+describe('template protection on the server', () => {
+  it("undoes a participant's moves, deletions and rewrites of the template, for everyone", async () => {
+    const { w, participant, other, original } = await setup()
+    expect(original.length).toBeGreaterThan(4)
+    const records = getRecordsMap(participant.doc)
+    const styrkor = zone(participant.doc, 'styrkor')
+    const heading = original.find((r) => (r.meta as { text?: string }).text === 'heading')!
+    participant.doc.transact(() => {
+      patchRecord(records, styrkor, { ...styrkor, x: 900, isLocked: false })
+      records.delete(heading.id)
+      const page = original.find((r) => r.typeName === 'page')!
+      patchRecord(records, page, { ...page, name: 'Kapad' })
+      putRecord(records, { id: 'shape:fake-template', typeName: 'shape', type: 'geo', meta: { template: true } })
+      // An ordinary note is of course kept.
+      putRecord(records, { id: 'shape:lapp', typeName: 'shape', type: 'note', meta: {}, props: { text: 'min lapp' } })
+    })
+    getMetaMap(participant.doc).set('title', 'Kapad titel')
+
+    for (const client of [participant, other]) {
+      await waitFor(() => readRecord(getRecordsMap(client.doc), 'shape:lapp') !== null, 'note arrives')
+      await waitFor(() => JSON.stringify(templateRecords(client.doc)) === JSON.stringify(original), 'template restored')
+      expect(readRecord(getRecordsMap(client.doc), 'shape:fake-template')).toBeNull()
+      expect(readWorkshopMeta(client.doc).title).toBe('Skyddad mall')
+    }
+    await sleep(50)
+    const stored = await storedDoc(s, w.id)
+    expect(templateRecords(stored)).toEqual(original)
+    expect(readRecord(getRecordsMap(stored), 'shape:lapp')).not.toBeNull()
+    expect(s.logs.some((l) => l.includes('template.restored'))).toBe(true)
+  })
+
+  it('lets the facilitator reword and move the template, and protects the new version', async () => {
+    const { facilitator, participant, other } = await setup()
+    const records = getRecordsMap(facilitator.doc)
+    const hot = zone(facilitator.doc, 'hot')
+    const reworded: JsonRecord = { ...hot, y: 700, props: { ...(hot.props as object), richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hot (utifrån)' }] }] } } }
+    facilitator.doc.transact(() => patchRecord(records, hot, reworded))
+    getMetaMap(facilitator.doc).set('city', 'Lund')
+    await waitFor(() => zone(participant.doc, 'hot').y === 700 && readWorkshopMeta(participant.doc).city === 'Lund', 'facilitator edit arrives')
+
+    const seen = zone(participant.doc, 'hot')
+    participant.doc.transact(() => patchRecord(getRecordsMap(participant.doc), seen, { ...seen, y: 0 }))
+    await sleep(200)
+    for (const client of [participant, other, facilitator]) {
+      expect(zone(client.doc, 'hot')).toEqual(reworded)
+      expect(readWorkshopMeta(client.doc).city).toBe('Lund')
+    }
+  })
+})
