@@ -6,6 +6,7 @@ import {
   createTLCurrentUser,
   createTLStore,
   createUserId,
+  react,
   defaultBindingUtils,
   defaultShapeUtils,
   useValue,
@@ -30,8 +31,28 @@ import { TopBar } from './TopBar.tsx'
 const assetUrls = getAssetUrlsByImport()
 
 /** The method's words where tldraw's own Swedish differs ("Anmärkning" is a post-it here). */
-const overrides: TLUiOverrides = {
-  translations: { sv: { 'tool.note': 'Lapp' } },
+const translations: TLUiOverrides['translations'] = { sv: { 'tool.note': 'Lapp' } }
+
+/** Only the facilitator may unlock the board templates (the server enforces it too). */
+const participantOverrides: TLUiOverrides = {
+  translations,
+  actions(_editor, actions) {
+    delete actions['toggle-lock']
+    delete actions['unlock-all']
+    return actions
+  },
+}
+const facilitatorOverrides: TLUiOverrides = { translations }
+
+/** Each board is laid out for a 16:9 screen: show all of it whenever it is opened. */
+function fitEachBoardWhenOpened(editor: Editor): () => void {
+  let shownPage: string | null = null
+  return react('sfs.fitBoard', () => {
+    const pageId = editor.getCurrentPageId()
+    if (pageId === shownPage) return
+    shownPage = pageId
+    setTimeout(() => editor.zoomToFit(), 0)
+  })
 }
 
 interface Session {
@@ -90,7 +111,11 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
     // What the editor wrote while starting up is not the user's to undo.
     session.undo.manager.clear()
     const stopPresence = syncPresence(session.store, session.connection.provider.awareness, me.user)
+    const stopFitting = fitEachBoardWhenOpened(editor)
+    // As on tldraw.com: the editor is reachable from the console, for support and tests.
+    ;(window as unknown as { editor?: Editor }).editor = editor
     return () => {
+      stopFitting()
       stopPresence()
       restoreUndo()
     }
@@ -102,14 +127,14 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
 
   return (
     <div className="workshop">
-      <TopBar title={access.title} role={access.role} connection={session.connection} editor={editor} />
+      <TopBar title={access.title} role={access.role} connection={session.connection} editor={editor} workshopId={access.id} workshopKey={workshopKey} />
       <div className="canvas">
         <Tldraw
           store={session.store}
           user={me.current}
           assetUrls={assetUrls}
           licenseKey={config.tldrawLicenseKey || undefined}
-          overrides={overrides}
+          overrides={access.role === 'facilitator' ? facilitatorOverrides : participantOverrides}
           onMount={setEditor}
         />
       </div>

@@ -4,11 +4,13 @@ import { api, ApiRequestError } from './api.ts'
 import { useTexts } from './i18n.ts'
 import { rememberWorkshop, savedWorkshops } from './identity.ts'
 import { LanguageToggle } from './LanguageToggle.tsx'
+import { BoardPicker } from './BoardPicker.tsx'
 
 export function HomePage() {
   const t = useTexts()
   const [title, setTitle] = useState('')
   const [city, setCity] = useState('')
+  const [boards, setBoards] = useState<string[]>([])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [created, setCreated] = useState<CreatedWorkshop | null>(null)
@@ -18,7 +20,7 @@ export function HomePage() {
     setBusy(true)
     setError(null)
     try {
-      const workshop = await api.createWorkshop({ title, city })
+      const workshop = await api.createWorkshop({ title, city, boards })
       rememberWorkshop({ id: workshop.id, title, link: workshop.links.facilitator, createdAt: new Date().toISOString() })
       setCreated(workshop)
     } catch (err) {
@@ -54,6 +56,7 @@ export function HomePage() {
             {t.city}
             <input maxLength={100} value={city} onChange={(e) => setCity(e.target.value)} placeholder={t.cityPlaceholder} name="city" />
           </label>
+          <BoardPicker selected={boards} onChange={setBoards} />
           {error && (
             <p className="error" role="alert">
               {error}

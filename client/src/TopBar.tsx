@@ -3,12 +3,23 @@ import { useValue, type Editor, type TLPageId } from 'tldraw'
 import type { Role } from '@sfs/shared'
 import type { WorkshopConnection } from './sync/connection.ts'
 import { readParticipants, type Participant } from './sync/presence.ts'
-import { useTexts, type Texts } from './i18n.ts'
+import { useLocale, useTexts, type Texts } from './i18n.ts'
+import { api } from './api.ts'
+import { groupByStep, useCatalogue } from './BoardPicker.tsx'
 import { LanguageToggle } from './LanguageToggle.tsx'
 
 const roleText = (t: Texts, role: string) => (role === 'facilitator' ? t.roleFacilitator : role === 'viewer' ? t.roleViewer : t.roleParticipant)
 
-export function TopBar({ title, role, connection, editor }: { title: string; role: Role; connection: WorkshopConnection; editor: Editor | null }) {
+interface TopBarProps {
+  title: string
+  role: Role
+  connection: WorkshopConnection
+  editor: Editor | null
+  workshopId: string
+  workshopKey: string
+}
+
+export function TopBar({ title, role, connection, editor, workshopId, workshopKey }: TopBarProps) {
   const t = useTexts()
   const state = useValue('connection', () => connection.state.get(), [connection])
   const participants = useParticipants(connection)
@@ -20,6 +31,7 @@ export function TopBar({ title, role, connection, editor }: { title: string; rol
         {role === 'viewer' && <span className="badge">{t.readOnly}</span>}
       </div>
       {editor && <BoardTabs editor={editor} />}
+      {editor && role === 'facilitator' && <AddBoard editor={editor} workshopId={workshopId} workshopKey={workshopKey} />}
       <div className="topbar-right">
         <span className={`status status-${state}`} data-testid="connection-status" data-state={state} role="status">
           {statusText}
@@ -52,6 +64,40 @@ function BoardTabs({ editor }: { editor: Editor }) {
         </button>
       ))}
     </nav>
+  )
+}
+
+function AddBoard({ editor, workshopId, workshopKey }: { editor: Editor; workshopId: string; workshopKey: string }) {
+  const t = useTexts()
+  const locale = useLocale()
+  const catalogue = useCatalogue()
+  const [error, setError] = useState<string | null>(null)
+  async function add(kind: string, menu: HTMLDetailsElement | null) {
+    menu?.removeAttribute('open')
+    try {
+      const board = await api.addBoard(workshopId, workshopKey, kind)
+      // The new page arrives through sync; show it as soon as it is here.
+      const show = () => editor.getPage(board.id as TLPageId) && (editor.setCurrentPage(board.id as TLPageId), true)
+      if (!show()) {
+        const stop = editor.store.listen(() => show() && stop(), { scope: 'document' })
+      }
+      setError(null)
+    } catch {
+      setError(t.errorGeneric)
+    }
+  }
+  return (
+    <details className="add-board">
+      <summary className="button">{t.addBoard}</summary>
+      <div className="add-board-menu" role="menu">
+        {groupByStep(catalogue).flatMap(({ boards }) => boards).map((board) => (
+          <button key={board.kind} type="button" role="menuitem" onClick={(e) => add(board.kind, e.currentTarget.closest('details'))}>
+            {board.step !== null && <small>{`${t.step} ${board.step}`}</small>} {board.title[locale]}
+          </button>
+        ))}
+      </div>
+      {error && <span className="error">{error}</span>}
+    </details>
   )
 }
 

@@ -1,4 +1,4 @@
-import type { ApiError, ClientConfig, CreateWorkshopInput, CreatedWorkshop, WorkshopAccess } from '@sfs/shared'
+import type { ApiError, BoardCatalogueEntry, BoardSummary, ClientConfig, CreateWorkshopInput, CreatedWorkshop, WorkshopAccess } from '@sfs/shared'
 
 export class ApiRequestError extends Error {
   constructor(
@@ -24,5 +24,8 @@ const bearer = (key: string) => ({ Authorization: `Bearer ${key}` })
 export const api = {
   config: () => request<ClientConfig>('/api/config'),
   createWorkshop: (input: CreateWorkshopInput) => request<CreatedWorkshop>('/api/workshops', { method: 'POST', body: JSON.stringify(input) }),
+  boards: () => request<BoardCatalogueEntry[]>('/api/boards'),
+  addBoard: (id: string, key: string, kind: string) =>
+    request<BoardSummary>(`/api/workshops/${encodeURIComponent(id)}/boards`, { method: 'POST', headers: bearer(key), body: JSON.stringify({ kind }) }),
   access: (id: string, key: string) => request<WorkshopAccess>(`/api/workshops/${encodeURIComponent(id)}/access`, { headers: bearer(key) }),
 }

@@ -40,6 +40,12 @@ const sv = {
   language: 'English',
   errorGeneric: 'Något gick fel. Försök igen.',
   readOnly: 'Endast visning',
+  chooseBoards: 'Välj tavlor (utan val får ni en tom tavla)',
+  otherBoards: 'Övrigt',
+  step: 'Steg',
+  addBoard: 'Lägg till tavla',
+  add: 'Lägg till',
+  cancel: 'Avbryt',
 }
 
 export type Texts = typeof sv
@@ -82,6 +88,12 @@ const en: Texts = {
   language: 'Svenska',
   errorGeneric: 'Something went wrong. Please try again.',
   readOnly: 'View only',
+  chooseBoards: 'Choose boards (none gives you a blank board)',
+  otherBoards: 'Other',
+  step: 'Step',
+  addBoard: 'Add board',
+  add: 'Add',
+  cancel: 'Cancel',
 }
 
 const TEXTS: Record<Locale, Texts> = { sv, en }

@@ -32,10 +32,11 @@ export interface Device {
 export { expect }
 
 /** Creates a workshop through the home page, as a facilitator would, and returns its links. */
-export async function createWorkshopInUi(page: Page, title: string, city: string) {
+export async function createWorkshopInUi(page: Page, title: string, city: string, boards: string[] = []) {
   await page.goto('/')
   await page.getByLabel('Namn på arbetspasset').fill(title)
   await page.getByLabel('Stad eller kommun').fill(city)
+  for (const board of boards) await page.getByRole('checkbox', { name: board }).check()
   await page.getByRole('button', { name: 'Skapa arbetspass' }).click()
   await expect(page.getByRole('heading', { name: 'Arbetspasset är skapat' })).toBeVisible()
   return {
@@ -51,4 +52,22 @@ export async function addNote(page: Page, text: string, at: { x: number; y: numb
   await page.locator('.tl-canvas').click({ position: at })
   await page.keyboard.type(text)
   await page.keyboard.press('Escape')
+}
+
+/** The workshop id and key inside a link (…/w/<id>#key=<key>). */
+export function parseLink(link: string) {
+  const url = new URL(link)
+  return { id: url.pathname.split('/').pop()!, key: new URLSearchParams(url.hash.slice(1)).get('key')! }
+}
+
+/** Adds a post-it at a point of the screen, e.g. inside a zone found by its label. */
+export async function addNoteAtScreen(page: Page, text: string, at: { x: number; y: number }) {
+  await page.getByTestId('tools.note').click()
+  await page.mouse.click(at.x, at.y)
+  await page.keyboard.type(text)
+  await page.keyboard.press('Escape')
+}
+
+export async function openBoard(page: Page, title: string) {
+  await page.getByRole('navigation', { name: /Tavlor|Boards/ }).getByRole('button', { name: title, exact: true }).click()
 }

@@ -1,0 +1,75 @@
+import { connect } from '../integration/helpers.ts'
+import { getRecordsMap, readRecord } from '@sfs/shared'
+import { addNoteAtScreen, createWorkshopInUi, expect, openBoard, parseLink, test } from './fixtures.ts'
+
+test('notes put in the SWOT quadrants through the UI are read back per quadrant on the server', async ({ page, newDevice, baseURL }) => {
+  const links = await createWorkshopInUi(page, 'Steg 6', 'Malmö', ['SWOT', 'Hur skapar vi en modig miljö?'])
+  const anna = await newDevice('Anna', links.participant)
+  await openBoard(anna.page, 'SWOT')
+  const canvas = anna.page.locator('.tl-canvas')
+  await expect(canvas.getByText('SWOT – det lokala arbetet mot människohandel och prostitution')).toBeVisible()
+
+  const notes: Record<string, string> = {
+    'Styrkor (interna)': 'Engagerad kärngrupp',
+    'Svagheter (interna)': 'Lite tid',
+    'Möjligheter (externa)': 'Nya nätverk',
+    'Hot (externa)': 'Ändrade anslag',
+  }
+  for (const [label, text] of Object.entries(notes)) {
+    const box = (await canvas.getByText(label, { exact: true }).boundingBox())!
+    await addNoteAtScreen(anna.page, text, { x: box.x + box.width / 2 + 60, y: box.y + 120 })
+    await expect(canvas.getByText(text)).toBeVisible()
+  }
+
+  const { id, key } = parseLink(links.facilitator)
+  await expect
+    .poll(async () => {
+      const results = await (await page.request.get(`${baseURL}/api/workshops/${id}/results?key=${key}`)).json()
+      const swot = results.boards.find((b: { kind: string }) => b.kind === 'swot')
+      return Object.fromEntries(swot.result.quadrants.map((q: { label: string; notes: { text: string }[] }) => [q.label, q.notes.map((n) => n.text).join()]))
+    })
+    .toEqual(notes)
+})
+
+test('a participant cannot move or delete the template; the server restores it for them', async ({ page, newDevice, baseURL }) => {
+  const links = await createWorkshopInUi(page, 'Mallskydd', 'Lund', ['SWOT'])
+  const anna = await newDevice('Anna', links.participant)
+  const canvas = anna.page.locator('.tl-canvas')
+  const label = canvas.getByText('Styrkor (interna)', { exact: true })
+  const before = (await label.boundingBox())!
+
+  // By hand: drag it, and try to delete it. The template is locked.
+  await anna.page.mouse.move(before.x + 10, before.y + 10)
+  await anna.page.mouse.down()
+  await anna.page.mouse.move(before.x + 300, before.y + 300, { steps: 8 })
+  await anna.page.mouse.up()
+  await label.click()
+  await anna.page.keyboard.press('Delete')
+  expect(await label.boundingBox()).toEqual(before)
+
+  // Around the lock, as a buggy or hostile client could: the server puts it back.
+  const zoneId = await anna.page.evaluate(() => {
+    const editor = (window as any).editor
+    const zone = editor.getCurrentPageShapes().find((s: any) => s.meta.zone === 'styrkor')
+    const heading = editor.getCurrentPageShapes().find((s: any) => s.meta.text === 'heading')
+    editor.run(
+      () => {
+        editor.updateShape({ id: zone.id, type: 'geo', isLocked: false, x: zone.x + 700 })
+        editor.deleteShapes([heading.id])
+      },
+      { ignoreShapeLock: true },
+    )
+    return zone.id as string
+  })
+  await expect(canvas.getByText('SWOT – det lokala arbetet mot människohandel och prostitution')).toBeVisible()
+  await expect.poll(async () => (await label.boundingBox())?.x).toBe(before.x)
+  expect(await anna.page.evaluate((id) => (window as any).editor.getShape(id).isLocked, zoneId)).toBe(true)
+
+  // The server's document has the template as it was.
+  const { id, key } = parseLink(links.participant)
+  const client = connect({ url: baseURL! }, id, key)
+  await client.synced
+  const zone = readRecord(getRecordsMap(client.doc), zoneId)!
+  expect(zone).toMatchObject({ x: 60, isLocked: true })
+  client.destroy()
+})
