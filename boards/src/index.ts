@@ -6,10 +6,12 @@ import { catalogueEntry, type BoardCatalogueEntry, type BoardDefinition, type Js
 import { blank } from './blank.ts'
 import { braveSpace } from './brave-space.ts'
 import { swot } from './swot.ts'
+import { huxham } from './huxham.ts'
+import { ambition } from './ambition.ts'
 import { indexKey } from './kit/shapes.ts'
 
 /** In the method's order; the catalogue and reports follow it. */
-export const BOARDS: readonly BoardDefinition[] = [braveSpace, swot, blank]
+export const BOARDS: readonly BoardDefinition[] = [braveSpace, huxham, swot, ambition, blank]
 
 export const DEFAULT_BOARD_KINDS: readonly string[] = ['blank']
 
@@ -37,3 +39,5 @@ export * from './kit/zones.ts'
 export * from './kit/geometry.ts'
 export * from './kit/shapes.ts'
 export * from './kit/template.ts'
+export * from './kit/markers.ts'
+export * from './kit/levels.ts'

@@ -15,6 +15,14 @@ export interface BoardCatalogueEntry {
   instructions: Localized
 }
 
+/** A personal marker a board offers: each person places one of each kind. */
+export interface MarkerSpec {
+  key: string
+  label: Localized
+  /** A tldraw colour name. */
+  color: string
+}
+
 export interface TemplateContext {
   /** The page id this board lives on ("page:<boardId>"). */
   pageId: string
@@ -25,6 +33,8 @@ export interface TemplateContext {
 }
 
 export interface BoardDefinition<Result = unknown> extends BoardCatalogueEntry {
+  /** Personal markers offered on this board (e.g. "nu" and "önskat"). */
+  markers?: readonly MarkerSpec[]
   /** The records a new board starts with, its page first. Plain JSON tldraw records. */
   template(ctx: TemplateContext): JsonRecord[]
   /** Reads the board's result from the records on its page. Pure: no DOM, no tldraw runtime. */

@@ -1,7 +1,7 @@
 /** Every board's template must be valid for the tldraw version every client runs. */
 import { describe, expect, it } from 'vitest'
 import { createTLStore, defaultBindingUtils, defaultShapeUtils, type TLRecord } from 'tldraw'
-import { BOARDS, boardIndex } from '@sfs/boards'
+import { BOARDS, boardIndex, markerShape } from '@sfs/boards'
 
 describe.each(BOARDS.map((board) => [board.kind, board] as const))('%s template', (_kind, board) => {
   const ctx = { pageId: 'page:validation', index: boardIndex(0), title: 'Arbetspass', city: 'Malmö' }
@@ -26,5 +26,13 @@ describe.each(BOARDS.map((board) => [board.kind, board] as const))('%s template'
 
   it('reads its own empty template without failing', () => {
     expect(() => board.extract(records, ctx.pageId)).not.toThrow()
+  })
+
+  it.skipIf(!board.markers)('offers personal markers that tldraw accepts', () => {
+    const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+    for (const spec of board.markers ?? []) {
+      const marker = markerShape({ id: `shape:${spec.key}`, pageId: ctx.pageId, spec, owner: 'u1', ownerName: 'Åsa', x: 0, y: 0, index: 'a5' })
+      expect(() => store.schema.validateRecord(store, marker as unknown as TLRecord, 'createRecord', null)).not.toThrow()
+    }
   })
 })
