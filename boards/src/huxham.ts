@@ -2,6 +2,7 @@ import type { BoardDefinition } from '@sfs/shared'
 import { boardTemplate } from './kit/template.ts'
 import { notesByZone, type PlacedNote } from './kit/zones.ts'
 import type { TextSpec, ZoneSpec } from './kit/shapes.ts'
+import { mindmapActors } from './mindmap.ts'
 
 /** Chris Huxham's typology as drawn by Sharon M. Wasco: each level adds to the one before. */
 const LEVELS = [
@@ -81,6 +82,10 @@ export const huxham: BoardDefinition<HuxhamResult> = {
   instructions: {
     sv: 'Placera aktörskort på den nivå samverkan har nu och där ni vill ha den. Samtala om de fyra frågorna och skriv lappar i rutorna.',
     en: 'Place actor cards on the level collaboration is at now and where you want it. Discuss the four questions and write notes in their boxes.',
+  },
+  palette: (records) => {
+    const actors = mindmapActors(records)
+    return actors.length ? [{ label: { sv: 'Aktörer från kontaktytan', en: 'Actors from the mind map' }, items: actors }] : []
   },
   template: (ctx) => boardTemplate(ctx, 'huxham', 'Samverkansnivåer', { zones: [...ladderZones, ...questionZones], texts }),
   extract: (records, pageId) => {

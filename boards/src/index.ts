@@ -8,10 +8,11 @@ import { braveSpace } from './brave-space.ts'
 import { swot } from './swot.ts'
 import { huxham } from './huxham.ts'
 import { ambition } from './ambition.ts'
+import { mindmap } from './mindmap.ts'
 import { indexKey } from './kit/shapes.ts'
 
 /** In the method's order; the catalogue and reports follow it. */
-export const BOARDS: readonly BoardDefinition[] = [braveSpace, huxham, swot, ambition, blank]
+export const BOARDS: readonly BoardDefinition[] = [braveSpace, mindmap, huxham, swot, ambition, blank]
 
 export const DEFAULT_BOARD_KINDS: readonly string[] = ['blank']
 
@@ -41,3 +42,4 @@ export * from './kit/shapes.ts'
 export * from './kit/template.ts'
 export * from './kit/markers.ts'
 export * from './kit/levels.ts'
+export * from './kit/graph.ts'

@@ -23,6 +23,35 @@ export interface MarkerSpec {
   color: string
 }
 
+/** A kind of node on a graph board (the mind map): how it looks and what it is called. */
+export interface GraphNodeKind {
+  key: string
+  label: Localized
+  /** tldraw geo style and colour of nodes of this kind. */
+  geo: string
+  color: string
+}
+
+/**
+ * Graph boards are edited as mind maps: nodes joined by arrows bound to both ends.
+ * The client offers add-child (Tab, +) and add-sibling (Enter) for any board with a graph.
+ */
+export interface GraphSpec {
+  kinds: readonly GraphNodeKind[]
+  /** The kind of the template's root node. */
+  root: string
+  /** The kind a new child of a node of the given kind gets. */
+  childKind: Readonly<Record<string, string>>
+}
+
+/** Ready-made texts the client offers to add with one tap, grouped under a heading. */
+export interface PaletteGroup {
+  label: Localized
+  /** The node kind these items become on a graph board; on other boards they become notes. */
+  kind?: string
+  items: string[]
+}
+
 export interface TemplateContext {
   /** The page id this board lives on ("page:<boardId>"). */
   pageId: string
@@ -35,6 +64,10 @@ export interface TemplateContext {
 export interface BoardDefinition<Result = unknown> extends BoardCatalogueEntry {
   /** Personal markers offered on this board (e.g. "nu" and "önskat"). */
   markers?: readonly MarkerSpec[]
+  /** Present on boards edited as a mind map. */
+  graph?: GraphSpec
+  /** Suggestions to add with one tap, read from the whole workshop (e.g. the mind map's actors). */
+  palette?(workshopRecords: JsonRecord[]): PaletteGroup[]
   /** The records a new board starts with, its page first. Plain JSON tldraw records. */
   template(ctx: TemplateContext): JsonRecord[]
   /** Reads the board's result from the records on its page. Pure: no DOM, no tldraw runtime. */

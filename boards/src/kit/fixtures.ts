@@ -49,3 +49,40 @@ export function frame(x: number, y: number, w: number, h: number, parentId = PAG
 }
 
 export const texts = (notes: { text: string }[]) => notes.map((n) => n.text)
+
+/** A mind map node of a kind, with its text. */
+export function graphNode(kind: string, text: string, x: number, y: number, parentId = PAGE): JsonRecord {
+  return {
+    id: `shape:node${++counter}`,
+    typeName: 'shape',
+    type: 'geo',
+    parentId,
+    index: 'b3',
+    x,
+    y,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    meta: { node: kind },
+    props: { w: 240, h: 120, geo: 'ellipse', richText: richText(text) },
+  }
+}
+
+/** An arrow from parent to child, bound at both ends, as tldraw stores it: one shape, two bindings. */
+export function edge(parent: JsonRecord, child: JsonRecord): JsonRecord[] {
+  const arrow = `shape:arrow${++counter}`
+  const binding = (terminal: string, toId: string): JsonRecord => ({
+    id: `binding:${arrow.slice(6)}-${terminal}`,
+    typeName: 'binding',
+    type: 'arrow',
+    fromId: arrow,
+    toId,
+    meta: {},
+    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
+  })
+  return [
+    { id: arrow, typeName: 'shape', type: 'arrow', parentId: PAGE, index: 'b4', x: 0, y: 0, rotation: 0, isLocked: false, opacity: 1, meta: {}, props: {} },
+    binding('start', parent.id),
+    binding('end', child.id),
+  ]
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { mindmap, mindmapActors } from './mindmap.ts'
+import { huxham } from './huxham.ts'
+import { ctx, edge, graphNode, PAGE } from './kit/fixtures.ts'
+import { shapeText } from './kit/records.ts'
+import type { GraphNode } from './kit/graph.ts'
+
+const template = mindmap.template(ctx)
+const root = template.find((r) => (r.meta as { node?: string }).node === 'stad')!
+const shape = (node: GraphNode | null): unknown => node && { [`${node.kind}:${node.text}`]: node.children.map(shape) }
+
+describe('mindmap', () => {
+  it('puts the workshop’s city in the centre', () => {
+    expect(shapeText(root)).toBe('Malmö')
+    expect(shapeText(mindmap.template({ ...ctx, city: '' }).find((r) => (r.meta as { node?: string }).node === 'stad')!)).toBe('Vår stad')
+  })
+
+  it('reads the tree from the arrows, and the actors with the way they were reached', () => {
+    const refugees = graphNode('malgrupp', 'Flyktingar', 400, 200)
+    const homeless = graphNode('malgrupp', 'Hemlösa', 400, 700)
+    const housing = graphNode('plats', 'Boenden', 800, 200)
+    const station = graphNode('plats', 'Centralstationen', 800, 700)
+    const landlords = graphNode('aktor', 'Hyresvärdar', 1200, 150)
+    const social = graphNode('aktor', 'Socialförvaltningen', 1200, 300)
+    const social2 = graphNode('aktor', 'socialförvaltningen', 1200, 700)
+    const records = [
+      ...template,
+      refugees,
+      homeless,
+      housing,
+      station,
+      landlords,
+      social,
+      social2,
+      ...edge(root, refugees),
+      ...edge(root, homeless),
+      ...edge(refugees, housing),
+      ...edge(homeless, station),
+      ...edge(housing, landlords),
+      ...edge(housing, social),
+      ...edge(station, social2),
+    ]
+    const result = mindmap.extract(records, PAGE)
+    expect(shape(result.tree)).toEqual({
+      'stad:Malmö': [
+        { 'malgrupp:Flyktingar': [{ 'plats:Boenden': [{ 'aktor:Hyresvärdar': [] }, { 'aktor:Socialförvaltningen': [] }] }] },
+        { 'malgrupp:Hemlösa': [{ 'plats:Centralstationen': [{ 'aktor:socialförvaltningen': [] }] }] },
+      ],
+    })
+    expect(result.actors).toEqual([
+      { name: 'Hyresvärdar', via: [['Flyktingar', 'Boenden']] },
+      { name: 'Socialförvaltningen', via: [['Flyktingar', 'Boenden'], ['Hemlösa', 'Centralstationen']] },
+    ])
+    expect(result.loose).toEqual([])
+  })
+
+  it('lists unconnected nodes as loose and survives cycles', () => {
+    const a = graphNode('malgrupp', 'A', 0, 0)
+    const b = graphNode('plats', 'B', 0, 300)
+    const alone = graphNode('aktor', 'Ensam', 0, 600)
+    const records = [...template, a, b, alone, ...edge(root, a), ...edge(a, b), ...edge(b, a)]
+    const result = mindmap.extract(records, PAGE)
+    expect(shape(result.tree)).toEqual({ 'stad:Malmö': [{ 'malgrupp:A': [{ 'plats:B': [] }] }] })
+    expect(result.loose.map((n) => n.text)).toEqual(['Ensam'])
+  })
+
+  it('offers its actors to the Huxham board, and the method’s suggestions on itself', () => {
+    const page = { ...template[0]!, id: PAGE }
+    const place = graphNode('plats', 'Hotellen', 500, 500)
+    const hotel = graphNode('aktor', 'Hotell', 900, 500)
+    const records = [page, ...template.slice(1), place, hotel, ...edge(root, place), ...edge(place, hotel)]
+    expect(mindmapActors(records)).toEqual(['Hotell'])
+    expect(huxham.palette!(records)).toEqual([{ label: expect.any(Object), items: ['Hotell'] }])
+    expect(huxham.palette!([])).toEqual([])
+    const groups = mindmap.palette!([])
+    expect(groups.map((g) => g.kind)).toEqual(['malgrupp', 'aktor'])
+    expect(groups[0]!.items).toContain('Utsatta EU-migranter')
+    expect(groups[1]!.items).toContain('Hälso- och sjukvård')
+  })
+})
