@@ -26,6 +26,7 @@ import { syncPresence } from './sync/presence.ts'
 import { colorFor, userId } from './identity.ts'
 import { useLocale, useTexts } from './i18n.ts'
 import { TopBar } from './TopBar.tsx'
+import { BoardTools } from './board-tools/BoardTools.tsx'
 
 /** tldraw's fonts, icons and translations, bundled and served from our own origin. */
 const assetUrls = getAssetUrlsByImport()
@@ -129,6 +130,7 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
     <div className="workshop">
       <TopBar title={access.title} role={access.role} connection={session.connection} editor={editor} workshopId={access.id} workshopKey={workshopKey} />
       <div className="canvas">
+        {editor && <BoardTools editor={editor} me={{ id: me.id, name: userName }} canEdit={access.role !== 'viewer'} />}
         <Tldraw
           store={session.store}
           user={me.current}

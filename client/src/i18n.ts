@@ -46,6 +46,10 @@ const sv = {
   addBoard: 'Lägg till tavla',
   add: 'Lägg till',
   cancel: 'Avbryt',
+  myMarker: 'Min markör:',
+  addChild: 'Lägg till under',
+  addSibling: 'Lägg till bredvid',
+  suggestions: 'Förslag',
 }
 
 export type Texts = typeof sv
@@ -94,6 +98,10 @@ const en: Texts = {
   addBoard: 'Add board',
   add: 'Add',
   cancel: 'Cancel',
+  myMarker: 'My marker:',
+  addChild: 'Add below',
+  addSibling: 'Add beside',
+  suggestions: 'Suggestions',
 }
 
 const TEXTS: Record<Locale, Texts> = { sv, en }

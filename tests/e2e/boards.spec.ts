@@ -73,3 +73,65 @@ test('a participant cannot move or delete the template; the server restores it f
   expect(zone).toMatchObject({ x: 60, isLocked: true })
   client.destroy()
 })
+
+test('a mind map built with the keyboard gives the expected tree on the server', async ({ page, newDevice, baseURL }) => {
+  const links = await createWorkshopInUi(page, 'Kartläggning', 'Malmö', ['Hitta målgruppen och kontaktytan'])
+  const anna = await newDevice('Anna', links.participant)
+  const canvas = anna.page.locator('.tl-canvas')
+  await expect(canvas.getByText('Malmö', { exact: true })).toBeVisible()
+  await canvas.click({ position: { x: 40, y: 600 } })
+
+  // Tab: a child (of the centre when nothing is selected); Enter: a sibling. Typing goes into the new node.
+  const type = async (text: string, then: 'Tab' | 'Enter' | 'Escape') => {
+    await anna.page.keyboard.type(text)
+    await anna.page.keyboard.press(then)
+  }
+  await anna.page.keyboard.press('Tab')
+  await type('Flyktingar', 'Tab')
+  await type('Boenden', 'Tab')
+  await type('Hyresvärdar', 'Enter')
+  await type('Socialförvaltningen', 'Escape')
+  await expect(canvas.getByText('Socialförvaltningen')).toBeVisible()
+
+  // By touch: the + beside a selected node adds below it.
+  await canvas.getByText('Flyktingar').click()
+  await anna.page.getByRole('button', { name: 'Lägg till under' }).last().click()
+  await type('Centralstationen', 'Escape')
+
+  const { id, key } = parseLink(links.facilitator)
+  const tree = (node: { kind: string; text: string; children: unknown[] }): unknown => ({ [`${node.kind}:${node.text}`]: node.children.map(tree as never) })
+  await expect
+    .poll(async () => {
+      const results = await (await page.request.get(`${baseURL}/api/workshops/${id}/results?key=${key}`)).json()
+      return tree(results.boards[0].result.tree)
+    })
+    .toEqual({
+      'stad:Malmö': [
+        {
+          'malgrupp:Flyktingar': [
+            { 'plats:Boenden': [{ 'aktor:Hyresvärdar': [] }, { 'aktor:Socialförvaltningen': [] }] },
+            { 'plats:Centralstationen': [] },
+          ],
+        },
+      ],
+    })
+
+  // The lines stay attached: dragging a node drags the ends of its arrows along.
+  const arrowEnds = () =>
+    anna.page.evaluate(() => {
+      const editor = (window as any).editor
+      const node = editor.getCurrentPageShapes().find((s: any) => s.meta.node === 'malgrupp')
+      const arrows = editor.getBindingsToShape(node.id, 'arrow').map((b: any) => editor.getShapePageBounds(b.fromId))
+      return arrows.map((b: any) => Math.round(b.maxY))
+    })
+  const before = await arrowEnds()
+  expect(before).toHaveLength(3)
+  await anna.page.evaluate(() => void (window as any).editor.zoomToFit())
+  const node = (await canvas.getByText('Flyktingar').boundingBox())!
+  await anna.page.mouse.move(node.x + node.width / 2, node.y + node.height / 2)
+  await anna.page.mouse.down()
+  await anna.page.mouse.move(node.x + node.width / 2, node.y + 150, { steps: 10 })
+  await anna.page.mouse.up()
+  await expect.poll(arrowEnds).not.toEqual(before)
+  expect(await arrowEnds()).toHaveLength(3)
+})
