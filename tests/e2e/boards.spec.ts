@@ -135,3 +135,38 @@ test('a mind map built with the keyboard gives the expected tree on the server',
   await expect.poll(arrowEnds).not.toEqual(before)
   expect(await arrowEnds()).toHaveLength(3)
 })
+
+test('a workshop with all five method boards shows each with the method’s texts', async ({ page, newDevice, baseURL }) => {
+  const titles = ['Hur skapar vi en modig miljö?', 'Hitta målgruppen och kontaktytan', 'Olika nivåer av samverkan', 'SWOT', 'Ambitionen: utvecklingsnivåer för enskilda ärenden']
+  const links = await createWorkshopInUi(page, 'Hela metoden', 'Helsingborg', titles)
+  const anna = await newDevice('Anna', links.participant)
+  const canvas = anna.page.locator('.tl-canvas')
+  const expected: [string, string[]][] = [
+    ['Modig miljö', ['Fråga 2: Vad skulle kunna komma i vägen för att du ska kunna delta fullt ut?', 'Likheter']],
+    ['Målgrupp och kontaktyta', ['Helsingborg', 'Hitta målgruppen – hitta kontaktytan']],
+    ['Samverkansnivåer', ['Olika nivåer av samverkan', 'Önskat', '4. Vilken nivå av samverkan skulle ni vilja se inom denna fråga och varför?']],
+    ['SWOT', ['Möjligheter (externa)', 'Hot (externa)']],
+    ['Ambitionen', ['3. Den holistiska lagspelaren', '5. Förebilden', 'Vad krävs för att ni ska nå dit?']],
+  ]
+  const tabs = anna.page.getByRole('navigation', { name: 'Tavlor' }).getByRole('button')
+  await expect(tabs).toHaveText(expected.map(([tab]) => tab))
+  for (const [tab, texts] of expected) {
+    await tabs.getByText(tab, { exact: true }).click()
+    for (const text of texts) await expect(canvas.getByText(text, { exact: true }).first()).toBeVisible()
+  }
+
+  // On the ambition scale each person places a Nu and an Önskat marker; pressing again does not add another.
+  await anna.page.getByRole('button', { name: 'Min markör: Nu' }).click()
+  await anna.page.getByRole('button', { name: 'Min markör: Nu' }).click()
+  await anna.page.getByRole('button', { name: 'Min markör: Önskat' }).click()
+  const markers = () => anna.page.evaluate(() => (window as any).editor.getCurrentPageShapes().filter((s: any) => s.meta.marker).map((s: any) => s.meta.marker).sort())
+  await expect.poll(markers).toEqual(['nu', 'onskat'])
+  const { id, key } = parseLink(links.facilitator)
+  await expect
+    .poll(async () => {
+      const results = await (await page.request.get(`${baseURL}/api/workshops/${id}/results?key=${key}`)).json()
+      const scale = results.boards.find((b: { kind: string }) => b.kind === 'ambition').result
+      return scale.markers.map((m: { kind: string; level: number | null }) => `${m.kind}:${m.level !== null}`).sort()
+    })
+    .toEqual(['nu:true', 'onskat:true'])
+})
