@@ -50,6 +50,7 @@ const sv = {
   addChild: 'Lägg till under',
   addSibling: 'Lägg till bredvid',
   suggestions: 'Förslag',
+  noSuggestions: 'Inga förslag ännu. Aktörer från kontaktytan visas här när ni har en tankekarta.',
 }
 
 export type Texts = typeof sv
@@ -102,6 +103,7 @@ const en: Texts = {
   addChild: 'Add below',
   addSibling: 'Add beside',
   suggestions: 'Suggestions',
+  noSuggestions: 'No suggestions yet. Actors from the mind map appear here once you have one.',
 }
 
 const TEXTS: Record<Locale, Texts> = { sv, en }

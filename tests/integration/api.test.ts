@@ -19,6 +19,13 @@ describe('HTTP API', () => {
     expect(await (await api('/health')).json()).toEqual({ status: 'ok' })
     const boards = (await (await api('/boards')).json()) as { kind: string; title: { sv: string; en: string }; step: number | null }[]
     expect(boards.length).toBeGreaterThan(0)
+    expect(boards.filter((b) => b.step !== null).map((b) => [b.kind, b.step, b.title.sv])).toEqual([
+      ['brave-space', 1, 'Hur skapar vi en modig miljö?'],
+      ['mindmap', 2, 'Hitta målgruppen och kontaktytan'],
+      ['huxham', 3, 'Olika nivåer av samverkan'],
+      ['swot', 6, 'SWOT'],
+      ['ambition', 7, 'Ambitionen: utvecklingsnivåer för enskilda ärenden'],
+    ])
     for (const board of boards) {
       expect(board.kind).toMatch(/^[a-z0-9-]+$/)
       expect(board.title.sv).not.toBe('')

@@ -27,11 +27,14 @@ describe.each(BOARDS.map((board) => [board.kind, board] as const))('%s template'
   it('reads its own empty template without failing', () => {
     expect(() => board.extract(records, ctx.pageId)).not.toThrow()
   })
+})
 
-  it.skipIf(!board.markers)('offers personal markers that tldraw accepts', () => {
+const withMarkers = BOARDS.filter((board) => board.markers?.length)
+describe.each(withMarkers.map((board) => [board.kind, board] as const))('%s markers', (_kind, board) => {
+  it('are shapes tldraw accepts', () => {
     const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
-    for (const spec of board.markers ?? []) {
-      const marker = markerShape({ id: `shape:${spec.key}`, pageId: ctx.pageId, spec, owner: 'u1', ownerName: 'Åsa', x: 0, y: 0, index: 'a5' })
+    for (const spec of board.markers!) {
+      const marker = markerShape({ id: `shape:${spec.key}`, pageId: 'page:validation', spec, owner: 'u1', ownerName: 'Åsa', x: 0, y: 0, index: 'a5' })
       expect(() => store.schema.validateRecord(store, marker as unknown as TLRecord, 'createRecord', null)).not.toThrow()
     }
   })

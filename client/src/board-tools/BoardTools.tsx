@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react'
 import { useValue, type Editor, type TLShape } from 'tldraw'
-import type { BoardDefinition } from '@sfs/shared'
+import type { BoardDefinition, PaletteGroup } from '@sfs/shared'
 import { useLocale, useTexts } from '../i18n.ts'
 import { currentBoard } from './current-board.ts'
 import { addChild, addSibling, installGraphKeys, nodeKind, targetNode } from './graph-editing.ts'
@@ -105,16 +105,17 @@ function PlusHandle({ editor, board }: { editor: Editor; board: BoardDefinition 
 function Palette({ editor, board }: { editor: Editor; board: BoardDefinition }) {
   const t = useTexts()
   const locale = useLocale()
-  const [open, setOpen] = useState(false)
-  const groups = useValue('sfs.palette', () => board.palette!(editor.store.allRecords() as never), [editor, board])
-  if (groups.length === 0) return null
+  // Read when opened, not on every change: suggestions may come from other boards' results.
+  const [groups, setGroups] = useState<PaletteGroup[] | null>(null)
+  const toggle = () => setGroups(groups ? null : board.palette!(editor.store.allRecords() as never))
   return (
     <div className="palette">
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button type="button" aria-expanded={!!groups} onClick={toggle}>
         {t.suggestions}
       </button>
-      {open && (
+      {groups && (
         <div className="palette-panel" role="list">
+          {groups.length === 0 && <p>{t.noSuggestions}</p>}
           {groups.map((group) => (
             <section key={group.label.sv}>
               <h4>{group.label[locale]}</h4>

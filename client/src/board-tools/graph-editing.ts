@@ -98,6 +98,9 @@ export function installGraphKeys(editor: Editor, graphOf: () => GraphSpec | null
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Tab' && event.key !== 'Enter') return
     if (event.shiftKey || event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return
+    // Only keys meant for the canvas: a focused button or field elsewhere keeps its Enter.
+    const focused = event.target as Node | null
+    if (focused !== document.body && !editor.getContainer().contains(focused)) return
     const spec = graphOf()
     if (!spec || editor.getInstanceState().isReadonly) return
     const editing = editor.getEditingShape()
