@@ -3,7 +3,7 @@
  * arrows whose start is bound to the parent and whose end is bound to the child.
  */
 import type { GraphSpec, JsonRecord } from '@sfs/shared'
-import { richText } from './rich-text.ts'
+import { geoProps } from './shapes.ts'
 import { shapesOnPage, shapeText } from './records.ts'
 
 export interface GraphNode {
@@ -22,25 +22,7 @@ export const NODE_SIZE = { w: 240, h: 120 }
 /** Props of a node shape of the given kind (the client and templates share them). */
 export function nodeProps(spec: GraphSpec, kind: string, text: string, size = NODE_SIZE) {
   const look = spec.kinds.find((k) => k.key === kind) ?? spec.kinds[0]!
-  return {
-    w: size.w,
-    h: size.h,
-    geo: look.geo,
-    dash: 'solid',
-    growY: 0,
-    url: '',
-    scale: 1,
-    flipX: false,
-    flipY: false,
-    color: look.color,
-    labelColor: 'black',
-    fill: 'solid',
-    size: 'm',
-    font: 'sans',
-    align: 'middle',
-    verticalAlign: 'middle',
-    richText: richText(text),
-  }
+  return geoProps({ w: size.w, h: size.h, geo: look.geo, color: look.color, text })
 }
 
 /** Parent → children edges, read from arrow bindings (start = parent, end = child). */

@@ -5,7 +5,7 @@
 import type { JsonRecord, MarkerSpec } from '@sfs/shared'
 import { center, contains, pageBounds } from './geometry.ts'
 import { shapesOnPage } from './records.ts'
-import { richText } from './rich-text.ts'
+import { geoProps } from './shapes.ts'
 import { isTemplate } from './zones.ts'
 
 export const MARKER_SIZE = 110
@@ -24,25 +24,7 @@ export function markerShape(opts: { id: string; pageId: string; spec: MarkerSpec
     isLocked: false,
     opacity: 1,
     meta: { marker: opts.spec.key, owner: opts.owner },
-    props: {
-      w: MARKER_SIZE,
-      h: MARKER_SIZE,
-      geo: 'ellipse',
-      dash: 'solid',
-      growY: 0,
-      url: '',
-      scale: 1,
-      flipX: false,
-      flipY: false,
-      color: opts.spec.color,
-      labelColor: 'black',
-      fill: 'solid',
-      size: 's',
-      font: 'sans',
-      align: 'middle',
-      verticalAlign: 'middle',
-      richText: richText(`${opts.spec.label.sv}\n${opts.ownerName}`),
-    },
+    props: geoProps({ w: MARKER_SIZE, h: MARKER_SIZE, geo: 'ellipse', color: opts.spec.color, size: 's', text: `${opts.spec.label.sv}\n${opts.ownerName}` }),
   }
 }
 

@@ -37,6 +37,41 @@ function baseShape(pageId: string, key: string, type: string, box: Pick<Box, 'x'
   }
 }
 
+export interface GeoLook {
+  w: number
+  h: number
+  geo?: string
+  color: string
+  fill?: 'none' | 'semi' | 'solid'
+  size?: Size
+  align?: 'start' | 'middle' | 'end'
+  verticalAlign?: 'start' | 'middle' | 'end'
+  text: string
+}
+
+/** Every prop of a tldraw geo shape (a box, ellipse, …) with its label. */
+export function geoProps(look: GeoLook) {
+  return {
+    w: look.w,
+    h: look.h,
+    geo: look.geo ?? 'rectangle',
+    dash: 'solid',
+    growY: 0,
+    url: '',
+    scale: 1,
+    flipX: false,
+    flipY: false,
+    color: look.color,
+    labelColor: 'black',
+    fill: look.fill ?? 'solid',
+    size: look.size ?? 'm',
+    font: 'sans',
+    align: look.align ?? 'middle',
+    verticalAlign: look.verticalAlign ?? 'middle',
+    richText: richText(look.text),
+  }
+}
+
 export interface ZoneSpec {
   /** Stable key, used in results and exports. */
   key: string
@@ -53,25 +88,16 @@ export interface ZoneSpec {
 export function zoneShape(pageId: string, zone: ZoneSpec, index: string): JsonRecord {
   return {
     ...baseShape(pageId, `zone-${zone.key}`, 'geo', zone.box, index, { zone: zone.key, ...zone.meta }),
-    props: {
+    props: geoProps({
       w: zone.box.w,
       h: zone.box.h,
-      geo: 'rectangle',
-      dash: 'solid',
-      growY: 0,
-      url: '',
-      scale: 1,
-      flipX: false,
-      flipY: false,
       color: zone.color,
-      labelColor: 'black',
       fill: 'semi',
       size: zone.size ?? 'l',
-      font: 'sans',
       align: 'start',
       verticalAlign: 'start',
-      richText: richText(zone.label),
-    },
+      text: zone.label,
+    }),
   }
 }
 
