@@ -1,7 +1,7 @@
-import type { BoardDefinition } from '@sfs/shared'
-import { boardTemplate, templateText } from './kit/template.ts'
+import type { BoardDefinition, JsonRecord, TemplateContext } from '@sfs/shared'
+import { boardTemplate, extensionIndexes, templateShapes, templateText } from './kit/template.ts'
 import { notesByZone, type PlacedNote } from './kit/zones.ts'
-import type { TextSpec, ZoneSpec } from './kit/shapes.ts'
+import { zoneShape, type TextSpec, type ZoneSpec } from './kit/shapes.ts'
 
 const QUESTIONS = [
   'Fråga 1: Vad behöver du för att känna dig fri och trygg att bidra med dina tankar och idéer?',
@@ -20,8 +20,27 @@ function rowZones(question: number, top: number): ZoneSpec[] {
 }
 
 export interface BraveSpaceResult {
-  questions: { number: number; text: string; groups: { A: PlacedNote[]; B: PlacedNote[] }; similarities: PlacedNote[] }[]
+  /** Per question: notes per group (keyed by letter, A, B, …) and the similarities. */
+  questions: { number: number; text: string; groups: Record<string, PlacedNote[]>; similarities: PlacedNote[] }[]
   unplaced: PlacedNote[]
+}
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+
+/** Another group: a zone per question, to the right of the row's last zone. */
+function addGroup(ctx: TemplateContext, records: JsonRecord[]): JsonRecord[] {
+  const zones = templateShapes(records, ctx.pageId).filter((s) => typeof s.meta.question === 'number')
+  const taken = new Set(zones.map((z) => z.meta.group))
+  const letter = [...LETTERS].find((l) => !taken.has(l))
+  if (!letter) return []
+  const next = extensionIndexes(records, ctx.pageId)
+  return QUESTIONS.map((_, i) => {
+    const row = zones.filter((z) => z.meta.question === i + 1)
+    const right = Math.max(...row.map((z) => Number(z.x) + Number((z.props as { w: number }).w)))
+    const y = Number(row[0]?.y ?? ROW_TOP[i]! + 70)
+    const zone: ZoneSpec = { key: `${letter.toLowerCase()}-${i + 1}`, label: `Grupp ${letter}`, color: 'light-green', box: { x: right + 20, y, w: 680, h: ZONE_H }, meta: { question: i + 1, group: letter } }
+    return zoneShape(ctx.pageId, zone, next())
+  })
 }
 
 export const braveSpace: BoardDefinition<BraveSpaceResult> = {
@@ -32,6 +51,7 @@ export const braveSpace: BoardDefinition<BraveSpaceResult> = {
     sv: 'Alla skriver först egna lappar till båda frågorna i sin grupp. Sedan letar grupperna efter likheter och samtalar om hur ni bygger en kultur av dem.',
     en: 'Everyone first writes their own notes for both questions in their group. Then the groups look for similarities and discuss how to build a culture from them.',
   },
+  extensions: [{ key: 'group', label: { sv: 'Lägg till grupp', en: 'Add a group' }, allowed: 'facilitator', add: addGroup }],
   template: (ctx) =>
     boardTemplate(ctx, 'brave-space', 'Modig miljö', {
       zones: QUESTIONS.flatMap((_, i) => rowZones(i + 1, ROW_TOP[i]!)),
@@ -41,14 +61,19 @@ export const braveSpace: BoardDefinition<BraveSpaceResult> = {
       ],
     }),
   extract: (records, pageId) => {
-    const { zones, unplaced } = notesByZone(records, pageId)
+    const { zones, zoneInfo, unplaced } = notesByZone(records, pageId)
     return {
       questions: QUESTIONS.map((fallback, i) => {
         const n = i + 1
+        const groups: Record<string, PlacedNote[]> = {}
+        const groupZones = [...zoneInfo.values()].filter((z) => z.meta.question === n && typeof z.meta.group === 'string')
+        for (const zone of groupZones.sort((a, b) => String(a.meta.group).localeCompare(String(b.meta.group)))) {
+          groups[String(zone.meta.group)] = zones.get(zone.key) ?? []
+        }
         return {
           number: n,
           text: templateText(records, pageId, `q${n}`) || fallback,
-          groups: { A: zones.get(`a-${n}`) ?? [], B: zones.get(`b-${n}`) ?? [] },
+          groups,
           similarities: zones.get(`likheter-${n}`) ?? [],
         }
       }),

@@ -130,7 +130,9 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
     <div className="workshop">
       <TopBar title={access.title} role={access.role} connection={session.connection} editor={editor} workshopId={access.id} workshopKey={workshopKey} />
       <div className="canvas">
-        {editor && <BoardTools editor={editor} me={{ id: me.id, name: userName }} canEdit={access.role !== 'viewer'} />}
+        {editor && (
+          <BoardTools editor={editor} me={{ id: me.id, name: userName }} session={{ workshopId: access.id, workshopKey, role: access.role }} />
+        )}
         <Tldraw
           store={session.store}
           user={me.current}

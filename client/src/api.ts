@@ -27,5 +27,11 @@ export const api = {
   boards: () => request<BoardCatalogueEntry[]>('/api/boards'),
   addBoard: (id: string, key: string, kind: string) =>
     request<BoardSummary>(`/api/workshops/${encodeURIComponent(id)}/boards`, { method: 'POST', headers: bearer(key), body: JSON.stringify({ kind }) }),
+  extendBoard: (id: string, key: string, boardId: string, extension: string) =>
+    request<{ added: string[] }>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/extend`, {
+      method: 'POST',
+      headers: bearer(key),
+      body: JSON.stringify({ extension }),
+    }),
   access: (id: string, key: string) => request<WorkshopAccess>(`/api/workshops/${encodeURIComponent(id)}/access`, { headers: bearer(key) }),
 }

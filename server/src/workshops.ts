@@ -25,6 +25,14 @@ import { CLOSE } from './sync/protocol.ts'
 /** Transaction origin of changes the server makes itself (new boards). */
 export const SERVER_ORIGIN = Symbol('sfs.server')
 
+export class NotFoundError extends Error {
+  override name = 'NotFoundError'
+}
+
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError'
+}
+
 export class UnknownBoardError extends Error {
   override name = 'UnknownBoardError'
   constructor(readonly kinds: string[]) {
@@ -142,6 +150,24 @@ export class Workshops {
       const template = board.template({ pageId, index: getIndexAbove((lastIndex ?? null) as IndexKey | null), title: meta.title, city: meta.city })
       doc.transact(() => template.forEach((record) => putRecord(getRecordsMap(doc), record)), SERVER_ORIGIN)
       return { id: pageId, kind, title: String(template[0]?.name ?? '') }
+    })
+  }
+
+  /** Grows a board's template by one of its extensions, if the role may use it. */
+  async extendBoard(id: string, boardId: string, extensionKey: string, role: Role): Promise<{ added: string[] }> {
+    return this.withDoc(id, (doc) => {
+      const records = readAllRecords(doc)
+      const page = records.find((r) => r.id === boardId && r.typeName === 'page')
+      if (!page) throw new NotFoundError('No such board in this workshop.')
+      const kind = (page.meta as { boardKind?: unknown } | undefined)?.boardKind
+      const extension = (typeof kind === 'string' ? boardDefinition(kind) : undefined)?.extensions?.find((e) => e.key === extensionKey)
+      if (!extension) throw new NotFoundError('This board has no such extension.')
+      if (extension.allowed === 'facilitator' && role !== 'facilitator') throw new ForbiddenError('Only the facilitator can do this.')
+      const meta = readWorkshopMeta(doc)
+      const ctx = { pageId: page.id, index: String(page.index), title: meta.title, city: meta.city }
+      const added = extension.add(ctx, records)
+      doc.transact(() => added.forEach((record) => putRecord(getRecordsMap(doc), record)), SERVER_ORIGIN)
+      return { added: added.map((r) => r.id) }
     })
   }
 

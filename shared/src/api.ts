@@ -51,6 +51,7 @@ export interface WorkshopDetails {
 }
 
 export const addBoardSchema = z.strictObject({ kind: boardKindSchema })
+export const extendBoardSchema = z.strictObject({ extension: z.string().regex(/^[a-z0-9-]{1,40}$/, 'unknown extension') })
 
 export interface BoardResult extends BoardSummary {
   /** The board's structured result, as its board module reads it (see docs/document-format.md). */

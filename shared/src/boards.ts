@@ -61,7 +61,22 @@ export interface TemplateContext {
   city: string
 }
 
+/**
+ * A way to grow a board's template (add a group, a table row, a goal). The server writes
+ * the records, so they are protected like the rest of the template.
+ */
+export interface BoardExtension {
+  key: string
+  label: Localized
+  /** 'participant': anyone who can write; 'facilitator': the facilitator only. */
+  allowed: 'participant' | 'facilitator'
+  /** The template records to add, given the board's current records. */
+  add(ctx: TemplateContext, records: JsonRecord[]): JsonRecord[]
+}
+
 export interface BoardDefinition<Result = unknown> extends BoardCatalogueEntry {
+  /** Ways to grow the template during the workshop. */
+  extensions?: readonly BoardExtension[]
   /** Personal markers offered on this board (e.g. "nu" and "önskat"). */
   markers?: readonly MarkerSpec[]
   /** Present on boards edited as a mind map. */

@@ -214,6 +214,28 @@ describe('boards in a workshop', () => {
     client.destroy()
   })
 
+  it('grows a board’s template through its extensions, for the roles allowed', async () => {
+    s = await startTestServer()
+    const w = await createWorkshop(s, { title: 'Grupper', boards: ['brave-space'] })
+    const client = connect(s, w.id, w.participantKey)
+    await client.synced
+    const page = readAllRecords(client.doc).find((r) => r.typeName === 'page')!.id
+    const extend = (key: string, extension: string, board = page) =>
+      api(`/workshops/${w.id}/boards/${board}/extend`, { ...json({ extension }), headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` } })
+
+    expect((await extend(w.participantKey, 'group')).status).toBe(403)
+    expect((await extend(w.viewerKey, 'group')).status).toBe(403)
+    expect((await extend(w.facilitatorKey, 'no-such')).status).toBe(404)
+    expect((await extend(w.facilitatorKey, 'group', 'page:nope')).status).toBe(404)
+    const res = await extend(w.facilitatorKey, 'group')
+    expect(res.status).toBe(201)
+    const { added } = (await res.json()) as { added: string[] }
+    await waitFor(() => added.every((id) => getRecordsMap(client.doc).has(id)), 'new group reaches the client')
+    const results = (await (await api(`/workshops/${w.id}/results?key=${w.facilitatorKey}`)).json()) as { boards: { result: { questions: { groups: object }[] } }[] }
+    expect(Object.keys(results.boards[0]!.result.questions[0]!.groups)).toEqual(['A', 'B', 'C'])
+    client.destroy()
+  })
+
   it('lets the facilitator add a board to a running workshop, live', async () => {
     s = await startTestServer()
     const w = await createWorkshop(s, { title: 'Pågående', boards: ['brave-space'] })

@@ -1,7 +1,7 @@
 /** Assembles a board's template from its zones and texts, as data. */
 import type { JsonRecord, TemplateContext } from '@sfs/shared'
 import { pageRecord, shapesOnPage, shapeText } from './records.ts'
-import { indexes, textShape, zoneShape, type TextSpec, type ZoneSpec } from './shapes.ts'
+import { indexes, indexKey, textShape, zoneShape, type TextSpec, type ZoneSpec } from './shapes.ts'
 
 export interface TemplateParts {
   zones?: ZoneSpec[]
@@ -21,6 +21,17 @@ export function boardTemplate(ctx: TemplateContext, kind: string, name: string, 
     ...(parts.texts ?? []).map((text) => textShape(ctx.pageId, text, next())),
     ...(parts.extra?.(ctx.pageId, next) ?? []),
   ]
+}
+
+/** Template shapes already on a board, with their meta. */
+export function templateShapes(records: JsonRecord[], pageId: string): (JsonRecord & { meta: Record<string, unknown> })[] {
+  return shapesOnPage(records, pageId).filter((s) => (s.meta as Record<string, unknown> | undefined)?.template === true) as never
+}
+
+/** An index key for shapes an extension adds: after the template's, below most notes. */
+export function extensionIndexes(records: JsonRecord[], pageId: string): () => string {
+  let n = templateShapes(records, pageId).length
+  return () => indexKey(++n)
 }
 
 /** The current wording of a template text (the facilitator may have reworded it). */

@@ -4,7 +4,8 @@
  */
 import { useEffect, useState } from 'react'
 import { useValue, type Editor, type TLShape } from 'tldraw'
-import type { BoardDefinition, PaletteGroup } from '@sfs/shared'
+import type { BoardDefinition, PaletteGroup, Role } from '@sfs/shared'
+import { api } from '../api.ts'
 import { useLocale, useTexts } from '../i18n.ts'
 import { currentBoard } from './current-board.ts'
 import { addChild, addSibling, installGraphKeys, nodeKind, targetNode } from './graph-editing.ts'
@@ -16,13 +17,20 @@ interface Me {
   name: string
 }
 
-export function BoardTools({ editor, me, canEdit }: { editor: Editor; me: Me; canEdit: boolean }) {
+interface Session {
+  workshopId: string
+  workshopKey: string
+  role: Role
+}
+
+export function BoardTools({ editor, me, session }: { editor: Editor; me: Me; session: Session }) {
   const board = useValue('sfs.currentBoard', () => currentBoard(editor), [editor])
   useEffect(() => installGraphKeys(editor, () => currentBoard(editor)?.graph ?? null), [editor])
-  if (!board || !canEdit) return null
+  if (!board || session.role === 'viewer') return null
   return (
     <>
       <div className="board-tools" data-testid="board-tools">
+        <ExtensionButtons editor={editor} board={board} session={session} />
         {board.markers && <MarkerButtons editor={editor} board={board} me={me} />}
         {board.graph && <GraphButtons editor={editor} board={board} />}
         {board.palette && <Palette editor={editor} board={board} />}
@@ -33,6 +41,28 @@ export function BoardTools({ editor, me, canEdit }: { editor: Editor; me: Me; ca
 }
 
 let nudge = 0
+
+function ExtensionButtons({ editor, board, session }: { editor: Editor; board: BoardDefinition; session: Session }) {
+  const t = useTexts()
+  const locale = useLocale()
+  const [failed, setFailed] = useState(false)
+  const usable = (board.extensions ?? []).filter((e) => e.allowed === 'participant' || session.role === 'facilitator')
+  const extend = (key: string) =>
+    api.extendBoard(session.workshopId, session.workshopKey, editor.getCurrentPageId(), key).then(
+      () => setFailed(false),
+      () => setFailed(true),
+    )
+  return (
+    <>
+      {usable.map((extension) => (
+        <button key={extension.key} type="button" onClick={() => extend(extension.key)}>
+          + {extension.label[locale]}
+        </button>
+      ))}
+      {failed && <span className="error">{t.errorGeneric}</span>}
+    </>
+  )
+}
 
 function MarkerButtons({ editor, board, me }: { editor: Editor; board: BoardDefinition; me: Me }) {
   const t = useTexts()

@@ -1,10 +1,10 @@
 /** The JSON API under /api. */
 import express, { type Request, type Router } from 'express'
 import { z } from 'zod'
-import { addBoardSchema, createWorkshopSchema, idSchema, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
+import { addBoardSchema, createWorkshopSchema, extendBoardSchema, idSchema, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
 import { boardCatalogue } from '@sfs/boards'
 import { keyFromRequest } from '../access.ts'
-import { UnknownBoardError, type Workshops } from '../workshops.ts'
+import { ForbiddenError, NotFoundError, UnknownBoardError, type Workshops } from '../workshops.ts'
 import type { WorkshopRow } from '../storage/types.ts'
 import { HttpError } from './errors.ts'
 
@@ -92,6 +92,19 @@ export function apiRouter(opts: ApiOptions): Router {
       res.status(201).json(await workshops.addBoard(row.id, parsed.data.kind))
     } catch (err) {
       if (err instanceof UnknownBoardError) throw new HttpError(400, 'unknown_board', err.message)
+      throw err
+    }
+  })
+
+  router.post('/workshops/:id/boards/:boardId/extend', async (req, res) => {
+    const { row, role } = await access(req, ['facilitator', 'participant'])
+    const parsed = extendBoardSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    try {
+      res.status(201).json(await workshops.extendBoard(row.id, String(req.params.boardId), parsed.data.extension, role))
+    } catch (err) {
+      if (err instanceof NotFoundError) throw new HttpError(404, 'not_found', err.message)
+      if (err instanceof ForbiddenError) throw new HttpError(403, 'forbidden', err.message)
       throw err
     }
   })
