@@ -9,10 +9,13 @@ import { swot } from './swot.ts'
 import { huxham } from './huxham.ts'
 import { ambition } from './ambition.ts'
 import { mindmap } from './mindmap.ts'
+import { a3Utgangspunkt } from './a3-utgangspunkt.ts'
+import { a3Samverkansplan } from './a3-samverkansplan.ts'
+import { a3Rutin } from './a3-rutin.ts'
 import { indexKey } from './kit/shapes.ts'
 
 /** In the method's order; the catalogue and reports follow it. */
-export const BOARDS: readonly BoardDefinition[] = [braveSpace, mindmap, huxham, swot, ambition, blank]
+export const BOARDS: readonly BoardDefinition[] = [braveSpace, mindmap, huxham, swot, a3Utgangspunkt, a3Samverkansplan, ambition, a3Rutin, blank]
 
 export const DEFAULT_BOARD_KINDS: readonly string[] = ['blank']
 

@@ -27,6 +27,26 @@ async function setup() {
 }
 
 describe('template protection on the server', () => {
+  it('lets a participant move a movable template shape, and nothing more', async () => {
+    s = await startTestServer()
+    const w = await createWorkshop(s, { title: 'Rutin', boards: ['a3-rutin'] })
+    const participant = connect(s, w.id, w.participantKey)
+    const other = connect(s, w.id, w.participantKey)
+    clients.push(participant, other)
+    await Promise.all(clients.map((c) => c.synced))
+    const marker = readAllRecords(participant.doc).find((r) => (r.meta as { movable?: boolean }).movable)!
+    participant.doc.transact(() => patchRecord(getRecordsMap(participant.doc), marker, { ...marker, x: Number(marker.x) + 400, props: { ...(marker.props as object), color: 'green' } }))
+    await waitFor(() => readRecord(getRecordsMap(other.doc), marker.id)?.x === Number(marker.x) + 400, 'move arrives')
+    await sleep(100)
+    for (const client of [participant, other]) {
+      expect(readRecord(getRecordsMap(client.doc), marker.id)).toEqual({ ...marker, x: Number(marker.x) + 400 })
+    }
+    participant.doc.transact(() => getRecordsMap(participant.doc).delete(marker.id))
+    await waitFor(() => readRecord(getRecordsMap(participant.doc), marker.id) !== null, 'deleted marker restored')
+    expect(readRecord(getRecordsMap(participant.doc), marker.id)!.x).toBe(Number(marker.x) + 400)
+  })
+
+
   it("undoes a participant's moves, deletions and rewrites of the template, for everyone", async () => {
     const { w, participant, other, original } = await setup()
     expect(original.length).toBeGreaterThan(4)

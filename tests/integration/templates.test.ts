@@ -19,7 +19,10 @@ describe.each(BOARDS.map((board) => [board.kind, board] as const))('%s template'
   it('starts with its page, carries its kind, and protects every shape', () => {
     expect(records[0]).toMatchObject({ id: ctx.pageId, typeName: 'page', meta: { boardKind: board.kind, template: true } })
     for (const record of records.slice(1)) {
-      expect(record).toMatchObject({ parentId: ctx.pageId, isLocked: true, meta: { template: true } })
+      const meta = record.meta as { template?: boolean; movable?: boolean; prefill?: boolean }
+      if (meta.prefill) expect(record, 'prefilled content is editable').toMatchObject({ parentId: ctx.pageId, isLocked: false })
+      else if (meta.movable) expect(record, 'movable template').toMatchObject({ parentId: ctx.pageId, isLocked: false, meta: { template: true } })
+      else expect(record).toMatchObject({ parentId: ctx.pageId, isLocked: true, meta: { template: true } })
     }
     expect(new Set(records.map((r) => r.id)).size).toBe(records.length)
   })

@@ -86,3 +86,34 @@ export function edge(parent: JsonRecord, child: JsonRecord): JsonRecord[] {
     binding('end', child.id),
   ]
 }
+
+/** Typed text (the text tool), e.g. a name written into a form field. */
+export function textAt(text: string, x: number, y: number, parentId = PAGE): JsonRecord {
+  return {
+    id: `shape:text${++counter}`,
+    typeName: 'shape',
+    type: 'text',
+    parentId,
+    index: 'b5',
+    x,
+    y,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: { color: 'black', size: 'm', w: 160, font: 'draw', textAlign: 'start', autoSize: true, scale: 1, richText: richText(text) },
+  }
+}
+
+/** A pen or finger stroke starting at (x, y), e.g. a signature. */
+export function strokeAt(x: number, y: number, parentId = PAGE): JsonRecord {
+  return { id: `shape:draw${++counter}`, typeName: 'shape', type: 'draw', parentId, index: 'b6', x, y, rotation: 0, isLocked: false, opacity: 1, meta: {}, props: {} }
+}
+
+/** The page position of a zone of a template, to place things inside it. */
+export function zoneBox(template: JsonRecord[], key: string) {
+  const zone = template.find((r) => (r.meta as { zone?: string }).zone === key)
+  if (!zone) throw new Error(`no zone ${key}`)
+  const p = zone.props as { w: number; h: number }
+  return { x: Number(zone.x), y: Number(zone.y), w: p.w, h: p.h, cx: Number(zone.x) + p.w / 2, cy: Number(zone.y) + p.h / 2 }
+}

@@ -22,6 +22,11 @@ export interface ZoneInfo {
   area: number
 }
 
+/** The texts in a field, joined in reading order ("" when empty). */
+export function fieldText(zoned: ZonedNotes, key: string): string {
+  return (zoned.zones.get(key) ?? []).map((n) => n.text).filter(Boolean).join('\n')
+}
+
 export interface ZonedNotes {
   zones: Map<string, PlacedNote[]>
   zoneInfo: Map<string, ZoneInfo>
@@ -42,6 +47,9 @@ function toPlaced(record: JsonRecord): PlacedNote {
   const votes = metaOf(record).votes
   return { id: record.id, text: shapeText(record), color: String(p.color ?? ''), votes: typeof votes === 'number' ? votes : 0 }
 }
+
+/** What counts as content in a zone: post-its, and typed text (forms are filled in with either). */
+export const isWriting = (r: JsonRecord) => r.type === 'note' || r.type === 'text'
 
 /** Notes grouped by zone key (every zone listed, empty ones too), in reading order. */
 export function notesByZone(records: JsonRecord[], pageId: string, isNote: (r: JsonRecord) => boolean = (r) => r.type === 'note'): ZonedNotes {

@@ -16,6 +16,10 @@ export function isTemplateRecord(record: JsonRecord | null): boolean {
   return !!record && typeof record.meta === 'object' && record.meta !== null && (record.meta as Record<string, unknown>).template === true
 }
 
+function isMovable(record: JsonRecord): boolean {
+  return (record.meta as Record<string, unknown>).movable === true
+}
+
 /** Only participants are guarded: the facilitator edits templates, the server writes them. */
 function isGuarded(origin: unknown): origin is Connection {
   return typeof origin === 'object' && origin !== null && 'role' in origin && (origin as Connection).role !== 'facilitator'
@@ -46,7 +50,12 @@ export function guardTemplates(doc: Y.Doc, workshopId: string, log: Logger): () 
     for (const id of ids) {
       const before = approved.get(id)
       const now = readRecord(records, id)
-      if (before) {
+      if (before && now && isMovable(before)) {
+        // Anyone may drag a movable template shape (e.g. "Vi är här"); nothing else about it changes.
+        const moved = { ...before, x: now.x, y: now.y }
+        if (!jsonEqual(now, moved)) restore.push(moved)
+        approved.set(id, moved)
+      } else if (before) {
         if (!now || !jsonEqual(now, before)) restore.push(before)
       } else if (isTemplateRecord(now) || (records.has(id) && !now)) {
         // A participant may not create template records, nor entries that are not records.
