@@ -71,3 +71,25 @@ export async function addNoteAtScreen(page: Page, text: string, at: { x: number;
 export async function openBoard(page: Page, title: string) {
   await page.getByRole('navigation', { name: /Tavlor|Boards/ }).getByRole('button', { name: title, exact: true }).click()
 }
+
+/** Where a template zone is on the screen right now (its centre, or a point at a fraction of it). */
+export async function zoneOnScreen(page: Page, zone: string, at = { x: 0.5, y: 0.5 }) {
+  return page.evaluate(
+    ({ zone, at }) => {
+      const editor = (window as any).editor
+      const shape = editor.getCurrentPageShapes().find((s: any) => s.meta.zone === zone)
+      const b = editor.getShapePageBounds(shape.id)
+      const p = editor.pageToScreen({ x: b.x + b.w * at.x, y: b.y + b.h * at.y })
+      return { x: p.x, y: p.y }
+    },
+    { zone, at },
+  )
+}
+
+/** Writes text with tldraw's text tool at a point of the screen. */
+export async function typeTextAt(page: Page, text: string, at: { x: number; y: number }) {
+  await page.getByTestId('tools.text').click()
+  await page.mouse.click(at.x, at.y)
+  await page.keyboard.type(text)
+  await page.keyboard.press('Escape')
+}

@@ -3,7 +3,7 @@
  * palette of suggestions. Nothing here knows a board by name.
  */
 import { useEffect, useState } from 'react'
-import { useValue, type Editor, type TLShape } from 'tldraw'
+import { useValue, type Editor, type TLShape, type TLShapeId } from 'tldraw'
 import type { BoardDefinition, PaletteGroup, Role } from '@sfs/shared'
 import { api } from '../api.ts'
 import { useLocale, useTexts } from '../i18n.ts'
@@ -42,6 +42,17 @@ export function BoardTools({ editor, me, session }: { editor: Editor; me: Me; se
 
 let nudge = 0
 
+/** Runs `then` once all the shapes are in the store (they arrive through sync). */
+function whenShapesArrive(editor: Editor, ids: string[], then: () => void): void {
+  const arrived = () => ids.every((id) => editor.getShape(id as TLShapeId))
+  if (arrived()) return then()
+  const stop = editor.store.listen(() => {
+    if (!arrived()) return
+    stop()
+    then()
+  })
+}
+
 function ExtensionButtons({ editor, board, session }: { editor: Editor; board: BoardDefinition; session: Session }) {
   const t = useTexts()
   const locale = useLocale()
@@ -49,7 +60,17 @@ function ExtensionButtons({ editor, board, session }: { editor: Editor; board: B
   const usable = (board.extensions ?? []).filter((e) => e.allowed === 'participant' || session.role === 'facilitator')
   const extend = (key: string) =>
     api.extendBoard(session.workshopId, session.workshopKey, editor.getCurrentPageId(), key).then(
-      () => setFailed(false),
+      ({ added }) => {
+        setFailed(false)
+        whenShapesArrive(editor, added, () => {
+          const view = editor.getViewportPageBounds()
+          const outside = added.some((id) => {
+            const bounds = editor.getShapePageBounds(id as TLShapeId)
+            return bounds && !view.contains(bounds)
+          })
+          if (outside) editor.zoomToFit({ animation: { duration: 200 } })
+        })
+      },
       () => setFailed(true),
     )
   return (
