@@ -50,6 +50,7 @@ const sv = {
   addChild: 'Lägg till under',
   addSibling: 'Lägg till bredvid',
   suggestions: 'Förslag',
+  printA3: 'Skriv ut A3',
   noSuggestions: 'Inga förslag ännu. Aktörer från kontaktytan visas här när ni har en tankekarta.',
 }
 
@@ -103,6 +104,7 @@ const en: Texts = {
   addChild: 'Add below',
   addSibling: 'Add beside',
   suggestions: 'Suggestions',
+  printA3: 'Print A3',
   noSuggestions: 'No suggestions yet. Actors from the mind map appear here once you have one.',
 }
 

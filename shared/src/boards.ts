@@ -77,6 +77,8 @@ export interface BoardExtension {
 export interface BoardDefinition<Result = unknown> extends BoardCatalogueEntry {
   /** Ways to grow the template during the workshop. */
   extensions?: readonly BoardExtension[]
+  /** Paper the board is printed on (the method's printed templates are A3 landscape). */
+  paper?: 'A3-landscape'
   /** Personal markers offered on this board (e.g. "nu" and "önskat"). */
   markers?: readonly MarkerSpec[]
   /** Present on boards edited as a mind map. */

@@ -48,3 +48,27 @@ test('a signature drawn in a slot is reported as signed, with its organisation a
       { slot: 2, date: '', organisation: 'Polisen', representative: 'Anna Andersson', signed: true },
     ])
 })
+
+test('an A3 board prints as one A3 landscape page with its template and content', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Utskrift', 'Ystad', ['Mall – En gemensam utgångspunkt'])
+  const anna = await newDevice('Anna', links.participant)
+  await addNoteAtScreen(anna.page, 'Vid hamnen', await zoneOnScreen(anna.page, '1-2'))
+  await expect(anna.page.locator('.tl-canvas').getByText('Vid hamnen')).toBeVisible()
+
+  await anna.page.evaluate(() => (window.print = () => ((window as any).printed = true)))
+  await anna.page.getByRole('button', { name: 'Skriv ut A3' }).click()
+  await expect.poll(() => anna.page.evaluate(() => (window as any).printed === true)).toBe(true)
+  const sheet = anna.page.locator('#print-sheet')
+  await expect(sheet.locator('svg')).toHaveCount(1)
+  for (const text of ['Mall – En gemensam utgångspunkt', '4. Nätverksarbete och branschmedvetenhet', 'Vid hamnen', 'Näringslivet']) {
+    await expect(sheet).toContainText(text)
+  }
+
+  await anna.page.emulateMedia({ media: 'print' })
+  const pdf = (await anna.page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1')
+  const sizes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])])
+  // A3 landscape is 420 × 297 mm = 1190.55 × 841.89 pt.
+  expect(sizes).toHaveLength(1)
+  expect(sizes[0]![0]).toBeCloseTo(1190.55, -1)
+  expect(sizes[0]![1]).toBeCloseTo(841.89, -1)
+})

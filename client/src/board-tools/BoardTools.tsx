@@ -11,6 +11,7 @@ import { currentBoard } from './current-board.ts'
 import { addChild, addSibling, installGraphKeys, nodeKind, targetNode } from './graph-editing.ts'
 import { placeMyMarker } from './markers.ts'
 import { addFromPalette } from './palette.ts'
+import { printBoard } from './print.ts'
 
 interface Me {
   id: string
@@ -31,6 +32,7 @@ export function BoardTools({ editor, me, session }: { editor: Editor; me: Me; se
     <>
       <div className="board-tools" data-testid="board-tools">
         <ExtensionButtons editor={editor} board={board} session={session} />
+        {board.paper && <PrintButton editor={editor} paper={board.paper} />}
         {board.markers && <MarkerButtons editor={editor} board={board} me={me} />}
         {board.graph && <GraphButtons editor={editor} board={board} />}
         {board.palette && <Palette editor={editor} board={board} />}
@@ -41,6 +43,15 @@ export function BoardTools({ editor, me, session }: { editor: Editor; me: Me; se
 }
 
 let nudge = 0
+
+function PrintButton({ editor, paper }: { editor: Editor; paper: NonNullable<BoardDefinition['paper']> }) {
+  const t = useTexts()
+  return (
+    <button type="button" onClick={() => void printBoard(editor, paper)}>
+      {t.printA3}
+    </button>
+  )
+}
 
 /** Runs `then` once all the shapes are in the store (they arrive through sync). */
 function whenShapesArrive(editor: Editor, ids: string[], then: () => void): void {
