@@ -24,7 +24,10 @@ describe('HTTP API', () => {
       ['mindmap', 2, 'Hitta målgruppen och kontaktytan'],
       ['huxham', 3, 'Olika nivåer av samverkan'],
       ['swot', 6, 'SWOT'],
+      ['a3-utgangspunkt', 6, 'Mall – En gemensam utgångspunkt'],
+      ['a3-samverkansplan', 6, 'Mall – Lokal samverkansplan'],
       ['ambition', 7, 'Ambitionen: utvecklingsnivåer för enskilda ärenden'],
+      ['a3-rutin', 7, 'Mall – Rutin för enskilda ärenden'],
     ])
     for (const board of boards) {
       expect(board.kind).toMatch(/^[a-z0-9-]+$/)
