@@ -1,4 +1,5 @@
-import type { BoardDefinition, JsonRecord } from '@sfs/shared'
+import { heading, list, paragraph, type BoardDefinition, type JsonRecord } from '@sfs/shared'
+import { noteRows, notesList, UNPLACED } from './kit/report.ts'
 import { boardTemplate, templateShapes } from './kit/template.ts'
 import { fieldText, isTemplate, isWriting, notesByZone, type PlacedNote } from './kit/zones.ts'
 import { geoProps, templateId, type TextSpec, type ZoneSpec } from './kit/shapes.ts'
@@ -188,6 +189,44 @@ export const a3Rutin: BoardDefinition<RutinResult> = {
   instructions: {
     sv: 'Gå igenom stegen 1–6. Var noga med vilken aktör som gör vad i varje steg och hur den nås. Lägg milstolpar på tidslinjen och flytta ”Vi är här”. Varje organisation bekräftar med datum och signatur.',
     en: 'Work through steps 1–6, naming which actor does what and how to reach them. Put milestones on the timeline and move “Vi är här”. Each organisation confirms with a date and a signature.',
+  },
+  report: (result) => {
+    const { milestones, weAreHere } = result.timeline
+    const timeline = milestones.map((m) => ({ text: m.text }))
+    if (weAreHere) {
+      const at = weAreHere.after ? milestones.findIndex((m) => m.text === weAreHere.after) + 1 : 0
+      timeline.splice(at, 0, { text: '▶ Vi är här' })
+    }
+    const confirmed = result.confirmations.filter((c) => c.organisation || c.representative || c.date || c.signed)
+    return [
+      ...result.steps.flatMap((step) => [
+        heading(`Steg ${step.number}: ${step.title}`),
+        paragraph(step.actor || '–', 'Aktör'),
+        paragraph(step.contact || '–', 'Kontaktväg'),
+        ...(step.notes.length ? [notesList(step.notes)] : []),
+      ]),
+      heading('Tidslinje'),
+      list(timeline.length ? timeline : ['–']),
+      heading('Bekräftelsen'),
+      {
+        type: 'table',
+        header: ['Organisation', 'Representant', 'Datum', 'Signerad'],
+        rows: confirmed.map((c) => [[c.organisation || '–'], [c.representative || '–'], [c.date || '–'], [c.signed ? 'Ja' : 'Nej']]),
+      },
+      ...(result.unplaced.length ? [heading(UNPLACED, 4), notesList(result.unplaced)] : []),
+    ]
+  },
+  rows: (result) => {
+    const field = (section: string, text: string) => (text ? [{ section, text, author: '', votes: 0, createdAt: '' }] : [])
+    return [
+      ...result.steps.flatMap((step) => [
+        ...noteRows(`Steg ${step.number} – Svar`, step.notes),
+        ...field(`Steg ${step.number} – Aktör`, step.actor),
+        ...field(`Steg ${step.number} – Kontaktväg`, step.contact),
+      ]),
+      ...result.timeline.milestones.map((m) => ({ section: 'Tidslinje', text: m.text, author: '', votes: 0, createdAt: '' })),
+      ...noteRows(UNPLACED, result.unplaced),
+    ]
   },
   template: (ctx) =>
     boardTemplate(ctx, 'a3-rutin', 'Rutin för enskilda ärenden', {

@@ -1,4 +1,5 @@
-import type { BoardDefinition, JsonRecord, TemplateContext } from '@sfs/shared'
+import { heading, list, paragraph, type BoardDefinition, type JsonRecord, type TemplateContext } from '@sfs/shared'
+import { noteLines, noteRows, notesList, UNPLACED } from './kit/report.ts'
 import { boardTemplate, extensionIndexes, templateShapes } from './kit/template.ts'
 import { fieldText, isWriting, notesByZone, type PlacedNote } from './kit/zones.ts'
 import { zoneShape, type TextSpec, type ZoneSpec } from './kit/shapes.ts'
@@ -72,6 +73,29 @@ export const a3Samverkansplan: BoardDefinition<SamverkansplanResult> = {
     sv: 'Från helheten till det konkreta: formulera visionen, sätt SMARTA delmål och fördela aktiviteter och insatser på år 1–3. Alla kan lägga till delmål.',
     en: 'From the big picture to the concrete: state the vision, set SMART goals and spread activities over years 1–3. Anyone can add a goal.',
   },
+  report: (result) => [
+    heading('Lokal vision'),
+    ...(result.vision.length ? result.vision.map((n) => paragraph(n.text)) : [paragraph('–')]),
+    heading('SMARTA delmål och aktiviteter'),
+    ...result.goals.flatMap((g) => [
+      heading(`Delmål ${g.number}: ${g.goal || '–'}`, 4),
+      ...(g.targets ? [paragraph(g.targets, 'Mål per år')] : []),
+      list(YEARS.map((year) => ({ text: `År ${year}`, children: noteLines(g.activities[year]).map((text) => ({ text })) }))),
+    ]),
+    heading('Marknadsföring'),
+    ...result.marketing.flatMap((q) => [heading(`${q.number}. ${q.question}`, 4), notesList(q.notes)]),
+    ...(result.unplaced.length ? [heading(UNPLACED, 4), notesList(result.unplaced)] : []),
+  ],
+  rows: (result) => [
+    ...noteRows('Lokal vision', result.vision),
+    ...result.goals.flatMap((g) => [
+      ...(g.goal ? [{ section: `Delmål ${g.number}`, text: g.goal, author: '', votes: 0, createdAt: '' }] : []),
+      ...(g.targets ? [{ section: `Delmål ${g.number} – mål per år`, text: g.targets, author: '', votes: 0, createdAt: '' }] : []),
+      ...YEARS.flatMap((year) => noteRows(`Delmål ${g.number} – År ${year}`, g.activities[year])),
+    ]),
+    ...result.marketing.flatMap((q) => noteRows(`Marknadsföring – ${q.question}`, q.notes)),
+    ...noteRows(UNPLACED, result.unplaced),
+  ],
   extensions: [{ key: 'delmal', label: { sv: 'Delmål', en: 'Goal' }, allowed: 'participant', add: addGoal }],
   template: (ctx) => {
     const marketingH = (1500 - 160 - 4 * 10) / MARKETING.length

@@ -1,4 +1,5 @@
-import type { BoardDefinition, JsonRecord, TemplateContext } from '@sfs/shared'
+import { heading, type BoardDefinition, type JsonRecord, type TemplateContext } from '@sfs/shared'
+import { noteLines, noteRows, notesList, UNPLACED } from './kit/report.ts'
 import { boardTemplate, extensionIndexes, templateShapes } from './kit/template.ts'
 import { fieldText, isWriting, notesByZone, type PlacedNote } from './kit/zones.ts'
 import { textShape, zoneShape, type TextSpec, type ZoneSpec } from './kit/shapes.ts'
@@ -105,6 +106,28 @@ export const a3Utgangspunkt: BoardDefinition<UtgangspunktResult> = {
     sv: 'Gå igenom de fyra delarna tillsammans och skriv svaren i rutorna. I del 4 får varje bransch eller sektor en rad; alla kan lägga till rader.',
     en: 'Work through the four parts together and write the answers in the boxes. In part 4 each industry or sector gets a row; anyone can add rows.',
   },
+  report: (result) => [
+    ...result.sections.flatMap((section) => [
+      heading(`${section.number}. ${section.title}`),
+      ...section.questions.flatMap((q) => [heading(`${q.number}. ${q.text}`, 4), notesList(q.notes)]),
+    ]),
+    heading('4. Nätverksarbete och branschmedvetenhet'),
+    {
+      type: 'table',
+      header: ['Bransch / sektor', 'Möjligt bidrag / påverkan', 'Hinder', 'Verktyg'],
+      rows: result.sectors.map((s) => [[s.name || '–'], noteLines(s.contribution), noteLines(s.obstacles), noteLines(s.tools)]),
+    },
+    ...(result.unplaced.length ? [heading(UNPLACED, 4), notesList(result.unplaced)] : []),
+  ],
+  rows: (result) => [
+    ...result.sections.flatMap((section) => section.questions.flatMap((q) => noteRows(`${section.number}.${q.number} ${q.text}`, q.notes))),
+    ...result.sectors.flatMap((s) => [
+      ...noteRows(`4. ${s.name || `Rad ${s.row}`} – Möjligt bidrag / påverkan`, s.contribution),
+      ...noteRows(`4. ${s.name || `Rad ${s.row}`} – Hinder`, s.obstacles),
+      ...noteRows(`4. ${s.name || `Rad ${s.row}`} – Verktyg`, s.tools),
+    ]),
+    ...noteRows(UNPLACED, result.unplaced),
+  ],
   extensions: [{ key: 'rad', label: { sv: 'Rad för bransch', en: 'Row for an industry' }, allowed: 'participant', add: addRow }],
   template: (ctx) => {
     const texts: TextSpec[] = [

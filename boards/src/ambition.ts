@@ -1,4 +1,5 @@
-import type { BoardDefinition, MarkerSpec } from '@sfs/shared'
+import { heading, paragraph, type BoardDefinition, type MarkerSpec } from '@sfs/shared'
+import { noteRows, notesList, UNPLACED } from './kit/report.ts'
 import { boardTemplate } from './kit/template.ts'
 import { notesByZone, type PlacedNote } from './kit/zones.ts'
 import { markersOnPage, type PlacedMarker } from './kit/markers.ts'
@@ -59,6 +60,20 @@ export const ambition: BoardDefinition<AmbitionResult> = {
     en: 'Where are you? Where would you like to be? Everyone places a Now and a Wanted marker. Then discuss what it takes and what you need.',
   },
   markers: MARKERS,
+  report: (result) => {
+    const median = (value: number | null) => (value === null ? '–' : String(value).replace('.', ','))
+    return [
+      {
+        type: 'table',
+        header: ['Nivå', 'Nu', 'Önskat'],
+        rows: result.levels.map((l) => [[`${l.level}. ${l.name}`], [String(l.now)], [String(l.wanted)]]),
+      },
+      paragraph(`nu ${median(result.median.now)}, önskat ${median(result.median.wanted)}`, 'Median'),
+      ...result.notes.flatMap((q) => [heading(q.question, 4), notesList(q.notes)]),
+      ...(result.unplaced.length ? [heading(UNPLACED, 4), notesList(result.unplaced)] : []),
+    ]
+  },
+  rows: (result) => [...result.notes.flatMap((q) => noteRows(q.question, q.notes)), ...noteRows(UNPLACED, result.unplaced)],
   template: (ctx) =>
     boardTemplate(ctx, 'ambition', 'Ambitionen', {
       zones: [...levelZones, ...noteZones],

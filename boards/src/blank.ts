@@ -1,9 +1,10 @@
 import type { BoardDefinition } from '@sfs/shared'
-import { notesOnPage, type NoteResult } from './kit/records.ts'
 import { boardTemplate } from './kit/template.ts'
+import { notesByZone, type PlacedNote } from './kit/zones.ts'
+import { noteRows, notesList } from './kit/report.ts'
 
 export interface BlankResult {
-  notes: NoteResult[]
+  notes: PlacedNote[]
 }
 
 /** A free canvas: no template beyond its page; its result is every post-it on it. */
@@ -16,5 +17,7 @@ export const blank: BoardDefinition<BlankResult> = {
     en: 'A free canvas for notes, sketches and annotations.',
   },
   template: (ctx) => boardTemplate(ctx, 'blank', 'Tom tavla', {}),
-  extract: (records, pageId) => ({ notes: notesOnPage(records, pageId) }),
+  extract: (records, pageId) => ({ notes: notesByZone(records, pageId).unplaced }),
+  report: (result) => [notesList(result.notes)],
+  rows: (result) => noteRows('', result.notes),
 }

@@ -1,4 +1,5 @@
-import type { BoardDefinition, JsonRecord, TemplateContext } from '@sfs/shared'
+import { heading, type BoardDefinition, type JsonRecord, type TemplateContext } from '@sfs/shared'
+import { noteRows, notesList, UNPLACED } from './kit/report.ts'
 import { boardTemplate, extensionIndexes, templateShapes, templateText } from './kit/template.ts'
 import { notesByZone, type PlacedNote } from './kit/zones.ts'
 import { zoneShape, type TextSpec, type ZoneSpec } from './kit/shapes.ts'
@@ -51,6 +52,23 @@ export const braveSpace: BoardDefinition<BraveSpaceResult> = {
     sv: 'Alla skriver först egna lappar till båda frågorna i sin grupp. Sedan letar grupperna efter likheter och samtalar om hur ni bygger en kultur av dem.',
     en: 'Everyone first writes their own notes for both questions in their group. Then the groups look for similarities and discuss how to build a culture from them.',
   },
+  anonymous: true,
+  report: (result) => [
+    ...result.questions.flatMap((q) => [
+      heading(q.text),
+      ...Object.entries(q.groups).flatMap(([group, notes]) => [heading(`Grupp ${group}`, 4), notesList(notes)]),
+      heading('Likheter', 4),
+      notesList(q.similarities),
+    ]),
+    ...(result.unplaced.length ? [heading(UNPLACED), notesList(result.unplaced)] : []),
+  ],
+  rows: (result) => [
+    ...result.questions.flatMap((q) => [
+      ...Object.entries(q.groups).flatMap(([group, notes]) => noteRows(`Fråga ${q.number} – Grupp ${group}`, notes)),
+      ...noteRows(`Fråga ${q.number} – Likheter`, q.similarities),
+    ]),
+    ...noteRows(UNPLACED, result.unplaced),
+  ],
   extensions: [{ key: 'group', label: { sv: 'Lägg till grupp', en: 'Add a group' }, allowed: 'facilitator', add: addGroup }],
   template: (ctx) =>
     boardTemplate(ctx, 'brave-space', 'Modig miljö', {

@@ -1,4 +1,5 @@
-import type { BoardDefinition } from '@sfs/shared'
+import { heading, type BoardDefinition } from '@sfs/shared'
+import { noteRows, notesList, UNPLACED } from './kit/report.ts'
 import { boardTemplate } from './kit/template.ts'
 import { notesByZone, type PlacedNote } from './kit/zones.ts'
 import type { TextSpec, ZoneSpec } from './kit/shapes.ts'
@@ -73,6 +74,8 @@ export interface HuxhamResult {
   unplaced: PlacedNote[]
 }
 
+const levelName = (level: number | null) => (level === null ? '–' : `${level}. ${LEVELS[level - 1]!.name}`)
+
 const normalise = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('sv')
 
 export const huxham: BoardDefinition<HuxhamResult> = {
@@ -83,6 +86,16 @@ export const huxham: BoardDefinition<HuxhamResult> = {
     sv: 'Placera aktörskort på den nivå samverkan har nu och där ni vill ha den. Samtala om de fyra frågorna och skriv lappar i rutorna.',
     en: 'Place actor cards on the level collaboration is at now and where you want it. Discuss the four questions and write notes in their boxes.',
   },
+  report: (result) => [
+    {
+      type: 'table',
+      header: ['Aktör', 'Nivå nu', 'Önskad nivå'],
+      rows: result.actors.map((a) => [[a.actor], [levelName(a.now)], [levelName(a.wanted)]]),
+    },
+    ...result.questions.flatMap((q) => [heading(q.text, 4), notesList(q.notes)]),
+    ...(result.unplaced.length ? [heading(UNPLACED, 4), notesList(result.unplaced)] : []),
+  ],
+  rows: (result) => [...result.questions.flatMap((q) => noteRows(q.text, q.notes)), ...noteRows(UNPLACED, result.unplaced)],
   palette: (records) => {
     const actors = mindmapActors(records)
     return actors.length ? [{ label: { sv: 'Aktörer från kontaktytan', en: 'Actors from the mind map' }, items: actors }] : []

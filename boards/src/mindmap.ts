@@ -1,4 +1,4 @@
-import type { BoardDefinition, GraphSpec, JsonRecord } from '@sfs/shared'
+import { heading, list, type BoardDefinition, type GraphSpec, type JsonRecord, type ListItem, type NoteRow } from '@sfs/shared'
 import { boardTemplate } from './kit/template.ts'
 import { templateId } from './kit/shapes.ts'
 import { nodeProps, nodesOfKind, readGraph, type GraphNode } from './kit/graph.ts'
@@ -66,6 +66,25 @@ export const mindmap: BoardDefinition<MindmapResult> = {
     en: 'Start from the city in the centre: add target groups, then the places and activities where they are found, then the actors who meet them there. Tab adds below, Enter beside.',
   },
   graph: MINDMAP_GRAPH,
+  report: (result) => {
+    const kindName = (kind: string) => MINDMAP_GRAPH.kinds.find((k) => k.key === kind)?.label.sv ?? kind
+    const item = (node: GraphNode): ListItem => ({ text: node.kind === 'stad' ? node.text : `${node.text} (${kindName(node.kind).toLocaleLowerCase('sv')})`, children: node.children.map(item) })
+    return [
+      ...(result.tree ? [list([item(result.tree)])] : []),
+      heading('Kontaktyta – aktörer', 4),
+      list(result.actors.length ? result.actors.map((a) => ({ text: a.name, children: a.via.map((path) => ({ text: `via ${path.join(' → ')}` })) })) : ['–']),
+      ...(result.loose.length ? [heading('Ej kopplade', 4), list(result.loose.map((n) => n.text || '–'))] : []),
+    ]
+  },
+  rows: (result) => {
+    const rows: NoteRow[] = []
+    const walk = (node: GraphNode, path: string[]) => {
+      if (node.kind !== 'stad') rows.push({ section: [...path, MINDMAP_GRAPH.kinds.find((k) => k.key === node.kind)?.label.sv].join(' → '), text: node.text, author: '', votes: 0, createdAt: '' })
+      node.children.forEach((child) => walk(child, node.kind === 'stad' ? [] : [...path, node.text]))
+    }
+    if (result.tree) walk(result.tree, [])
+    return rows
+  },
   palette: () => [
     { label: { sv: 'Målgrupper', en: 'Target groups' }, kind: 'malgrupp', items: TARGET_GROUPS },
     { label: { sv: 'Aktörer', en: 'Actors' }, kind: 'aktor', items: ACTORS },

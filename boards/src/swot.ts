@@ -1,4 +1,5 @@
-import type { BoardDefinition } from '@sfs/shared'
+import { heading, type BoardDefinition } from '@sfs/shared'
+import { noteLines, noteRows, notesList, UNPLACED } from './kit/report.ts'
 import { boardTemplate } from './kit/template.ts'
 import { notesByZone, type PlacedNote } from './kit/zones.ts'
 import type { ZoneSpec } from './kit/shapes.ts'
@@ -39,6 +40,14 @@ export const swot: BoardDefinition<SwotResult> = {
         },
       ],
     }),
+  report: (result) => {
+    const [s, w, o, t] = result.quadrants
+    return [
+      { type: 'table', header: [s!.label, w!.label], rows: [[noteLines(s!.notes), noteLines(w!.notes)], [[o!.label], [t!.label]], [noteLines(o!.notes), noteLines(t!.notes)]] },
+      ...(result.unplaced.length ? [heading(UNPLACED, 4), notesList(result.unplaced)] : []),
+    ]
+  },
+  rows: (result) => [...result.quadrants.flatMap((q) => noteRows(q.label, q.notes)), ...noteRows(UNPLACED, result.unplaced)],
   extract: (records, pageId) => {
     const { zones, zoneInfo, unplaced } = notesByZone(records, pageId)
     return {

@@ -4,6 +4,7 @@
  */
 import type { JsonRecord } from './doc-format.ts'
 import type { Localized } from './api.ts'
+import type { Block, NoteRow } from './report.ts'
 
 /** What GET /api/boards lists for each kind. */
 export interface BoardCatalogueEntry {
@@ -89,6 +90,12 @@ export interface BoardDefinition<Result = unknown> extends BoardCatalogueEntry {
   template(ctx: TemplateContext): JsonRecord[]
   /** Reads the board's result from the records on its page. Pure: no DOM, no tldraw runtime. */
   extract(records: JsonRecord[], pageId: string): Result
+  /** The result as report blocks, reading like the method's own documents (Swedish). */
+  report(result: Result): Block[]
+  /** One spreadsheet row per note in the result. */
+  rows(result: Result): NoteRow[]
+  /** Notes on this board carry no author (the brave space is anonymous by default). */
+  anonymous?: boolean
 }
 
 export function catalogueEntry({ kind, step, title, instructions }: BoardDefinition): BoardCatalogueEntry {

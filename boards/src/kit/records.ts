@@ -26,26 +26,12 @@ export function shapesOnPage(records: JsonRecord[], pageId: string): JsonRecord[
   return records.filter((r) => isShape(r) && pageOf(r) === pageId)
 }
 
-export interface NoteResult {
-  id: string
-  text: string
-  color: string
-}
-
 function props(record: JsonRecord): Record<string, unknown> {
   return typeof record.props === 'object' && record.props !== null ? (record.props as Record<string, unknown>) : {}
 }
 
-/** A note's text as plain text, whether the shape stores rich text or plain text. */
+/** A shape's text as plain text, whether the shape stores rich text or plain text. */
 export function shapeText(record: JsonRecord): string {
   const p = props(record)
   return (p.richText !== undefined ? richTextToPlain(p.richText) : typeof p.text === 'string' ? p.text : '').trim()
-}
-
-/** Post-its (tldraw note shapes) on the page, in reading order (top to bottom, left to right). */
-export function notesOnPage(records: JsonRecord[], pageId: string): NoteResult[] {
-  return shapesOnPage(records, pageId)
-    .filter((r) => r.type === 'note')
-    .sort((a, b) => Number(a.y) - Number(b.y) || Number(a.x) - Number(b.x))
-    .map((r) => ({ id: r.id, text: shapeText(r), color: String(props(r).color ?? '') }))
 }

@@ -13,6 +13,9 @@ export interface PlacedNote {
   color: string
   /** Dot votes; filled in by the facilitation features. */
   votes: number
+  /** Who wrote it (empty on anonymous boards) and when, as stamped by the writer's client. */
+  author: string
+  createdAt: string
 }
 
 export interface ZoneInfo {
@@ -45,7 +48,15 @@ export function isTemplate(record: JsonRecord): boolean {
 function toPlaced(record: JsonRecord): PlacedNote {
   const p = (record.props ?? {}) as Record<string, unknown>
   const votes = metaOf(record).votes
-  return { id: record.id, text: shapeText(record), color: String(p.color ?? ''), votes: typeof votes === 'number' ? votes : 0 }
+  const meta = metaOf(record)
+  return {
+    id: record.id,
+    text: shapeText(record),
+    color: String(p.color ?? ''),
+    votes: typeof votes === 'number' ? votes : 0,
+    author: typeof meta.author === 'string' ? meta.author : '',
+    createdAt: typeof meta.createdAt === 'string' ? meta.createdAt : '',
+  }
 }
 
 /** What counts as content in a zone: post-its, and typed text (forms are filled in with either). */

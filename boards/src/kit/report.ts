@@ -1,0 +1,20 @@
+/** Helpers for boards' reports and spreadsheet rows. */
+import { list, type Block, type NoteRow } from '@sfs/shared'
+import type { PlacedNote } from './zones.ts'
+
+/** The notes' texts, one per line (a table cell), with their votes when they have any. */
+export function noteLines(notes: PlacedNote[]): string[] {
+  return notes.filter((n) => n.text).map((n) => (n.votes ? `${n.text} (${n.votes} röster)` : n.text))
+}
+
+/** The notes as a bulleted list, or a dash when there are none. */
+export function notesList(notes: PlacedNote[]): Block {
+  const lines = noteLines(notes)
+  return list(lines.length ? lines : ['–'])
+}
+
+export function noteRows(section: string, notes: PlacedNote[]): NoteRow[] {
+  return notes.map((n) => ({ section, text: n.text, author: n.author, votes: n.votes, createdAt: n.createdAt }))
+}
+
+export const UNPLACED = 'Utanför rutorna'
