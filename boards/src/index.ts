@@ -2,7 +2,7 @@
  * The board catalogue. Adding a board means adding its module here; nothing else in the
  * code base knows a board by name.
  */
-import { catalogueEntry, type BoardCatalogueEntry, type BoardDefinition, type JsonRecord } from '@sfs/shared'
+import { catalogueEntry, type BoardCatalogueEntry, type BoardDefinition, type BoardSummary, type JsonRecord } from '@sfs/shared'
 import { blank } from './blank.ts'
 import { braveSpace } from './brave-space.ts'
 import { swot } from './swot.ts'
@@ -25,8 +25,22 @@ export function boardDefinition(kind: string): BoardDefinition | undefined {
 
 /** A board's result; a page without a known kind reads as a free board (its notes). */
 export function extractBoard(kind: string | null, records: JsonRecord[], pageId: string): unknown {
-  const board = (kind && boardDefinition(kind)) || blank
+  const board = (kind && boardDefinition(kind)) || blankBoard
   return board.extract(records, pageId)
+}
+
+/** The free board, which also reads pages that have no board kind. */
+export const blankBoard: BoardDefinition = blank
+
+/** A workshop's boards: its pages in page order; a page added by hand has no board kind. */
+export function boardPages(records: JsonRecord[]): BoardSummary[] {
+  return records
+    .filter((r) => r.typeName === 'page')
+    .sort((a, b) => (String(a.index) < String(b.index) ? -1 : String(a.index) > String(b.index) ? 1 : 0))
+    .map((page) => {
+      const meta = (page.meta ?? {}) as Record<string, unknown>
+      return { id: page.id, kind: typeof meta.boardKind === 'string' ? meta.boardKind : null, title: String(page.name ?? '') }
+    })
 }
 
 export function boardCatalogue(): BoardCatalogueEntry[] {

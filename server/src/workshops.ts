@@ -15,9 +15,11 @@ import {
   type WorkshopDetails,
   type WorkshopResults,
 } from '@sfs/shared'
-import { boardDefinition, boardIndex, DEFAULT_BOARD_KINDS, extractBoard } from '@sfs/boards'
+import { boardDefinition, boardIndex, boardPages, DEFAULT_BOARD_KINDS, extractBoard } from '@sfs/boards'
 import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import { hashKey, newKey, newWorkshopId, roleForKey } from './access.ts'
+import { exportWorkshop, type ExportFile, type ExportFormat } from './export/index.ts'
+import type { Separator } from './export/csv.ts'
 import type { Storage, WorkshopRow } from './storage/types.ts'
 import type { RoomManager } from './sync/rooms.ts'
 import { CLOSE } from './sync/protocol.ts'
@@ -114,7 +116,7 @@ export class Workshops {
         id: row.id,
         title: meta.title,
         city: meta.city,
-        boards: boardsOf(readAllRecords(doc)),
+        boards: boardPages(readAllRecords(doc)),
         created: row.createdAt,
         lastActivity: row.lastActivityAt,
         links: this.links(row, linkBase),
@@ -127,7 +129,7 @@ export class Workshops {
     return this.withDoc(id, (doc) => {
       const records = readAllRecords(doc)
       const meta = readWorkshopMeta(doc)
-      const boards = boardsOf(records).filter((board) => !boardId || board.id === boardId)
+      const boards = boardPages(records).filter((board) => !boardId || board.id === boardId)
       if (boardId && boards.length === 0) return null
       return {
         id,
@@ -144,7 +146,7 @@ export class Workshops {
     if (!board) throw new UnknownBoardError([kind])
     return this.withDoc(id, (doc) => {
       const records = readAllRecords(doc)
-      const lastIndex = boardsOf(records).map((b) => String(records.find((r) => r.id === b.id)?.index)).sort().at(-1)
+      const lastIndex = boardPages(records).map((b) => String(records.find((r) => r.id === b.id)?.index)).sort().at(-1)
       const meta = readWorkshopMeta(doc)
       const pageId = `page:${nanoid(12)}`
       const template = board.template({ pageId, index: getIndexAbove((lastIndex ?? null) as IndexKey | null), title: meta.title, city: meta.city })
@@ -171,10 +173,15 @@ export class Workshops {
     })
   }
 
-  private async withDoc<T>(id: string, read: (doc: Y.Doc) => T): Promise<T> {
+  /** The workshop (or one board) as a file; null when the board is not in the workshop. */
+  export(id: string, format: ExportFormat, opts: { boardId?: string; separator?: Separator }): Promise<ExportFile | null> {
+    return this.withDoc(id, (doc) => exportWorkshop(doc, id, format, opts))
+  }
+
+  private async withDoc<T>(id: string, read: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
     const room = await this.rooms.acquire(id)
     try {
-      const result = read(room.doc)
+      const result = await read(room.doc)
       await room.flushed()
       return result
     } finally {
@@ -208,15 +215,4 @@ export class Workshops {
       viewer: workshopLink(linkBase, row.id, row.viewerKey),
     }
   }
-}
-
-/** Boards are the workshop's pages in page order; a page added by hand has no board kind. */
-export function boardsOf(records: ReturnType<typeof readAllRecords>): BoardSummary[] {
-  return records
-    .filter((r) => r.typeName === 'page')
-    .sort((a, b) => (String(a.index) < String(b.index) ? -1 : String(a.index) > String(b.index) ? 1 : 0))
-    .map((page) => {
-      const meta = (page.meta ?? {}) as Record<string, unknown>
-      return { id: page.id, kind: typeof meta.boardKind === 'string' ? meta.boardKind : null, title: String(page.name ?? '') }
-    })
 }

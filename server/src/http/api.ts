@@ -6,6 +6,7 @@ import { boardCatalogue } from '@sfs/boards'
 import { keyFromRequest } from '../access.ts'
 import { ForbiddenError, NotFoundError, UnknownBoardError, type Workshops } from '../workshops.ts'
 import type { WorkshopRow } from '../storage/types.ts'
+import { EXPORT_FORMATS } from '../export/index.ts'
 import { HttpError } from './errors.ts'
 
 export interface ApiOptions {
@@ -14,6 +15,13 @@ export interface ApiOptions {
   tldrawLicenseKey: string
   linkBase(req: Request): string
 }
+
+const exportQuerySchema = z.object({
+  format: z.enum(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
+  board: z.string().max(100).optional(),
+  separator: z.enum(['comma', 'semicolon']).optional(),
+  key: z.string().optional(),
+})
 
 function requestUrl(req: Request): URL {
   return new URL(req.originalUrl, 'http://localhost')
@@ -82,6 +90,21 @@ export function apiRouter(opts: ApiOptions): Router {
     const results = await workshops.results(row.id, board)
     if (!results) throw new HttpError(404, 'not_found', 'No such board in this workshop.')
     res.json(results)
+  })
+
+  router.get('/workshops/:id/export', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    const query = exportQuerySchema.safeParse(req.query)
+    if (!query.success) throw new HttpError(400, 'invalid_request', describeIssues(query.error))
+    const { format, board, separator } = query.data
+    const file = await workshops.export(row.id, format, { boardId: board, separator: separator === 'semicolon' ? ';' : ',' })
+    if (!file) throw new HttpError(404, 'not_found', 'No such board in this workshop.')
+    const ascii = file.filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')
+    res.set({
+      'Content-Type': file.contentType,
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    })
+    res.send(file.body)
   })
 
   router.post('/workshops/:id/boards', async (req, res) => {

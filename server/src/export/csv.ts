@@ -1,0 +1,29 @@
+/**
+ * One row per note, for the municipality's spreadsheet. UTF-8 with a byte order mark so
+ * Excel keeps å ä ö; `;` for Swedish Excel. A cell that a spreadsheet would read as a
+ * formula (= + - @, tab, CR) is prefixed with ' so it stays text.
+ */
+import type { WorkshopExport } from './workshop-report.ts'
+
+export type Separator = ',' | ';'
+
+const HEADER = ['Tavla', 'Del', 'Text', 'Författare', 'Röster', 'Skapad']
+
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+}
+
+function cell(value: string | number, separator: Separator): string {
+  const text = typeof value === 'number' ? String(value) : neutraliseFormula(value)
+  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+export function renderCsv(workshop: WorkshopExport, separator: Separator): string {
+  const lines = [HEADER.map((h) => cell(h, separator)).join(separator)]
+  for (const board of workshop.boards) {
+    for (const row of board.rows) {
+      lines.push([board.title, row.section, row.text, row.author, row.votes, row.createdAt].map((v) => cell(v, separator)).join(separator))
+    }
+  }
+  return '\uFEFF' + lines.join('\r\n') + '\r\n'
+}

@@ -1,0 +1,56 @@
+/** The report as a Word document with real headings, tables and lists. */
+import { AlignmentType, Document, HeadingLevel, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
+import type { Block, ListItem } from '@sfs/shared'
+import type { WorkshopExport } from './workshop-report.ts'
+
+const HEADINGS = { 3: HeadingLevel.HEADING_2, 4: HeadingLevel.HEADING_3 } as const
+
+function listParagraphs(items: ListItem[], level = 0): Paragraph[] {
+  return items.flatMap((item) => [new Paragraph({ text: item.text, bullet: { level } }), ...listParagraphs(item.children ?? [], level + 1)])
+}
+
+function cellOf(lines: string[], bold = false): TableCell {
+  const paragraphs = (lines.length ? lines : ['']).map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] }))
+  return new TableCell({ children: paragraphs })
+}
+
+function renderBlock(block: Block): (Paragraph | Table)[] {
+  switch (block.type) {
+    case 'heading':
+      return [new Paragraph({ text: block.text, heading: HEADINGS[block.level] })]
+    case 'paragraph':
+      return [new Paragraph({ children: [...(block.label ? [new TextRun({ text: `${block.label}: `, bold: true })] : []), new TextRun(block.text)] })]
+    case 'list':
+      return listParagraphs(block.items)
+    case 'table':
+      return [
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          rows: [
+            new TableRow({ tableHeader: true, children: block.header.map((h) => cellOf([h], true)) }),
+            ...block.rows.map((cells) => new TableRow({ children: cells.map((lines) => cellOf(lines)) })),
+          ],
+        }),
+        new Paragraph(''),
+      ]
+  }
+}
+
+export async function renderDocx(workshop: WorkshopExport): Promise<Buffer> {
+  const titlePage = [
+    new Paragraph({ text: workshop.title, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
+    new Paragraph({ text: 'Stad för stad – resultat från arbetspasset', alignment: AlignmentType.CENTER }),
+    new Paragraph({ children: [new TextRun({ text: 'Stad: ', bold: true }), new TextRun(workshop.city || '–')], alignment: AlignmentType.CENTER }),
+    new Paragraph({ children: [new TextRun({ text: 'Datum: ', bold: true }), new TextRun(workshop.date)], alignment: AlignmentType.CENTER }),
+    new Paragraph({ children: [new TextRun({ text: 'Deltagare: ', bold: true }), new TextRun(String(workshop.participants))], alignment: AlignmentType.CENTER }),
+    new Paragraph({ children: [new PageBreak()] }),
+  ]
+  const body = workshop.boards.flatMap((board) => [new Paragraph({ text: board.title, heading: HeadingLevel.HEADING_1 }), ...board.blocks.flatMap(renderBlock)])
+  const document = new Document({
+    creator: 'Stad för stad',
+    title: workshop.title,
+    styles: { default: { document: { run: { font: 'Calibri', size: 24 } } } },
+    sections: [{ children: [...titlePage, ...body] }],
+  })
+  return Packer.toBuffer(document)
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { neutraliseFormula, renderCsv } from './csv.ts'
+import { escapeMarkdown } from './markdown.ts'
+import { exportBasename } from './index.ts'
+
+describe('CSV cells', () => {
+  it('neutralises anything a spreadsheet would run as a formula', () => {
+    for (const dangerous of ['=HYPERLINK("http://x","y")', '+1+1', '-2', '@SUM(A1)', '\tindent', '\rreturn']) {
+      expect(neutraliseFormula(dangerous)).toBe(`'${dangerous}`)
+    }
+    expect(neutraliseFormula('Trygghet')).toBe('Trygghet')
+  })
+
+  it('quotes separators, quotes and line breaks, and starts with a byte order mark', () => {
+    const csv = renderCsv(
+      {
+        id: 'x',
+        title: 't',
+        city: '',
+        date: '2026-11-22',
+        participants: 0,
+        boards: [{ id: 'page:1', kind: 'blank', step: null, title: 'Tavla; ett', result: {}, blocks: [], rows: [{ section: '', text: 'a "b"\nc', author: '', votes: 2, createdAt: '' }] }],
+      },
+      ';',
+    )
+    expect(csv.startsWith('\uFEFFTavla;Del;Text;')).toBe(true)
+    expect(csv).toContain('"Tavla; ett";;"a ""b""\nc";;2;')
+  })
+})
+
+describe('Markdown text', () => {
+  it('escapes Markdown syntax and HTML so user text renders as itself', () => {
+    expect(escapeMarkdown('<script>alert(1)</script>')).toBe('&lt;script\\>alert\\(1\\)&lt;/script\\>')
+    expect(escapeMarkdown('**fet** [länk](javascript:x) # rubrik | cell')).toBe('\\*\\*fet\\*\\* \\[länk\\]\\(javascript:x\\) \\# rubrik \\| cell')
+    expect(escapeMarkdown('rad ett\nrad två')).toBe('rad ett<br>rad två')
+  })
+})
+
+it('names downloads after the workshop and its date, keeping å ä ö', () => {
+  expect(exportBasename('Kärngruppen: steg 2/3', '2026-11-22')).toBe('Kärngruppen-steg-2-3-2026-11-22')
+  expect(exportBasename('***', '2026-11-22')).toBe('arbetspass-2026-11-22')
+})

@@ -1,0 +1,45 @@
+/** Turns a workshop into a downloadable file in the asked format. */
+import type * as Y from 'yjs'
+import { collectExport } from './workshop-report.ts'
+import { renderCsv, type Separator } from './csv.ts'
+import { renderMarkdown } from './markdown.ts'
+import { renderDocx } from './docx.ts'
+import { renderJson } from './json.ts'
+
+export const EXPORT_FORMATS = ['json', 'csv', 'md', 'docx'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+const TYPES: Record<ExportFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+}
+
+export interface ExportFile {
+  body: Buffer
+  contentType: string
+  filename: string
+}
+
+/** "Kärngruppen steg 2" on 2026-11-22 → "Kärngruppen-steg-2-2026-11-22" (letters kept, å ä ö too). */
+export function exportBasename(title: string, date: string): string {
+  const name = title.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80)
+  return `${name || 'arbetspass'}-${date}`
+}
+
+export async function exportWorkshop(doc: Y.Doc, id: string, format: ExportFormat, opts: { boardId?: string; separator?: Separator }): Promise<ExportFile | null> {
+  const workshop = collectExport(doc, id, opts.boardId)
+  if (!workshop) return null
+  const single = opts.boardId ? `-${exportBasename(workshop.boards[0]!.title, '').replace(/-$/, '')}` : ''
+  const filename = `${exportBasename(workshop.title, workshop.date)}${single}.${format}`
+  const body =
+    format === 'csv'
+      ? Buffer.from(renderCsv(workshop, opts.separator ?? ','), 'utf8')
+      : format === 'md'
+        ? Buffer.from(renderMarkdown(workshop), 'utf8')
+        : format === 'json'
+          ? Buffer.from(renderJson(workshop), 'utf8')
+          : await renderDocx(workshop)
+  return { body, contentType: TYPES[format], filename }
+}

@@ -1,0 +1,44 @@
+/** The report as Markdown. Every piece of user text is escaped: it renders as the text it is. */
+import type { Block, ListItem } from '@sfs/shared'
+import type { WorkshopExport } from './workshop-report.ts'
+
+/** Escapes Markdown syntax and HTML, and keeps line breaks inside the block they belong to. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/\r?\n/g, '<br>')
+}
+
+function listLines(items: ListItem[], depth = 0): string[] {
+  return items.flatMap((item) => [`${'  '.repeat(depth)}- ${escapeMarkdown(item.text)}`, ...listLines(item.children ?? [], depth + 1)])
+}
+
+function renderBlock(block: Block): string {
+  switch (block.type) {
+    case 'heading':
+      return `${'#'.repeat(block.level)} ${escapeMarkdown(block.text)}`
+    case 'paragraph':
+      return block.label ? `**${escapeMarkdown(block.label)}:** ${escapeMarkdown(block.text)}` : escapeMarkdown(block.text)
+    case 'list':
+      return listLines(block.items).join('\n')
+    case 'table': {
+      const row = (cells: string[]) => `| ${cells.join(' | ')} |`
+      return [
+        row(block.header.map(escapeMarkdown)),
+        row(block.header.map(() => '---')),
+        ...block.rows.map((cells) => row(cells.map((lines) => lines.map(escapeMarkdown).join('<br>') || ' '))),
+      ].join('\n')
+    }
+  }
+}
+
+export function renderMarkdown(workshop: WorkshopExport): string {
+  const parts = [
+    `# ${escapeMarkdown(workshop.title)}`,
+    [`**Stad:** ${escapeMarkdown(workshop.city || '–')}  `, `**Datum:** ${escapeMarkdown(workshop.date)}  `, `**Deltagare:** ${workshop.participants}`].join('\n'),
+    ...workshop.boards.flatMap((board) => [`## ${escapeMarkdown(board.title)}`, ...board.blocks.map(renderBlock)]),
+  ]
+  return parts.join('\n\n') + '\n'
+}

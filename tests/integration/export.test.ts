@@ -1,0 +1,151 @@
+/** Golden tests of the exports, on a workshop written by a stock y-websocket client. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Ajv from 'ajv'
+import JSZip from 'jszip'
+import * as Y from 'yjs'
+import { getRecordsMap, putRecord, readAllRecords, type JsonRecord } from '@sfs/shared'
+import { connect, createWorkshop, removeDir, sleep, startTestServer, type Client, type TestServer } from './helpers.ts'
+import type { CreatedWorkshop } from '@sfs/shared'
+
+let s: TestServer
+let w: CreatedWorkshop
+let client: Client
+let n = 0
+
+const richText = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
+
+/** Puts a note with its centre in the middle of a zone of the board of `kind`. */
+function noteIn(doc: Y.Doc, kind: string, zone: string, text: string, meta: Record<string, unknown> = {}) {
+  const records = readAllRecords(doc)
+  const page = records.find((r) => r.typeName === 'page' && (r.meta as { boardKind?: string }).boardKind === kind)!
+  const area = records.find((r) => r.parentId === page.id && (r.meta as { zone?: string }).zone === zone)!
+  const { w: width, h } = area.props as { w: number; h: number }
+  const note: JsonRecord = {
+    id: `shape:n${++n}`,
+    typeName: 'shape',
+    type: 'note',
+    parentId: page.id,
+    index: 'b1',
+    x: Number(area.x) + width / 2 - 100 + n,
+    y: Number(area.y) + h / 2 - 100,
+    meta,
+    props: { richText: richText(text), scale: 1, growY: 0, color: 'yellow' },
+  }
+  doc.transact(() => putRecord(getRecordsMap(doc), note))
+}
+
+const get = (query: string, key = w.facilitatorKey) => fetch(`${s.url}/api/workshops/${w.id}/export?${query}`, { headers: { Authorization: `Bearer ${key}` } })
+
+beforeAll(async () => {
+  s = await startTestServer()
+  w = await createWorkshop(s, { title: 'Kärngruppen: steg 6', city: 'Malmö', boards: ['a3-samverkansplan', 'swot', 'brave-space'] })
+  client = connect(s, w.id, w.participantKey)
+  await client.synced
+  const doc = client.doc
+  noteIn(doc, 'swot', 'styrkor', 'Engagerad kärngrupp', { author: 'Anna', createdAt: '2026-11-22T09:00:00.000Z', votes: 3 })
+  noteIn(doc, 'swot', 'hot', '=HYPERLINK("http://x","y")')
+  noteIn(doc, 'swot', 'svagheter', '<script>alert(1)</script> **fet** | [länk](x)')
+  noteIn(doc, 'brave-space', 'likheter-1', 'Att bli lyssnad på')
+  noteIn(doc, 'a3-samverkansplan', 'vision', 'Ingen ska utnyttjas i Malmö')
+  noteIn(doc, 'a3-samverkansplan', 'delmal-1', 'Fler anmälningar')
+  noteIn(doc, 'a3-samverkansplan', 'ar2-1', 'Polisen: insatsvecka')
+  noteIn(doc, 'a3-samverkansplan', 'ar3-1', 'Utvärdering')
+  await sleep(200)
+})
+
+afterAll(async () => {
+  client.destroy()
+  await s.close()
+  removeDir(s.dataDir)
+})
+
+describe('export', () => {
+  it('JSON validates against the published schema, boards in the method’s order', async () => {
+    const res = await get('format=json')
+    expect(res.headers.get('content-type')).toMatch(/application\/json/)
+    const body = await res.json()
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/export.schema.json'), 'utf8'))
+    const validate = new Ajv({ strict: false }).compile(schema)
+    expect(validate(body), JSON.stringify(validate.errors)).toBe(true)
+    expect(body.workshop).toMatchObject({ id: w.id, title: 'Kärngruppen: steg 6', city: 'Malmö', date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) })
+    expect(body.boards.map((b: { kind: string }) => b.kind)).toEqual(['brave-space', 'swot', 'a3-samverkansplan'])
+  })
+
+  it('CSV has every note once under its board and zone, formulas neutralised, for Swedish Excel', async () => {
+    const res = await get('format=csv&separator=semicolon')
+    const disposition = res.headers.get('content-disposition')!
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('Kärngruppen-steg-6-')}`)
+    expect(disposition).toMatch(/filename="Karngruppen-steg-6-\d{4}-\d{2}-\d{2}\.csv"/)
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').trim().split('\r\n')
+    expect(lines[0]).toBe('Tavla;Del;Text;Författare;Röster;Skapad')
+    const rows = lines.slice(1)
+    const find = (text: string) => rows.filter((r) => r.includes(text))
+    expect(find('Engagerad kärngrupp')).toEqual(['SWOT;Styrkor (interna);Engagerad kärngrupp;Anna;3;2026-11-22T09:00:00.000Z'])
+    expect(find('HYPERLINK')).toEqual([`SWOT;Hot (externa);"'=HYPERLINK(""http://x"",""y"")";;0;`])
+    expect(find('Att bli lyssnad på')).toEqual(['Hur skapar vi en modig miljö?;Fråga 1 – Likheter;Att bli lyssnad på;;0;'])
+    expect(find('Polisen: insatsvecka')).toEqual(['Mall – Lokal samverkansplan;Delmål 1 – År 2;Polisen: insatsvecka;;0;'])
+    expect(rows.length).toBe(8)
+  })
+
+  it('Markdown reads like a report and escapes user text', async () => {
+    const md = await (await get('format=md')).text()
+    expect(md).toContain('# Kärngruppen: steg 6')
+    expect(md).toContain('**Stad:** Malmö')
+    expect(md).toContain('## SWOT')
+    expect(md).toContain('| Styrkor \\(interna\\) | Svagheter \\(interna\\) |')
+    expect(md).toContain('&lt;script\\>alert\\(1\\)&lt;/script\\> \\*\\*fet\\*\\* \\| \\[länk\\]\\(x\\)')
+    expect(md).not.toContain('<script>')
+    expect(md).toContain('#### Delmål 1: Fler anmälningar')
+    // The plan reads vision → delmål → activities per year.
+    const order = ['## Mall – Lokal samverkansplan', 'Ingen ska utnyttjas i Malmö', 'Delmål 1: Fler anmälningar', '- År 2', '  - Polisen: insatsvecka', '- År 3', '  - Utvärdering']
+    const positions = order.map((text) => md.indexOf(text))
+    expect(positions.every((p) => p >= 0)).toBe(true)
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions)
+  })
+
+  it('DOCX has real headings, the SWOT table and the plan’s activities under the right year', async () => {
+    const res = await get('format=docx')
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    const zip = await JSZip.loadAsync(await res.arrayBuffer())
+    const xml = await zip.file('word/document.xml')!.async('string')
+    const paragraphs = [...xml.matchAll(/<w:p>(.*?)<\/w:p>|<w:p [^>]*>(.*?)<\/w:p>/gs)].map((m) => {
+      const inner = m[1] ?? m[2] ?? ''
+      return { style: /<w:pStyle w:val="([^"]+)"/.exec(inner)?.[1] ?? '', text: [...inner.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('') }
+    })
+    const styled = (style: string) => paragraphs.filter((p) => p.style === style).map((p) => p.text)
+    expect(styled('Title')).toEqual(['Kärngruppen: steg 6'])
+    expect(styled('Heading1')).toEqual(['Hur skapar vi en modig miljö?', 'SWOT', 'Mall – Lokal samverkansplan'])
+    expect(styled('Heading3')).toContain('Delmål 1: Fler anmälningar')
+
+    const tables = [...xml.matchAll(/<w:tbl>(.*?)<\/w:tbl>/gs)].map((m) => m[1]!)
+    const swot = tables.find((t) => t.includes('Styrkor (interna)'))!
+    expect(swot).toContain('Engagerad kärngrupp (3 röster)')
+    expect(swot).toContain('Möjligheter (externa)')
+    expect(swot).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+
+    const texts = paragraphs.map((p) => p.text)
+    const year2 = texts.indexOf('År 2')
+    expect(texts[year2 + 1]).toBe('Polisen: insatsvecka')
+    expect(texts.indexOf('Utvärdering')).toBe(texts.indexOf('År 3') + 1)
+    expect(paragraphs[year2]!.text).toBe('År 2')
+    expect(xml).toContain('<w:numPr>')
+  })
+
+  it('exports a single board, and refuses wrong keys and bad formats with no data', async () => {
+    const json = await (await get('format=json')).json()
+    const swotId = json.boards.find((b: { kind: string }) => b.kind === 'swot').id
+    const single = await (await get(`format=json&board=${swotId}`)).json()
+    expect(single.boards.map((b: { kind: string }) => b.kind)).toEqual(['swot'])
+    expect((await get('format=json&board=page:nope')).status).toBe(404)
+    for (const key of [w.participantKey, w.viewerKey, 'wrong']) {
+      const res = await get('format=csv', key)
+      expect(res.status).toBe(403)
+      expect(await res.text()).not.toContain('Engagerad')
+    }
+    expect((await get('format=pdf')).status).toBe(400)
+  })
+})
