@@ -27,6 +27,7 @@ import { colorFor, userId } from './identity.ts'
 import { useLocale, useTexts } from './i18n.ts'
 import { TopBar } from './TopBar.tsx'
 import { BoardTools } from './board-tools/BoardTools.tsx'
+import { stampWriting } from './board-tools/authorship.ts'
 
 /** tldraw's fonts, icons and translations, bundled and served from our own origin. */
 const assetUrls = getAssetUrlsByImport()
@@ -113,10 +114,12 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
     session.undo.manager.clear()
     const stopPresence = syncPresence(session.store, session.connection.provider.awareness, me.user)
     const stopFitting = fitEachBoardWhenOpened(editor)
+    const stopStamping = stampWriting(editor, userName)
     // As on tldraw.com: the editor is reachable from the console, for support and tests.
     ;(window as unknown as { editor?: Editor }).editor = editor
     return () => {
       stopFitting()
+      stopStamping()
       stopPresence()
       restoreUndo()
     }

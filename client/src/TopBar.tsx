@@ -5,6 +5,7 @@ import type { WorkshopConnection } from './sync/connection.ts'
 import { readParticipants, type Participant } from './sync/presence.ts'
 import { useLocale, useTexts, type Texts } from './i18n.ts'
 import { api } from './api.ts'
+import { ExportMenu } from './ExportMenu.tsx'
 import { groupByStep, useCatalogue } from './BoardPicker.tsx'
 import { LanguageToggle } from './LanguageToggle.tsx'
 
@@ -32,6 +33,7 @@ export function TopBar({ title, role, connection, editor, workshopId, workshopKe
       </div>
       {editor && <BoardTabs editor={editor} />}
       {editor && role === 'facilitator' && <AddBoard editor={editor} workshopId={workshopId} workshopKey={workshopKey} />}
+      {editor && role === 'facilitator' && <ExportMenu editor={editor} workshopId={workshopId} workshopKey={workshopKey} title={title} />}
       <div className="topbar-right">
         <span className={`status status-${state}`} data-testid="connection-status" data-state={state} role="status">
           {statusText}

@@ -51,6 +51,13 @@ const sv = {
   addSibling: 'Lägg till bredvid',
   suggestions: 'Förslag',
   printA3: 'Skriv ut A3',
+  export: 'Exportera',
+  exportDocx: 'Rapport (Word)',
+  exportMarkdown: 'Rapport (Markdown)',
+  exportCsv: 'Alla lappar (Excel, CSV)',
+  exportJson: 'Data (JSON)',
+  exportPng: 'Bild av tavlan (PNG)',
+  exportSvg: 'Bild av tavlan (SVG)',
   noSuggestions: 'Inga förslag ännu. Aktörer från kontaktytan visas här när ni har en tankekarta.',
 }
 
@@ -105,6 +112,13 @@ const en: Texts = {
   addSibling: 'Add beside',
   suggestions: 'Suggestions',
   printA3: 'Print A3',
+  export: 'Export',
+  exportDocx: 'Report (Word)',
+  exportMarkdown: 'Report (Markdown)',
+  exportCsv: 'All notes (Excel, CSV)',
+  exportJson: 'Data (JSON)',
+  exportPng: 'Picture of the board (PNG)',
+  exportSvg: 'Picture of the board (SVG)',
   noSuggestions: 'No suggestions yet. Actors from the mind map appear here once you have one.',
 }
 

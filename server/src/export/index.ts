@@ -1,5 +1,6 @@
 /** Turns a workshop into a downloadable file in the asked format. */
 import type * as Y from 'yjs'
+import { fileSafeName } from '@sfs/shared'
 import { collectExport } from './workshop-report.ts'
 import { renderCsv, type Separator } from './csv.ts'
 import { renderMarkdown } from './markdown.ts'
@@ -22,16 +23,15 @@ export interface ExportFile {
   filename: string
 }
 
-/** "Kärngruppen steg 2" on 2026-11-22 → "Kärngruppen-steg-2-2026-11-22" (letters kept, å ä ö too). */
+/** "Kärngruppen steg 2" on 2026-11-22 → "Kärngruppen-steg-2-2026-11-22". */
 export function exportBasename(title: string, date: string): string {
-  const name = title.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80)
-  return `${name || 'arbetspass'}-${date}`
+  return `${fileSafeName(title)}-${date}`
 }
 
 export async function exportWorkshop(doc: Y.Doc, id: string, format: ExportFormat, opts: { boardId?: string; separator?: Separator }): Promise<ExportFile | null> {
   const workshop = collectExport(doc, id, opts.boardId)
   if (!workshop) return null
-  const single = opts.boardId ? `-${exportBasename(workshop.boards[0]!.title, '').replace(/-$/, '')}` : ''
+  const single = opts.boardId ? `-${fileSafeName(workshop.boards[0]!.title)}` : ''
   const filename = `${exportBasename(workshop.title, workshop.date)}${single}.${format}`
   const body =
     format === 'csv'

@@ -1,0 +1,17 @@
+import type { Editor } from 'tldraw'
+import { currentBoard } from './current-board.ts'
+
+const WRITING = new Set(['note', 'text'])
+
+/**
+ * Stamps each note and text this person creates with the time, and with their name unless
+ * the board is anonymous, so reports and spreadsheets can say who wrote what and when.
+ */
+export function stampWriting(editor: Editor, authorName: string): () => void {
+  return editor.sideEffects.registerBeforeCreateHandler('shape', (shape, source) => {
+    if (source !== 'user' || !WRITING.has(shape.type) || (shape.meta as { template?: unknown }).template) return shape
+    const { author: _previous, ...meta } = shape.meta as Record<string, unknown>
+    const anonymous = currentBoard(editor)?.anonymous === true
+    return { ...shape, meta: { ...meta, createdAt: new Date().toISOString(), ...(anonymous ? {} : { author: authorName }) } }
+  })
+}

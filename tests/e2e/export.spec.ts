@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs'
+import { addNoteAtScreen, createWorkshopInUi, expect, openBoard, test, zoneOnScreen } from './fixtures.ts'
+
+test('the facilitator downloads the notes, the report and pictures of a board, named after the workshop', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Rapportdag', 'Malmö', ['SWOT', 'Hur skapar vi en modig miljö?'])
+  const fia = await newDevice('Fia', links.facilitator)
+  await openBoard(fia.page, 'Modig miljö')
+  await addNoteAtScreen(fia.page, 'Anonym tanke', await zoneOnScreen(fia.page, 'a-1'))
+  await openBoard(fia.page, 'SWOT')
+  await addNoteAtScreen(fia.page, 'Starka nätverk', await zoneOnScreen(fia.page, 'styrkor'))
+  await expect(fia.page.locator('.tl-canvas').getByText('Starka nätverk')).toBeVisible()
+
+  const download = async (item: string) => {
+    await fia.page.getByText('Exportera', { exact: true }).click()
+    const [file] = await Promise.all([fia.page.waitForEvent('download'), fia.page.getByRole('menuitem', { name: item }).click()])
+    return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) }
+  }
+  const today = /\d{4}-\d{2}-\d{2}/
+
+  const csv = await download('Alla lappar (Excel, CSV)')
+  expect(csv.name).toMatch(new RegExp(`^Rapportdag-${today.source}\\.csv$`))
+  const rows = csv.bytes.toString('utf8').split('\r\n')
+  // Written by Fia on SWOT, and by nobody on the anonymous brave-space board.
+  expect(rows.find((r) => r.includes('Starka nätverk'))).toMatch(/^SWOT;Styrkor \(interna\);Starka nätverk;Fia;0;\d{4}-/)
+  expect(rows.find((r) => r.includes('Anonym tanke'))).toMatch(/^Hur skapar vi en modig miljö\?;Fråga 1 – Grupp A;Anonym tanke;;0;\d{4}-/)
+
+  const word = await download('Rapport (Word)')
+  expect(word.name).toMatch(new RegExp(`^Rapportdag-${today.source}\\.docx$`))
+  expect(word.bytes.subarray(0, 2).toString()).toBe('PK')
+
+  const png = await download('Bild av tavlan (PNG)')
+  expect(png.name).toMatch(new RegExp(`^Rapportdag-${today.source}-SWOT\\.png$`))
+  expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])
+
+  const svg = await download('Bild av tavlan (SVG)')
+  expect(svg.bytes.toString('utf8')).toContain('Starka nätverk')
+  expect(svg.bytes.toString('utf8')).toContain('Styrkor (interna)')
+})
