@@ -1,0 +1,56 @@
+/** The reports read like the method's documents. */
+import { describe, expect, it } from 'vitest'
+import type { Block } from '@sfs/shared'
+import { a3Rutin } from './a3-rutin.ts'
+import { huxham } from './huxham.ts'
+import { ambition } from './ambition.ts'
+import { mindmap } from './mindmap.ts'
+import { ctx, edge, graphNode, noteCenteredAt, PAGE, strokeAt, textAt, zoneBox } from './kit/fixtures.ts'
+import { markerShape, MARKER_SIZE } from './kit/markers.ts'
+
+const text = (blocks: Block[]) =>
+  blocks.map((b) => (b.type === 'heading' ? `# ${b.text}` : b.type === 'paragraph' ? `${b.label ? `${b.label}: ` : ''}${b.text}` : b.type === 'list' ? b.items.map((i) => `- ${i.text}`).join('\n') : JSON.stringify([b.header, ...b.rows])))
+
+describe('reports', () => {
+  it('the routine reads step by step: who acts and how to reach them, then the timeline and who signed', () => {
+    const t = a3Rutin.template(ctx)
+    const records = [
+      ...t,
+      textAt('Polisen', zoneBox(t, 'aktor-2').x + 10, zoneBox(t, 'aktor-2').cy),
+      textAt('114 14', zoneBox(t, 'kontakt-2').x + 10, zoneBox(t, 'kontakt-2').cy),
+      noteCenteredAt('Ta fram', zoneBox(t, 'tidslinje').x + 400, zoneBox(t, 'tidslinje').cy),
+      textAt('Socialtjänsten', zoneBox(t, 'organisation-1').x + 10, zoneBox(t, 'organisation-1').cy),
+      strokeAt(zoneBox(t, 'signatur-1').x + 30, zoneBox(t, 'signatur-1').y + 50),
+    ]
+    const lines = text(a3Rutin.report(a3Rutin.extract(records, PAGE)))
+    const from = lines.indexOf('# Steg 2: Upptäcka brottet')
+    expect(lines.slice(from, from + 3)).toEqual(['# Steg 2: Upptäcka brottet', 'Aktör: Polisen', 'Kontaktväg: 114 14'])
+    expect(lines[lines.indexOf('# Tidslinje') + 1]).toBe('- ▶ Vi är här\n- Ta fram')
+    expect(lines[lines.indexOf('# Bekräftelsen') + 1]).toBe(JSON.stringify([['Organisation', 'Representant', 'Datum', 'Signerad'], [['Socialtjänsten'], ['–'], ['–'], ['Ja']]]))
+  })
+
+  it('the ladder and the scale are tables of placements', () => {
+    const h = huxham.template(ctx)
+    const cards = [noteCenteredAt('Hotell', zoneBox(h, 'nu-2').cx, zoneBox(h, 'nu-2').cy), noteCenteredAt('Hotell', zoneBox(h, 'onskat-4').cx, zoneBox(h, 'onskat-4').cy)]
+    expect(huxham.report(huxham.extract([...h, ...cards], PAGE))[0]).toEqual({
+      type: 'table',
+      header: ['Aktör', 'Nivå nu', 'Önskad nivå'],
+      rows: [[['Hotell'], ['2. Koordinering'], ['4. Samarbete']]],
+    })
+    const a = ambition.template(ctx)
+    const level2 = zoneBox(a, 'niva-2')
+    const marker = markerShape({ id: 'shape:m', pageId: PAGE, spec: ambition.markers![0]!, owner: 'u', ownerName: 'U', x: level2.cx - MARKER_SIZE / 2, y: level2.cy, index: 'a5' })
+    const blocks = ambition.report(ambition.extract([...a, marker], PAGE))
+    expect((blocks[0] as { rows: string[][][] }).rows[1]).toEqual([['2. Den förberedda krishanteraren'], ['1'], ['0']])
+    expect(blocks[1]).toEqual({ type: 'paragraph', label: 'Median', text: 'nu 2, önskat –' })
+  })
+
+  it('the mind map is a nested list from the city', () => {
+    const t = mindmap.template(ctx)
+    const root = t.find((r) => (r.meta as { node?: string }).node === 'stad')!
+    const group = graphNode('malgrupp', 'Hemlösa', 0, 0)
+    const place = graphNode('plats', 'Härbärget', 0, 0)
+    const [tree] = mindmap.report(mindmap.extract([...t, group, place, ...edge(root, group), ...edge(group, place)], PAGE))
+    expect(tree).toEqual({ type: 'list', items: [{ text: 'Malmö', children: [{ text: 'Hemlösa (målgrupp)', children: [{ text: 'Härbärget (plats / verksamhet)', children: [] }] }] }] })
+  })
+})
