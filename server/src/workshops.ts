@@ -3,7 +3,14 @@ import * as Y from 'yjs'
 import { nanoid } from 'nanoid'
 import {
   DOC_FORMAT_VERSION,
+  applyTimerAction,
+  getControlMap,
   getRecordsMap,
+  patchRecord,
+  readRecord,
+  readTimer,
+  type TimerAction,
+  type TimerState,
   putRecord,
   readAllRecords,
   readWorkshopMeta,
@@ -170,6 +177,36 @@ export class Workshops {
       const added = extension.add(ctx, records)
       doc.transact(() => added.forEach((record) => putRecord(getRecordsMap(doc), record)), SERVER_ORIGIN)
       return { added: added.map((r) => r.id) }
+    })
+  }
+
+  /** Runs a timer action on the server's clock; everyone sees the result through the document. */
+  timer(id: string, action: TimerAction): Promise<TimerState> {
+    return this.withDoc(id, (doc) => {
+      const next = applyTimerAction(readTimer(doc), action, Date.now())
+      doc.transact(() => getControlMap(doc).set('timer', next), SERVER_ORIGIN)
+      return next
+    })
+  }
+
+  /** Locks or unlocks a board: while locked, participants' changes to it are undone. */
+  lockBoard(id: string, boardId: string, locked: boolean): Promise<boolean> {
+    return this.withDoc(id, (doc) => {
+      const records = getRecordsMap(doc)
+      const page = readRecord(records, boardId)
+      if (!page || page.typeName !== 'page') return false
+      doc.transact(() => patchRecord(records, page, { ...page, meta: { ...(page.meta as object), locked } }), SERVER_ORIGIN)
+      return true
+    })
+  }
+
+  /** Everyone follows `userId` (the facilitator's view), or nobody when null. */
+  follow(id: string, userId: string | null): Promise<void> {
+    return this.withDoc(id, (doc) => {
+      doc.transact(() => {
+        if (userId) getControlMap(doc).set('follow', { userId, at: Date.now() })
+        else getControlMap(doc).delete('follow')
+      }, SERVER_ORIGIN)
     })
   }
 

@@ -1,7 +1,7 @@
 /** The JSON API under /api. */
 import express, { type Request, type Router } from 'express'
 import { z } from 'zod'
-import { addBoardSchema, createWorkshopSchema, extendBoardSchema, idSchema, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
+import { addBoardSchema, createWorkshopSchema, extendBoardSchema, followSchema, lockBoardSchema, timerActionSchema, idSchema, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
 import { boardCatalogue } from '@sfs/boards'
 import { keyFromRequest } from '../access.ts'
 import { ForbiddenError, NotFoundError, UnknownBoardError, type Workshops } from '../workshops.ts'
@@ -60,6 +60,11 @@ export function apiRouter(opts: ApiOptions): Router {
   router.get('/config', (_req, res) => {
     const config: ClientConfig = { tldrawLicenseKey: opts.tldrawLicenseKey }
     res.json(config)
+  })
+
+  /** The server's clock, so devices can show the same timer whatever their own clocks say. */
+  router.get('/time', (_req, res) => {
+    res.json({ now: Date.now() })
   })
 
   router.get('/boards', (_req, res) => {
@@ -130,6 +135,29 @@ export function apiRouter(opts: ApiOptions): Router {
       if (err instanceof ForbiddenError) throw new HttpError(403, 'forbidden', err.message)
       throw err
     }
+  })
+
+  router.post('/workshops/:id/timer', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    const parsed = timerActionSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    res.json(await workshops.timer(row.id, parsed.data))
+  })
+
+  router.post('/workshops/:id/boards/:boardId/lock', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    const parsed = lockBoardSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    if (!(await workshops.lockBoard(row.id, String(req.params.boardId), parsed.data.locked))) throw new HttpError(404, 'not_found', 'No such board in this workshop.')
+    res.json({ locked: parsed.data.locked })
+  })
+
+  router.post('/workshops/:id/follow', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    const parsed = followSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    await workshops.follow(row.id, parsed.data.userId)
+    res.status(204).end()
   })
 
   router.get('/workshops/:id/access', async (req, res) => {

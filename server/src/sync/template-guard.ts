@@ -1,11 +1,13 @@
 /**
- * Keeps the board templates and the workshop's facts as the facilitator left them.
- * A participant's change to a template record (or to the `meta` map) is undone at once by
- * a compensating update from the server, so every client, the sender included, ends up
- * with the template intact. Records a participant creates can never become template.
+ * Keeps the board templates and the workshop's facts as the facilitator left them, and a
+ * locked board as it was when it was locked. A participant's change to a protected record
+ * (or to the `meta` map) is undone at once by a compensating update from the server, so
+ * every client, the sender included, ends up with it intact. Records a participant creates
+ * can never become template, nor appear on a locked board. The `control` map (timer, locks,
+ * follow) is written by the server alone: every client's change to it is undone.
  */
 import * as Y from 'yjs'
-import { changedRecordIds, getMetaMap, getRecordsMap, jsonEqual, putRecord, readRecord, type JsonRecord } from '@sfs/shared'
+import { changedRecordIds, getControlMap, getMetaMap, getRecordsMap, jsonEqual, putRecord, readRecord, type JsonRecord } from '@sfs/shared'
 import type { Logger } from '../log.ts'
 import type { Connection } from './room.ts'
 
@@ -25,22 +27,49 @@ function isGuarded(origin: unknown): origin is Connection {
   return typeof origin === 'object' && origin !== null && 'role' in origin && (origin as Connection).role !== 'facilitator'
 }
 
+function isConnection(origin: unknown): origin is Connection {
+  return typeof origin === 'object' && origin !== null && 'role' in origin
+}
+
 export function guardTemplates(doc: Y.Doc, workshopId: string, log: Logger): () => void {
   const records = getRecordsMap(doc)
   const meta = getMetaMap(doc)
-  const approved = new Map<string, JsonRecord>()
-  for (const id of records.keys()) {
-    const record = readRecord(records, id)
-    if (isTemplateRecord(record)) approved.set(id, record!)
+  const control = getControlMap(doc)
+
+  /** The page a record lives on: a page itself, a shape's ancestor page, a binding's shape's page. */
+  const pageOf = (record: JsonRecord | null, depth = 0): string | null => {
+    if (!record || depth > 100) return null
+    if (record.typeName === 'page') return record.id
+    const up = record.typeName === 'binding' ? record.fromId : record.parentId
+    if (typeof up !== 'string') return null
+    return up.startsWith('page:') ? up : pageOf(readRecord(records, up), depth + 1)
   }
+  const isLockedPage = (pageId: string | null) => {
+    const page = pageId ? readRecord(records, pageId) : null
+    return !!page && (page.meta as Record<string, unknown> | undefined)?.locked === true
+  }
+  const isProtected = (record: JsonRecord | null) => !!record && (isTemplateRecord(record) || isLockedPage(pageOf(record)))
+
+  const approved = new Map<string, JsonRecord>()
+  const approveAll = () => {
+    approved.clear()
+    for (const id of records.keys()) {
+      const record = readRecord(records, id)
+      if (isProtected(record)) approved.set(id, record!)
+    }
+  }
+  approveAll()
   let approvedMeta = meta.toJSON()
+  let approvedControl = control.toJSON()
 
   const onRecords = (events: Y.YEvent<any>[], transaction: Y.Transaction) => {
     const ids = changedRecordIds(events, records)
     if (!isGuarded(transaction.origin)) {
+      // A board locked or unlocked: what is protected changes for the whole page.
+      if ([...ids].some((id) => id.startsWith('page:'))) return approveAll()
       for (const id of ids) {
         const record = readRecord(records, id)
-        if (isTemplateRecord(record)) approved.set(id, record!)
+        if (isProtected(record)) approved.set(id, record!)
         else approved.delete(id)
       }
       return
@@ -57,8 +86,8 @@ export function guardTemplates(doc: Y.Doc, workshopId: string, log: Logger): () 
         approved.set(id, moved)
       } else if (before) {
         if (!now || !jsonEqual(now, before)) restore.push(before)
-      } else if (isTemplateRecord(now) || (records.has(id) && !now)) {
-        // A participant may not create template records, nor entries that are not records.
+      } else if (isTemplateRecord(now) || (records.has(id) && !now) || (now && isLockedPage(pageOf(now)))) {
+        // A participant may not create template records, entries that are not records, or anything on a locked board.
         remove.push(id)
       }
     }
@@ -88,10 +117,24 @@ export function guardTemplates(doc: Y.Doc, workshopId: string, log: Logger): () 
     }, GUARD_ORIGIN)
   }
 
+  const onControl = (_events: Y.YEvent<any>[], transaction: Y.Transaction) => {
+    if (!isConnection(transaction.origin)) {
+      approvedControl = control.toJSON()
+      return
+    }
+    log.warn('control.write_refused', { workshop: workshopId, role: transaction.origin.role })
+    doc.transact(() => {
+      for (const key of Array.from(control.keys())) if (!(key in approvedControl)) control.delete(key)
+      for (const [key, value] of Object.entries(approvedControl)) if (!jsonEqual(control.get(key), value)) control.set(key, value)
+    }, GUARD_ORIGIN)
+  }
+
   records.observeDeep(onRecords)
   meta.observe(onMeta)
+  control.observeDeep(onControl)
   return () => {
     records.unobserveDeep(onRecords)
     meta.unobserve(onMeta)
+    control.unobserveDeep(onControl)
   }
 }

@@ -1,0 +1,82 @@
+/**
+ * Facilitation state, in the workshop document's `control` map. Only the server writes it
+ * (on the facilitator's requests over HTTP); times are the server's clock in ms.
+ */
+import type * as Y from 'yjs'
+import { z } from 'zod'
+
+export const CONTROL_KEY = 'control'
+
+export interface TimerState {
+  /** 'running': ends at `endsAt`; 'paused': `remainingMs` left; 'stopped': no timer. */
+  status: 'running' | 'paused' | 'stopped'
+  endsAt: number | null
+  remainingMs: number
+  durationMs: number
+}
+
+export const STOPPED_TIMER: TimerState = { status: 'stopped', endsAt: null, remainingMs: 0, durationMs: 0 }
+
+export function getControlMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(CONTROL_KEY)
+}
+
+export function readTimer(doc: Y.Doc): TimerState {
+  const timer = getControlMap(doc).get('timer') as Partial<TimerState> | undefined
+  return timer && (timer.status === 'running' || timer.status === 'paused') ? { ...STOPPED_TIMER, ...timer } : STOPPED_TIMER
+}
+
+/** Milliseconds left on the timer at server time `now`. */
+export function timerRemaining(timer: TimerState, now: number): number {
+  if (timer.status === 'running' && timer.endsAt !== null) return Math.max(0, timer.endsAt - now)
+  if (timer.status === 'paused') return timer.remainingMs
+  return 0
+}
+
+const MAX_TIMER_SECONDS = 4 * 60 * 60
+
+export const timerActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('start'), seconds: z.number().int().min(1).max(MAX_TIMER_SECONDS) }),
+  z.strictObject({ action: z.literal('extend'), seconds: z.number().int().min(-MAX_TIMER_SECONDS).max(MAX_TIMER_SECONDS) }),
+  z.strictObject({ action: z.literal('pause') }),
+  z.strictObject({ action: z.literal('resume') }),
+  z.strictObject({ action: z.literal('stop') }),
+])
+export type TimerAction = z.infer<typeof timerActionSchema>
+
+/** The next timer state; pure, so it is tested without a server. */
+export function applyTimerAction(timer: TimerState, action: TimerAction, now: number): TimerState {
+  const remaining = timerRemaining(timer, now)
+  switch (action.action) {
+    case 'start':
+      return { status: 'running', endsAt: now + action.seconds * 1000, remainingMs: action.seconds * 1000, durationMs: action.seconds * 1000 }
+    case 'extend': {
+      if (timer.status === 'stopped') return timer
+      const left = Math.max(0, remaining + action.seconds * 1000)
+      const durationMs = Math.max(0, timer.durationMs + action.seconds * 1000)
+      return timer.status === 'running' ? { ...timer, endsAt: now + left, remainingMs: left, durationMs } : { ...timer, remainingMs: left, durationMs }
+    }
+    case 'pause':
+      return timer.status === 'running' ? { ...timer, status: 'paused', endsAt: null, remainingMs: remaining } : timer
+    case 'resume':
+      return timer.status === 'paused' ? { ...timer, status: 'running', endsAt: now + timer.remainingMs } : timer
+    case 'stop':
+      return STOPPED_TIMER
+  }
+}
+
+export const lockBoardSchema = z.strictObject({ locked: z.boolean() })
+
+/** "Bring everyone here": everyone follows this user's view until it is cleared. */
+export const followSchema = z.strictObject({ userId: z.string().regex(/^user:[A-Za-z0-9_-]{1,64}$/).nullable() })
+
+export interface FollowState {
+  userId: string
+  /** Server time of the request; a new request makes everyone follow again. */
+  at: number
+}
+
+export function readFollow(doc: Y.Doc): FollowState | null {
+  const follow = getControlMap(doc).get('follow') as Partial<FollowState> | undefined
+  return follow && typeof follow.userId === 'string' && typeof follow.at === 'number' ? (follow as FollowState) : null
+}

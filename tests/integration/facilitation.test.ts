@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { getControlMap, getRecordsMap, patchRecord, putRecord, readAllRecords, readFollow, readRecord, readTimer, timerRemaining, type JsonRecord } from '@sfs/shared'
+import { connect, createWorkshop, removeDir, sleep, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
+
+let s: TestServer
+let clients: Client[] = []
+afterEach(async () => {
+  clients.forEach((c) => c.destroy())
+  clients = []
+  await s?.close()
+  if (s) removeDir(s.dataDir)
+})
+
+async function setup(boards = ['swot']) {
+  s = await startTestServer()
+  const w = await createWorkshop(s, { title: 'Arbetspass', boards })
+  const facilitator = connect(s, w.id, w.facilitatorKey)
+  const participant = connect(s, w.id, w.participantKey)
+  clients.push(facilitator, participant)
+  await Promise.all(clients.map((c) => c.synced))
+  const post = (path: string, key: string, body: unknown) =>
+    fetch(`${s.url}/api/workshops/${w.id}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` }, body: JSON.stringify(body) })
+  return { w, facilitator, participant, post }
+}
+
+const note = (page: string, id: string, text: string): JsonRecord => ({ id, typeName: 'shape', type: 'note', parentId: page, x: 300, y: 300, meta: {}, props: { text } })
+const pageId = (doc: Y.Doc) => readAllRecords(doc).find((r) => r.typeName === 'page')!.id
+
+describe('facilitation is the facilitator’s, enforced by the server', () => {
+  it('runs one timer on the server’s clock for everyone; a participant can neither call nor write it', async () => {
+    const { w, facilitator, participant, post } = await setup()
+    const before = Date.now()
+    const res = await post('/timer', w.facilitatorKey, { action: 'start', seconds: 300 })
+    expect(res.status).toBe(200)
+    await waitFor(() => readTimer(participant.doc).status === 'running', 'timer reaches the participant')
+    const timer = readTimer(participant.doc)
+    expect(timerRemaining(timer, before)).toBeGreaterThan(299_000)
+    expect(timerRemaining(timer, before)).toBeLessThanOrEqual(300_000 + (Date.now() - before))
+
+    expect((await post('/timer', w.participantKey, { action: 'stop' })).status).toBe(403)
+    expect((await post('/timer', w.facilitatorKey, { action: 'start', seconds: 0 })).status).toBe(400)
+
+    // Raw document writes to the control map are undone, the facilitator's client's too.
+    for (const client of [participant, facilitator]) {
+      getControlMap(client.doc).set('timer', { status: 'stopped', endsAt: null, remainingMs: 0, durationMs: 0 })
+      getControlMap(client.doc).set('follow', { userId: 'user:hacker', at: 1 })
+      await waitFor(() => readTimer(client.doc).status === 'running' && readFollow(client.doc) === null, 'control restored')
+    }
+    expect(s.logs.some((l) => l.includes('control.write_refused'))).toBe(true)
+  })
+
+  it('locks a board: participants’ new, changed and deleted notes are undone until it is unlocked', async () => {
+    const { w, facilitator, participant, post } = await setup()
+    const page = pageId(participant.doc)
+    participant.doc.transact(() => putRecord(getRecordsMap(participant.doc), note(page, 'shape:before', 'före låsning')))
+    await waitFor(() => readRecord(getRecordsMap(facilitator.doc), 'shape:before') !== null, 'note arrives')
+
+    expect((await post(`/boards/${page}/lock`, w.participantKey, { locked: true })).status).toBe(403)
+    expect((await post(`/boards/${page}/lock`, w.facilitatorKey, { locked: true })).status).toBe(200)
+    await waitFor(() => (readRecord(getRecordsMap(participant.doc), page)!.meta as { locked?: boolean }).locked === true, 'lock arrives')
+
+    const records = getRecordsMap(participant.doc)
+    const existing = readRecord(records, 'shape:before')!
+    participant.doc.transact(() => {
+      putRecord(records, note(page, 'shape:after', 'efter låsning'))
+      patchRecord(records, existing, { ...existing, x: 900 })
+    })
+    await sleep(150)
+    participant.doc.transact(() => records.delete('shape:before'))
+    await sleep(150)
+    for (const doc of [participant.doc, facilitator.doc, await storedDoc(s, w.id)]) {
+      expect(readRecord(getRecordsMap(doc), 'shape:after')).toBeNull()
+      expect(readRecord(getRecordsMap(doc), 'shape:before')).toEqual(existing)
+    }
+
+    // The facilitator may still change a locked board.
+    facilitator.doc.transact(() => patchRecord(getRecordsMap(facilitator.doc), existing, { ...existing, x: 10 }))
+    await waitFor(() => readRecord(getRecordsMap(participant.doc), 'shape:before')?.x === 10, 'facilitator edit arrives')
+
+    expect((await post(`/boards/${page}/lock`, w.facilitatorKey, { locked: false })).status).toBe(200)
+    await waitFor(() => (readRecord(getRecordsMap(participant.doc), page)!.meta as { locked?: boolean }).locked === false, 'unlock arrives')
+    participant.doc.transact(() => putRecord(getRecordsMap(participant.doc), note(page, 'shape:later', 'efter upplåsning')))
+    await sleep(150)
+    expect(readRecord(getRecordsMap(facilitator.doc), 'shape:later')).not.toBeNull()
+    expect((await post(`/boards/page:nope/lock`, w.facilitatorKey, { locked: true })).status).toBe(404)
+  })
+
+  it('brings everyone to the facilitator’s view, and lets it go', async () => {
+    const { w, participant, post } = await setup()
+    expect((await post('/follow', w.participantKey, { userId: 'user:abc' })).status).toBe(403)
+    expect((await post('/follow', w.facilitatorKey, { userId: 'user:fia' })).status).toBe(204)
+    await waitFor(() => readFollow(participant.doc)?.userId === 'user:fia', 'follow arrives')
+    expect((await post('/follow', w.facilitatorKey, { userId: null })).status).toBe(204)
+    await waitFor(() => readFollow(participant.doc) === null, 'follow cleared')
+    expect((await post('/follow', w.facilitatorKey, { userId: '<script>' })).status).toBe(400)
+  })
+
+  it('tells the time on the server’s clock', async () => {
+    s = await startTestServer()
+    const before = Date.now()
+    const { now } = (await (await fetch(`${s.url}/api/time`)).json()) as { now: number }
+    expect(now).toBeGreaterThanOrEqual(before)
+    expect(now).toBeLessThanOrEqual(Date.now())
+  })
+})
