@@ -26,6 +26,10 @@ import { syncPresence } from './sync/presence.ts'
 import { colorFor, userId } from './identity.ts'
 import { useLocale, useTexts } from './i18n.ts'
 import { TopBar } from './TopBar.tsx'
+import { FacilitationBar } from './facilitation/FacilitationBar.tsx'
+import { applyEditRights, followRequest } from './facilitation/behaviour.ts'
+import { useControl } from './facilitation/useControl.ts'
+import { syncServerClock } from './sync/server-clock.ts'
 import { BoardTools } from './board-tools/BoardTools.tsx'
 import { stampWriting } from './board-tools/authorship.ts'
 
@@ -107,8 +111,14 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
   }, [access.id, workshopKey])
 
   useEffect(() => {
+    void syncServerClock().catch(() => {})
+    const resync = setInterval(() => void syncServerClock().catch(() => {}), 60_000)
+    return () => clearInterval(resync)
+  }, [])
+
+  useEffect(() => {
     if (!session || !editor) return
-    if (access.role === 'viewer') editor.updateInstanceState({ isReadonly: true })
+    const stopEditRights = applyEditRights(editor, access.role)
     const restoreUndo = useOwnUndoInEditor(editor, session.undo)
     // What the editor wrote while starting up is not the user's to undo.
     session.undo.manager.clear()
@@ -118,6 +128,7 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
     // As on tldraw.com: the editor is reachable from the console, for support and tests.
     ;(window as unknown as { editor?: Editor }).editor = editor
     return () => {
+      stopEditRights()
       stopFitting()
       stopStamping()
       stopPresence()
@@ -126,12 +137,14 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
   }, [session, editor])
 
   const closedReason = useValue('closedReason', () => session?.connection.closedReason.get() ?? null, [session])
+  const myUserId = createUserId(me.id)
   if (closedReason === 'deleted') return <p className="centered error">{t.closedDeleted}</p>
   if (!session) return <p className="centered">{t.loading}</p>
 
   return (
-    <div className="workshop">
+    <div className={`workshop role-${access.role}`}>
       <TopBar title={access.title} role={access.role} connection={session.connection} editor={editor} workshopId={access.id} workshopKey={workshopKey} />
+      {editor && <Facilitation editor={editor} session={session} role={access.role} workshopId={access.id} workshopKey={workshopKey} myUserId={myUserId} />}
       <div className="canvas">
         {editor && (
           <BoardTools editor={editor} me={{ id: me.id, name: userName }} session={{ workshopId: access.id, workshopKey, role: access.role }} />
@@ -142,9 +155,23 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
           assetUrls={assetUrls}
           licenseKey={config.tldrawLicenseKey || undefined}
           overrides={access.role === 'facilitator' ? facilitatorOverrides : participantOverrides}
+          hideUi={access.role === 'viewer'}
           onMount={setEditor}
         />
       </div>
     </div>
   )
+}
+
+function Facilitation(props: { editor: Editor; session: Session; role: WorkshopAccess['role']; workshopId: string; workshopKey: string; myUserId: string }) {
+  const { timer, follow } = useControl(props.session.connection.doc)
+  const awareness = props.session.connection.provider.awareness
+  useEffect(() => {
+    const apply = () => followRequest(props.editor, props.role, props.myUserId, follow, awareness)
+    apply()
+    // The projector picks up a facilitator who joins later.
+    awareness.on('change', apply)
+    return () => awareness.off('change', apply)
+  }, [follow?.userId, follow?.at, props.editor])
+  return <FacilitationBar editor={props.editor} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} myUserId={props.myUserId} timer={timer} follow={follow} />
 }

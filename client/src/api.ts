@@ -1,4 +1,4 @@
-import type { ApiError, BoardCatalogueEntry, BoardSummary, ClientConfig, CreateWorkshopInput, CreatedWorkshop, WorkshopAccess } from '@sfs/shared'
+import type { ApiError, BoardCatalogueEntry, BoardSummary, ClientConfig, TimerAction, TimerState, CreateWorkshopInput, CreatedWorkshop, WorkshopAccess } from '@sfs/shared'
 
 export class ApiRequestError extends Error {
   constructor(
@@ -32,6 +32,20 @@ export const api = {
       method: 'POST',
       headers: bearer(key),
       body: JSON.stringify({ extension }),
+    }),
+  timer: (id: string, key: string, action: TimerAction) =>
+    request<TimerState>(`/api/workshops/${encodeURIComponent(id)}/timer`, { method: 'POST', headers: bearer(key), body: JSON.stringify(action) }),
+  lockBoard: (id: string, key: string, boardId: string, locked: boolean) =>
+    request<{ locked: boolean }>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/lock`, {
+      method: 'POST',
+      headers: bearer(key),
+      body: JSON.stringify({ locked }),
+    }),
+  follow: (id: string, key: string, userId: string | null) =>
+    fetch(`/api/workshops/${encodeURIComponent(id)}/follow`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...bearer(key) },
+      body: JSON.stringify({ userId }),
     }),
   access: (id: string, key: string) => request<WorkshopAccess>(`/api/workshops/${encodeURIComponent(id)}/access`, { headers: bearer(key) }),
 }

@@ -1,0 +1,50 @@
+/** The facilitator's controls and what everyone sees of them: timer, following, lock. */
+import { useValue, type Editor, type TLUserId } from 'tldraw'
+import type { FollowState, Role, TimerAction, TimerState } from '@sfs/shared'
+import { api } from '../api.ts'
+import { useTexts } from '../i18n.ts'
+import { Timer } from './Timer.tsx'
+
+interface Props {
+  editor: Editor
+  role: Role
+  workshopId: string
+  workshopKey: string
+  myUserId: string
+  timer: TimerState
+  follow: FollowState | null
+}
+
+export function isBoardLocked(editor: Editor): boolean {
+  return (editor.getCurrentPage().meta as { locked?: unknown }).locked === true
+}
+
+export function FacilitationBar({ editor, role, workshopId, workshopKey, myUserId, timer, follow }: Props) {
+  const t = useTexts()
+  const locked = useValue('sfs.locked', () => isBoardLocked(editor), [editor])
+  const following = useValue('sfs.following', () => editor.getInstanceState().followingUserId, [editor])
+  const facilitator = role === 'facilitator'
+  const onTimer = (action: TimerAction) => void api.timer(workshopId, workshopKey, action)
+  const bringEveryone = follow?.userId === myUserId
+  return (
+    <div className="facilitation" data-testid="facilitation">
+      <Timer timer={timer} canControl={facilitator} onAction={onTimer} />
+      {facilitator && (
+        <>
+          <button type="button" aria-pressed={bringEveryone} onClick={() => void api.follow(workshopId, workshopKey, bringEveryone ? null : myUserId)}>
+            {bringEveryone ? t.releaseEveryone : t.bringEveryone}
+          </button>
+          <button type="button" aria-pressed={locked} onClick={() => void api.lockBoard(workshopId, workshopKey, editor.getCurrentPageId(), !locked)}>
+            {locked ? t.unlockBoard : t.lockBoard}
+          </button>
+        </>
+      )}
+      {!facilitator && locked && <span className="badge">{t.boardLocked}</span>}
+      {role === 'participant' && follow && following !== follow.userId && (
+        <button type="button" onClick={() => editor.startFollowingUser(follow.userId as TLUserId)}>
+          {t.followFacilitator}
+        </button>
+      )}
+    </div>
+  )
+}

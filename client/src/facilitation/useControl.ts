@@ -1,0 +1,17 @@
+import { useEffect, useState } from 'react'
+import type * as Y from 'yjs'
+import { getControlMap, readFollow, readTimer, type FollowState, type TimerState } from '@sfs/shared'
+
+/** The facilitation state of the document, live. */
+export function useControl(doc: Y.Doc): { timer: TimerState; follow: FollowState | null } {
+  const read = () => ({ timer: readTimer(doc), follow: readFollow(doc) })
+  const [state, setState] = useState(read)
+  useEffect(() => {
+    const control = getControlMap(doc)
+    const update = () => setState(read())
+    control.observeDeep(update)
+    update()
+    return () => control.unobserveDeep(update)
+  }, [doc])
+  return state
+}

@@ -1,0 +1,50 @@
+import { createWorkshopInUi, expect, openBoard, parseLink, test } from './fixtures.ts'
+
+const seconds = (text: string | null) => {
+  const [m, s] = (text ?? '').split(':').map(Number)
+  return m! * 60 + s!
+}
+
+test('facilitator, participant and projector: one timer, following, a lock, and no control for others', async ({ page, newDevice, baseURL }) => {
+  const links = await createWorkshopInUi(page, 'Arbetspass 90', 'Malmö', ['SWOT', 'Hur skapar vi en modig miljö?'])
+  const fia = await newDevice('Fia', links.facilitator)
+  const anna = await newDevice('Anna', links.participant)
+  const wall = await newDevice('Väggen', links.viewer)
+  // Anna's device clock is seven minutes wrong: the timer must not care.
+  await anna.page.clock.install({ time: Date.now() + 7 * 60_000 })
+  await anna.page.reload()
+  await expect(anna.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online')
+  expect((await anna.page.evaluate(() => Date.now())) - Date.now()).toBeGreaterThan(6 * 60_000)
+
+  await fia.page.getByRole('button', { name: '10 min' }).click()
+  const times = async () => Promise.all([fia, anna, wall].map(async (d) => seconds(await d.page.getByTestId('timer-time').textContent())))
+  await expect.poll(async () => (await times()).every((t) => t > 590 && t <= 600)).toBe(true)
+  const [f, a, w] = await times()
+  expect(Math.max(f!, a!, w!) - Math.min(f!, a!, w!)).toBeLessThanOrEqual(2)
+
+  // Only the facilitator has the controls, and the server refuses anyone else.
+  await expect(anna.page.getByRole('button', { name: 'Pausa' })).toHaveCount(0)
+  const { id, key: participantKey } = parseLink(links.participant)
+  const tryAs = (path: string, body: unknown) =>
+    anna.page.request.post(`${baseURL}/api/workshops/${id}${path}`, { data: body, headers: { Authorization: `Bearer ${participantKey}` } })
+  expect((await tryAs('/timer', { action: 'stop' })).status()).toBe(403)
+  expect((await tryAs('/follow', { userId: null })).status()).toBe(403)
+  await fia.page.getByRole('button', { name: 'Pausa' }).click()
+  await expect(wall.page.getByTestId('timer-time')).toHaveAttribute('data-status', 'paused')
+
+  // The projector shows the board without editing tools, and follows the facilitator.
+  await expect(wall.page.getByTestId('tools.note')).toHaveCount(0)
+  await openBoard(fia.page, 'SWOT')
+  await fia.page.getByRole('button', { name: 'Hämta alla hit' }).click()
+  await expect(wall.page.locator('.tl-canvas').getByText('Styrkor (interna)')).toBeVisible()
+  await expect(anna.page.locator('.tl-canvas').getByText('Styrkor (interna)')).toBeVisible()
+
+  // A locked board is read-only for participants, and the server refuses their lock request.
+  const board = await fia.page.evaluate(() => (window as any).editor.getCurrentPageId())
+  expect((await tryAs(`/boards/${board}/lock`, { locked: false })).status()).toBe(403)
+  await fia.page.getByRole('button', { name: 'Lås tavlan' }).click()
+  await expect(anna.page.getByText('Tavlan är låst')).toBeVisible()
+  await expect(anna.page.getByTestId('tools.note')).toHaveCount(0)
+  await fia.page.getByRole('button', { name: 'Lås upp tavlan' }).click()
+  await expect(anna.page.getByTestId('tools.note')).toBeVisible()
+})
