@@ -173,5 +173,5 @@ function Facilitation(props: { editor: Editor; session: Session; role: WorkshopA
     awareness.on('change', apply)
     return () => awareness.off('change', apply)
   }, [follow?.userId, follow?.at, props.editor])
-  return <FacilitationBar editor={props.editor} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} myUserId={props.myUserId} timer={timer} follow={follow} />
+  return <FacilitationBar editor={props.editor} doc={props.session.connection.doc} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} myUserId={props.myUserId} timer={timer} follow={follow} />
 }

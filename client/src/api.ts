@@ -1,4 +1,4 @@
-import type { ApiError, BoardCatalogueEntry, BoardSummary, ClientConfig, TimerAction, TimerState, CreateWorkshopInput, CreatedWorkshop, WorkshopAccess } from '@sfs/shared'
+import type { ApiError, Ballot, BoardCatalogueEntry, BoardSummary, ClientConfig, TimerAction, TimerState, VoteAction, VoteState, CreateWorkshopInput, CreatedWorkshop, WorkshopAccess } from '@sfs/shared'
 
 export class ApiRequestError extends Error {
   constructor(
@@ -47,5 +47,11 @@ export const api = {
       headers: { 'Content-Type': 'application/json', ...bearer(key) },
       body: JSON.stringify({ userId }),
     }),
+  vote: (id: string, key: string, boardId: string, action: VoteAction) =>
+    request<VoteState>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/vote`, { method: 'POST', headers: bearer(key), body: JSON.stringify(action) }),
+  placeDot: (id: string, key: string, boardId: string, dot: { voter: string; noteId: string; delta: 1 | -1 }) =>
+    request<Ballot>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/dots`, { method: 'POST', headers: bearer(key), body: JSON.stringify(dot) }),
+  ballot: (id: string, key: string, boardId: string, voter: string) =>
+    request<Ballot>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/dots?voter=${encodeURIComponent(voter)}`, { headers: bearer(key) }),
   access: (id: string, key: string) => request<WorkshopAccess>(`/api/workshops/${encodeURIComponent(id)}/access`, { headers: bearer(key) }),
 }

@@ -9,7 +9,12 @@ import {
   patchRecord,
   readRecord,
   readTimer,
+  readVote,
+  type Ballot,
+  type JsonRecord,
   type TimerAction,
+  type VoteAction,
+  type VoteState,
   type TimerState,
   putRecord,
   readAllRecords,
@@ -22,7 +27,7 @@ import {
   type WorkshopDetails,
   type WorkshopResults,
 } from '@sfs/shared'
-import { boardDefinition, boardIndex, boardPages, DEFAULT_BOARD_KINDS, extractBoard } from '@sfs/boards'
+import { boardDefinition, boardIndex, boardPages, DEFAULT_BOARD_KINDS, extractBoard, shapesOnPage } from '@sfs/boards'
 import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import { hashKey, newKey, newWorkshopId, roleForKey } from './access.ts'
 import { exportWorkshop, type ExportFile, type ExportFormat } from './export/index.ts'
@@ -33,6 +38,22 @@ import { CLOSE } from './sync/protocol.ts'
 
 /** Transaction origin of changes the server makes itself (new boards). */
 export const SERVER_ORIGIN = Symbol('sfs.server')
+
+export class ConflictError extends Error {
+  override name = 'ConflictError'
+}
+
+/** The notes on a board (null when the board is not in the workshop). */
+function boardNotes(doc: Y.Doc, boardId: string): JsonRecord[] | null {
+  const records = readAllRecords(doc)
+  if (!records.some((r) => r.id === boardId && r.typeName === 'page')) return null
+  return shapesOnPage(records, boardId).filter((r) => r.type === 'note')
+}
+
+function withVotes(note: JsonRecord, votes: number | undefined): JsonRecord {
+  const { votes: _old, ...meta } = (note.meta ?? {}) as Record<string, unknown>
+  return { ...note, meta: votes === undefined ? meta : { ...meta, votes } }
+}
 
 export class NotFoundError extends Error {
   override name = 'NotFoundError'
@@ -210,6 +231,62 @@ export class Workshops {
     })
   }
 
+  /** Starts a dot vote on a board (forgetting any earlier one), or ends it and writes the counts on the notes. */
+  vote(id: string, boardId: string, action: VoteAction): Promise<VoteState> {
+    return this.withDoc(id, async (doc) => {
+      const records = getRecordsMap(doc)
+      const notes = boardNotes(doc, boardId)
+      if (!notes) throw new NotFoundError('No such board in this workshop.')
+      const control = getControlMap(doc)
+      const setVote = (state: VoteState) => control.set('votes', { ...((control.get('votes') as object | undefined) ?? {}), [boardId]: state })
+      if (action.action === 'start') {
+        await this.storage.clearVotes(id, boardId)
+        const state: VoteState = { status: 'open', dots: action.dots }
+        doc.transact(() => {
+          for (const note of notes) if ((note.meta as { votes?: unknown }).votes !== undefined) patchRecord(records, note, withVotes(note, undefined))
+          setVote(state)
+        }, SERVER_ORIGIN)
+        return state
+      }
+      const current = readVote(doc, boardId)
+      if (current?.status !== 'open') throw new ConflictError('There is no open vote on this board.')
+      const tally = await this.storage.tally(id, boardId)
+      const state: VoteState = { ...current, status: 'closed' }
+      doc.transact(() => {
+        for (const note of notes) patchRecord(records, note, withVotes(note, tally[note.id] ?? 0))
+        setVote(state)
+      }, SERVER_ORIGIN)
+      return state
+    })
+  }
+
+  /** Puts one of a voter's dots on a note, or takes one back. */
+  placeDot(id: string, boardId: string, dot: { voter: string; noteId: string; delta: 1 | -1 }): Promise<Ballot> {
+    return this.withDoc(id, async (doc) => {
+      const vote = readVote(doc, boardId)
+      if (vote?.status !== 'open') throw new ConflictError('There is no open vote on this board.')
+      if (!boardNotes(doc, boardId)?.some((note) => note.id === dot.noteId)) throw new NotFoundError('No such note on this board.')
+      const ballot = await this.storage.ballot(id, boardId, dot.voter)
+      const used = Object.values(ballot).reduce((sum, n) => sum + n, 0)
+      const current = ballot[dot.noteId] ?? 0
+      if (dot.delta > 0 && used >= vote.dots) throw new ConflictError('All your dots are placed.')
+      const next = Math.max(0, current + dot.delta)
+      await this.storage.setDots(id, boardId, dot.voter, dot.noteId, next)
+      const dots = { ...ballot, [dot.noteId]: next }
+      if (!next) delete dots[dot.noteId]
+      return { dots, remaining: vote.dots - (used - current + next) }
+    })
+  }
+
+  /** A voter's own dots on a board (only they should ask: it is keyed by their device's id). */
+  ballot(id: string, boardId: string, voter: string): Promise<Ballot> {
+    return this.withDoc(id, async (doc) => {
+      const vote = readVote(doc, boardId)
+      const dots = vote?.status === 'open' ? await this.storage.ballot(id, boardId, voter) : {}
+      return { dots, remaining: vote?.status === 'open' ? vote.dots - Object.values(dots).reduce((a, b) => a + b, 0) : 0 }
+    })
+  }
+
   /** The workshop (or one board) as a file; null when the board is not in the workshop. */
   export(id: string, format: ExportFormat, opts: { boardId?: string; separator?: Separator }): Promise<ExportFile | null> {
     return this.withDoc(id, (doc) => exportWorkshop(doc, id, format, opts))
@@ -235,6 +312,7 @@ export class Workshops {
     this.lastTouched.delete(id)
     await this.rooms.evict(id, CLOSE.workshopDeleted, 'workshop deleted')
     await this.storage.delete(id)
+    await this.storage.clearVotes(id)
     await this.storage.deleteWorkshop(id)
   }
 

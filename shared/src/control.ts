@@ -80,3 +80,34 @@ export function readFollow(doc: Y.Doc): FollowState | null {
   const follow = getControlMap(doc).get('follow') as Partial<FollowState> | undefined
   return follow && typeof follow.userId === 'string' && typeof follow.at === 'number' ? (follow as FollowState) : null
 }
+
+/** A dot vote on one board. While open, only each voter knows their own dots. */
+export interface VoteState {
+  status: 'open' | 'closed'
+  dots: number
+}
+
+export function readVote(doc: Y.Doc, boardId: string): VoteState | null {
+  const votes = getControlMap(doc).get('votes') as Record<string, Partial<VoteState>> | undefined
+  const vote = votes?.[boardId]
+  return vote && (vote.status === 'open' || vote.status === 'closed') && typeof vote.dots === 'number' ? (vote as VoteState) : null
+}
+
+export const voteActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('start'), dots: z.number().int().min(1).max(20) }),
+  z.strictObject({ action: z.literal('end') }),
+])
+export type VoteAction = z.infer<typeof voteActionSchema>
+
+/** A voter is a device's user id; dots go on and come off one at a time. */
+export const dotSchema = z.strictObject({
+  voter: z.string().regex(/^user:[A-Za-z0-9_-]{1,64}$/),
+  noteId: z.string().regex(/^shape:[A-Za-z0-9_-]{1,64}$/),
+  delta: z.union([z.literal(1), z.literal(-1)]),
+})
+
+export interface Ballot {
+  /** Note id → this voter's dots on it. */
+  dots: Record<string, number>
+  remaining: number
+}

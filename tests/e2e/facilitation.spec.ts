@@ -1,4 +1,4 @@
-import { createWorkshopInUi, expect, openBoard, parseLink, test } from './fixtures.ts'
+import { addNoteAtScreen, createWorkshopInUi, expect, openBoard, parseLink, test, zoneOnScreen } from './fixtures.ts'
 
 const seconds = (text: string | null) => {
   const [m, s] = (text ?? '').split(':').map(Number)
@@ -47,4 +47,54 @@ test('facilitator, participant and projector: one timer, following, a lock, and 
   await expect(anna.page.getByTestId('tools.note')).toHaveCount(0)
   await fia.page.getByRole('button', { name: 'Lås upp tavlan' }).click()
   await expect(anna.page.getByTestId('tools.note')).toBeVisible()
+})
+
+test('a dot vote: two participants vote, counts stay hidden until the end, and the export counts them', async ({ page, newDevice, baseURL }) => {
+  const links = await createWorkshopInUi(page, 'Röstningen', 'Lund', ['SWOT'])
+  const fia = await newDevice('Fia', links.facilitator)
+  const anna = await newDevice('Anna', links.participant)
+  const bo = await newDevice('Bo', links.participant)
+  const canvas = (d: typeof anna) => d.page.locator('.tl-canvas')
+  const select = async (d: typeof anna, text: string) => {
+    await canvas(d).click({ position: { x: 950, y: 30 } }) // empty space: nothing selected
+    // Two taps in quick succession are a double tap, which opens a note for writing.
+    await d.page.waitForTimeout(600)
+    await canvas(d).getByText(text).click()
+  }
+  await addNoteAtScreen(fia.page, 'Tydliga rutiner', await zoneOnScreen(fia.page, 'styrkor', { x: 0.3, y: 0.5 }))
+  await addNoteAtScreen(fia.page, 'Bred kompetens', await zoneOnScreen(fia.page, 'styrkor', { x: 0.75, y: 0.5 }))
+  await expect(canvas(bo).getByText('Bred kompetens')).toBeVisible()
+
+  await fia.page.getByLabel('Prickar per person').selectOption('2')
+  await fia.page.getByRole('button', { name: 'Starta röstning' }).click()
+  for (const [device, picks] of [
+    [anna, ['Bred kompetens', 'Bred kompetens']],
+    [bo, ['Bred kompetens', 'Tydliga rutiner']],
+  ] as const) {
+    await expect(device.page.getByTestId('dots-left')).toHaveText('2 prickar kvar')
+    for (const pick of picks) {
+      await select(device, pick)
+      await device.page.getByRole('button', { name: 'Lägg en prick' }).click()
+    }
+    await expect(device.page.getByTestId('dots-left')).toHaveText('0 prickar kvar')
+  }
+  // Bo takes one back and places it again: only his own dots move.
+  await select(bo, 'Tydliga rutiner')
+  await bo.page.getByRole('button', { name: 'Ta tillbaka en prick' }).click()
+  await expect(bo.page.getByTestId('dots-left')).toHaveText('1 prick kvar')
+  await bo.page.getByRole('button', { name: 'Lägg en prick' }).click()
+
+  // Hidden while open: no device's document has any count.
+  for (const device of [anna, bo, fia]) {
+    expect(await device.page.evaluate(() => (window as any).editor.getCurrentPageShapes().filter((s: any) => s.meta.votes !== undefined).length)).toBe(0)
+  }
+
+  await fia.page.getByRole('button', { name: 'Avsluta röstning' }).click()
+  await anna.page.getByRole('button', { name: 'Resultat' }).click()
+  await expect(anna.page.getByTestId('vote-results').locator('li')).toHaveText(['3 Bred kompetens', '1 Tydliga rutiner'])
+
+  const { id, key } = parseLink(links.facilitator)
+  const csv = await (await page.request.get(`${baseURL}/api/workshops/${id}/export?format=csv&key=${key}`)).text()
+  expect(csv).toMatch(/SWOT,Styrkor \(interna\),Bred kompetens,Fia,3,/)
+  expect(csv).toMatch(/SWOT,Styrkor \(interna\),Tydliga rutiner,Fia,1,/)
 })

@@ -44,7 +44,7 @@ beforeAll(async () => {
   client = connect(s, w.id, w.participantKey)
   await client.synced
   const doc = client.doc
-  noteIn(doc, 'swot', 'styrkor', 'Engagerad kärngrupp', { author: 'Anna', createdAt: '2026-11-22T09:00:00.000Z', votes: 3 })
+  noteIn(doc, 'swot', 'styrkor', 'Engagerad kärngrupp', { author: 'Anna', createdAt: '2026-11-22T09:00:00.000Z' })
   noteIn(doc, 'swot', 'hot', '=HYPERLINK("http://x","y")')
   noteIn(doc, 'swot', 'svagheter', '<script>alert(1)</script> **fet** | [länk](x)')
   noteIn(doc, 'brave-space', 'likheter-1', 'Att bli lyssnad på')
@@ -53,6 +53,15 @@ beforeAll(async () => {
   noteIn(doc, 'a3-samverkansplan', 'ar2-1', 'Polisen: insatsvecka')
   noteIn(doc, 'a3-samverkansplan', 'ar3-1', 'Utvärdering')
   await sleep(200)
+  // Votes come only through a vote: three dots on the strength.
+  const swot = readAllRecords(doc).find((r) => r.typeName === 'page' && (r.meta as { boardKind?: string }).boardKind === 'swot')!.id
+  const strength = readAllRecords(doc).find((r) => r.type === 'note' && JSON.stringify(r.props).includes('Engagerad'))!.id
+  const post = (path: string, body: unknown, key = w.facilitatorKey) =>
+    fetch(`${s.url}/api/workshops/${w.id}/boards/${swot}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` }, body: JSON.stringify(body) })
+  await post('/vote', { action: 'start', dots: 3 })
+  for (let i = 0; i < 3; i++) await post('/dots', { voter: 'user:anna', noteId: strength, delta: 1 }, w.participantKey)
+  await post('/vote', { action: 'end' })
+  await sleep(100)
 })
 
 afterAll(async () => {

@@ -89,5 +89,9 @@ export function notesByZone(records: JsonRecord[], pageId: string, isNote: (r: J
     if (zone) zones.get(zone.key)!.push(toPlaced(note.record))
     else unplaced.push(toPlaced(note.record))
   }
+  // After a dot vote, the most voted first; otherwise (and among equals) in reading order.
+  const byVotes = (a: PlacedNote, b: PlacedNote) => b.votes - a.votes
+  for (const notes of zones.values()) notes.sort(byVotes)
+  unplaced.sort(byVotes)
   return { zones, zoneInfo, unplaced }
 }

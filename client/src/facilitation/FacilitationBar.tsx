@@ -4,9 +4,12 @@ import type { FollowState, Role, TimerAction, TimerState } from '@sfs/shared'
 import { api } from '../api.ts'
 import { useTexts } from '../i18n.ts'
 import { Timer } from './Timer.tsx'
+import { Voting } from './Voting.tsx'
+import type * as Y from 'yjs'
 
 interface Props {
   editor: Editor
+  doc: Y.Doc
   role: Role
   workshopId: string
   workshopKey: string
@@ -19,7 +22,7 @@ export function isBoardLocked(editor: Editor): boolean {
   return (editor.getCurrentPage().meta as { locked?: unknown }).locked === true
 }
 
-export function FacilitationBar({ editor, role, workshopId, workshopKey, myUserId, timer, follow }: Props) {
+export function FacilitationBar({ editor, doc, role, workshopId, workshopKey, myUserId, timer, follow }: Props) {
   const t = useTexts()
   const locked = useValue('sfs.locked', () => isBoardLocked(editor), [editor])
   const following = useValue('sfs.following', () => editor.getInstanceState().followingUserId, [editor])
@@ -40,6 +43,7 @@ export function FacilitationBar({ editor, role, workshopId, workshopKey, myUserI
         </>
       )}
       {!facilitator && locked && <span className="badge">{t.boardLocked}</span>}
+      <Voting editor={editor} doc={doc} role={role} workshopId={workshopId} workshopKey={workshopKey} myUserId={myUserId} />
       {role === 'participant' && follow && following !== follow.userId && (
         <button type="button" onClick={() => editor.startFollowingUser(follow.userId as TLUserId)}>
           {t.followFacilitator}

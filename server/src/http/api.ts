@@ -1,10 +1,10 @@
 /** The JSON API under /api. */
 import express, { type Request, type Router } from 'express'
 import { z } from 'zod'
-import { addBoardSchema, createWorkshopSchema, extendBoardSchema, followSchema, lockBoardSchema, timerActionSchema, idSchema, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
+import { addBoardSchema, createWorkshopSchema, dotSchema, extendBoardSchema, followSchema, lockBoardSchema, timerActionSchema, voteActionSchema, idSchema, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
 import { boardCatalogue } from '@sfs/boards'
 import { keyFromRequest } from '../access.ts'
-import { ForbiddenError, NotFoundError, UnknownBoardError, type Workshops } from '../workshops.ts'
+import { ConflictError, ForbiddenError, NotFoundError, UnknownBoardError, type Workshops } from '../workshops.ts'
 import type { WorkshopRow } from '../storage/types.ts'
 import { EXPORT_FORMATS } from '../export/index.ts'
 import { HttpError } from './errors.ts'
@@ -22,6 +22,18 @@ const exportQuerySchema = z.object({
   separator: z.enum(['comma', 'semicolon']).optional(),
   key: z.string().optional(),
 })
+
+/** Maps the workshop service's errors to HTTP answers. */
+async function handled<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (err) {
+    if (err instanceof NotFoundError) throw new HttpError(404, 'not_found', err.message)
+    if (err instanceof ForbiddenError) throw new HttpError(403, 'forbidden', err.message)
+    if (err instanceof ConflictError) throw new HttpError(409, 'conflict', err.message)
+    throw err
+  }
+}
 
 function requestUrl(req: Request): URL {
   return new URL(req.originalUrl, 'http://localhost')
@@ -128,13 +140,7 @@ export function apiRouter(opts: ApiOptions): Router {
     const { row, role } = await access(req, ['facilitator', 'participant'])
     const parsed = extendBoardSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
-    try {
-      res.status(201).json(await workshops.extendBoard(row.id, String(req.params.boardId), parsed.data.extension, role))
-    } catch (err) {
-      if (err instanceof NotFoundError) throw new HttpError(404, 'not_found', err.message)
-      if (err instanceof ForbiddenError) throw new HttpError(403, 'forbidden', err.message)
-      throw err
-    }
+    res.status(201).json(await handled(() => workshops.extendBoard(row.id, String(req.params.boardId), parsed.data.extension, role)))
   })
 
   router.post('/workshops/:id/timer', async (req, res) => {
@@ -150,6 +156,27 @@ export function apiRouter(opts: ApiOptions): Router {
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
     if (!(await workshops.lockBoard(row.id, String(req.params.boardId), parsed.data.locked))) throw new HttpError(404, 'not_found', 'No such board in this workshop.')
     res.json({ locked: parsed.data.locked })
+  })
+
+  router.post('/workshops/:id/boards/:boardId/vote', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    const parsed = voteActionSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    res.json(await handled(() => workshops.vote(row.id, String(req.params.boardId), parsed.data)))
+  })
+
+  router.post('/workshops/:id/boards/:boardId/dots', async (req, res) => {
+    const { row } = await access(req, ['facilitator', 'participant'])
+    const parsed = dotSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    res.json(await handled(() => workshops.placeDot(row.id, String(req.params.boardId), parsed.data)))
+  })
+
+  router.get('/workshops/:id/boards/:boardId/dots', async (req, res) => {
+    const { row } = await access(req, ['facilitator', 'participant'])
+    const voter = dotSchema.shape.voter.safeParse(req.query.voter)
+    if (!voter.success) throw new HttpError(400, 'invalid_request', 'voter: a user id is required')
+    res.json(await workshops.ballot(row.id, String(req.params.boardId), voter.data))
   })
 
   router.post('/workshops/:id/follow', async (req, res) => {

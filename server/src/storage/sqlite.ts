@@ -18,6 +18,14 @@ CREATE TABLE IF NOT EXISTS updates (
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS updates_by_doc ON updates (doc_id, seq);
+CREATE TABLE IF NOT EXISTS votes (
+  workshop_id TEXT NOT NULL,
+  board_id TEXT NOT NULL,
+  voter TEXT NOT NULL,
+  note_id TEXT NOT NULL,
+  dots INTEGER NOT NULL,
+  PRIMARY KEY (workshop_id, board_id, voter, note_id)
+);
 `
 
 interface WorkshopSqlRow {
@@ -57,6 +65,19 @@ export class SqliteStorage implements Storage {
       getWorkshop: this.db.prepare<[string], WorkshopSqlRow>('SELECT * FROM workshops WHERE id = ?'),
       touchWorkshop: this.db.prepare<[string, string]>('UPDATE workshops SET last_activity_at = ? WHERE id = ?'),
       deleteWorkshop: this.db.prepare<[string]>('DELETE FROM workshops WHERE id = ?'),
+      setDots: this.db.prepare<[string, string, string, string, number]>(
+        `INSERT INTO votes (workshop_id, board_id, voter, note_id, dots) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (workshop_id, board_id, voter, note_id) DO UPDATE SET dots = excluded.dots`,
+      ),
+      removeDots: this.db.prepare<[string, string, string, string]>('DELETE FROM votes WHERE workshop_id = ? AND board_id = ? AND voter = ? AND note_id = ?'),
+      ballot: this.db.prepare<[string, string, string], { note_id: string; dots: number }>(
+        'SELECT note_id, dots FROM votes WHERE workshop_id = ? AND board_id = ? AND voter = ?',
+      ),
+      tally: this.db.prepare<[string, string], { note_id: string; dots: number }>(
+        'SELECT note_id, SUM(dots) AS dots FROM votes WHERE workshop_id = ? AND board_id = ? GROUP BY note_id',
+      ),
+      clearBoardVotes: this.db.prepare<[string, string]>('DELETE FROM votes WHERE workshop_id = ? AND board_id = ?'),
+      clearWorkshopVotes: this.db.prepare<[string]>('DELETE FROM votes WHERE workshop_id = ?'),
     }
   }
 
@@ -106,6 +127,24 @@ export class SqliteStorage implements Storage {
 
   async deleteWorkshop(id: string): Promise<void> {
     this.stmts.deleteWorkshop.run(id)
+  }
+
+  async setDots(workshopId: string, boardId: string, voter: string, noteId: string, count: number): Promise<void> {
+    if (count > 0) this.stmts.setDots.run(workshopId, boardId, voter, noteId, count)
+    else this.stmts.removeDots.run(workshopId, boardId, voter, noteId)
+  }
+
+  async ballot(workshopId: string, boardId: string, voter: string): Promise<Record<string, number>> {
+    return Object.fromEntries(this.stmts.ballot.all(workshopId, boardId, voter).map((r) => [r.note_id, r.dots]))
+  }
+
+  async tally(workshopId: string, boardId: string): Promise<Record<string, number>> {
+    return Object.fromEntries(this.stmts.tally.all(workshopId, boardId).map((r) => [r.note_id, r.dots]))
+  }
+
+  async clearVotes(workshopId: string, boardId?: string): Promise<void> {
+    if (boardId) this.stmts.clearBoardVotes.run(workshopId, boardId)
+    else this.stmts.clearWorkshopVotes.run(workshopId)
   }
 
   close(): void {

@@ -36,6 +36,18 @@ export interface WorkshopStore {
   deleteWorkshop(id: string): Promise<void>
 }
 
-export interface Storage extends DocumentStore, WorkshopStore {
+/** Dot-vote ballots, kept outside the document so counts stay hidden until the vote ends. */
+export interface VoteStore {
+  /** Sets a voter's dots on a note; 0 removes them. */
+  setDots(workshopId: string, boardId: string, voter: string, noteId: string, count: number): Promise<void>
+  /** One voter's dots on a board: note id → dots. */
+  ballot(workshopId: string, boardId: string, voter: string): Promise<Record<string, number>>
+  /** Everyone's dots on a board: note id → dots. */
+  tally(workshopId: string, boardId: string): Promise<Record<string, number>>
+  /** Forgets the ballots of one board, or of the whole workshop. */
+  clearVotes(workshopId: string, boardId?: string): Promise<void>
+}
+
+export interface Storage extends DocumentStore, WorkshopStore, VoteStore {
   close(): void
 }

@@ -50,6 +50,30 @@ export function guardTemplates(doc: Y.Doc, workshopId: string, log: Logger): () 
   }
   const isProtected = (record: JsonRecord | null) => !!record && (isTemplateRecord(record) || isLockedPage(pageOf(record)))
 
+  /** Dot counts are the server's to write (when a vote ends); a client's own counts are undone. */
+  const votesOf = (record: JsonRecord | null) => (record?.meta as Record<string, unknown> | undefined)?.votes
+  const serverVotes = new Map<string, unknown>()
+  for (const id of records.keys()) {
+    const votes = votesOf(readRecord(records, id))
+    if (votes !== undefined) serverVotes.set(id, votes)
+  }
+  const repairVotes = (ids: Iterable<string>) => {
+    const wrong: [string, unknown][] = []
+    for (const id of ids) {
+      const now = readRecord(records, id)
+      if (now && !jsonEqual(votesOf(now), serverVotes.get(id))) wrong.push([id, serverVotes.get(id)])
+    }
+    if (wrong.length === 0) return
+    doc.transact(() => {
+      for (const [id, votes] of wrong) {
+        const nested = records.get(id)?.get('meta')
+        if (!(nested instanceof Y.Map)) continue
+        if (votes === undefined) nested.delete('votes')
+        else nested.set('votes', votes)
+      }
+    }, GUARD_ORIGIN)
+  }
+
   const approved = new Map<string, JsonRecord>()
   const approveAll = () => {
     approved.clear()
@@ -64,6 +88,13 @@ export function guardTemplates(doc: Y.Doc, workshopId: string, log: Logger): () 
 
   const onRecords = (events: Y.YEvent<any>[], transaction: Y.Transaction) => {
     const ids = changedRecordIds(events, records)
+    if (isConnection(transaction.origin)) repairVotes(ids)
+    else
+      for (const id of ids) {
+        const votes = votesOf(readRecord(records, id))
+        if (votes === undefined) serverVotes.delete(id)
+        else serverVotes.set(id, votes)
+      }
     if (!isGuarded(transaction.origin)) {
       // A board locked or unlocked: what is protected changes for the whole page.
       if ([...ids].some((id) => id.startsWith('page:'))) return approveAll()

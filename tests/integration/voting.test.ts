@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { getRecordsMap, patchRecord, putRecord, readAllRecords, readRecord, readVote, type JsonRecord } from '@sfs/shared'
+import { connect, createWorkshop, removeDir, sleep, startTestServer, waitFor, type Client, type TestServer } from './helpers.ts'
+
+let s: TestServer
+let clients: Client[] = []
+afterEach(async () => {
+  clients.forEach((c) => c.destroy())
+  clients = []
+  await s?.close()
+  if (s) removeDir(s.dataDir)
+})
+
+const votesOn = (client: Client, id: string) => (readRecord(getRecordsMap(client.doc), id)?.meta as { votes?: number } | undefined)?.votes
+
+describe('dot voting', () => {
+  it('keeps counts hidden until the facilitator ends the vote, then sorts by them in results and exports', async () => {
+    s = await startTestServer()
+    const w = await createWorkshop(s, { title: 'Röstning', boards: ['swot'] })
+    const a = connect(s, w.id, w.participantKey)
+    const b = connect(s, w.id, w.participantKey)
+    clients.push(a, b)
+    await Promise.all(clients.map((c) => c.synced))
+    const board = readAllRecords(a.doc).find((r) => r.typeName === 'page')!.id
+    const zone = readAllRecords(a.doc).find((r) => (r.meta as { zone?: string }).zone === 'styrkor')!
+    const note = (id: string, text: string, dx: number): JsonRecord => ({
+      id,
+      typeName: 'shape',
+      type: 'note',
+      parentId: board,
+      x: Number(zone.x) + dx,
+      y: Number(zone.y) + 100,
+      meta: {},
+      props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }, scale: 1, growY: 0 },
+    })
+    a.doc.transact(() => {
+      putRecord(getRecordsMap(a.doc), note('shape:first', 'Första', 20))
+      putRecord(getRecordsMap(a.doc), note('shape:second', 'Andra', 300))
+    })
+    await waitFor(() => readRecord(getRecordsMap(b.doc), 'shape:second') !== null, 'notes arrive')
+
+    const call = (method: string, path: string, key: string, body?: unknown) =>
+      fetch(`${s.url}/api/workshops/${w.id}/boards/${board}${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    const dot = (voter: string, noteId: string, delta: 1 | -1) => call('POST', '/dots', w.participantKey, { voter, noteId, delta })
+
+    expect((await dot('user:anna', 'shape:first', 1)).status).toBe(409) // no vote open yet
+    expect((await call('POST', '/vote', w.participantKey, { action: 'start', dots: 3 })).status).toBe(403)
+    expect((await call('POST', '/vote', w.facilitatorKey, { action: 'start', dots: 2 })).status).toBe(200)
+    await waitFor(() => readVote(a.doc, board)?.status === 'open', 'vote opens')
+
+    expect(await (await dot('user:anna', 'shape:second', 1)).json()).toEqual({ dots: { 'shape:second': 1 }, remaining: 1 })
+    expect(await (await dot('user:anna', 'shape:second', 1)).json()).toEqual({ dots: { 'shape:second': 2 }, remaining: 0 })
+    expect((await dot('user:anna', 'shape:first', 1)).status).toBe(409) // all dots placed
+    expect(await (await dot('user:anna', 'shape:second', -1)).json()).toEqual({ dots: { 'shape:second': 1 }, remaining: 1 })
+    await dot('user:anna', 'shape:first', 1)
+    await dot('user:bo', 'shape:second', 1)
+    await dot('user:bo', 'shape:second', 1)
+    expect((await dot('user:bo', 'shape:nope', 1)).status).toBe(404)
+    expect(await (await call('GET', '/dots?voter=user:bo', w.participantKey)).json()).toEqual({ dots: { 'shape:second': 2 }, remaining: 0 })
+
+    // Hidden: nothing about the counts is in anyone's document, and nobody can write counts.
+    await sleep(100)
+    expect([votesOn(a, 'shape:first'), votesOn(b, 'shape:second')]).toEqual([undefined, undefined])
+    const mine = readRecord(getRecordsMap(a.doc), 'shape:first')!
+    a.doc.transact(() => patchRecord(getRecordsMap(a.doc), mine, { ...mine, meta: { votes: 99 } }))
+    await waitFor(() => votesOn(b, 'shape:first') === undefined && votesOn(a, 'shape:first') === undefined, 'forged count undone')
+
+    expect((await call('POST', '/vote', w.participantKey, { action: 'end' })).status).toBe(403)
+    expect((await call('POST', '/vote', w.facilitatorKey, { action: 'end' })).status).toBe(200)
+    await waitFor(() => votesOn(b, 'shape:second') === 3 && votesOn(b, 'shape:first') === 1, 'counts revealed')
+    expect(readVote(b.doc, board)?.status).toBe('closed')
+
+    const results = (await (await fetch(`${s.url}/api/workshops/${w.id}/results?key=${w.facilitatorKey}`)).json()) as {
+      boards: { result: { quadrants: { key: string; notes: { text: string; votes: number }[] }[] } }[]
+    }
+    const strengths = results.boards[0]!.result.quadrants.find((q) => q.key === 'styrkor')!.notes
+    expect(strengths.map((n) => [n.text, n.votes])).toEqual([
+      ['Andra', 3],
+      ['Första', 1],
+    ])
+    const csv = await (await fetch(`${s.url}/api/workshops/${w.id}/export?format=csv&key=${w.facilitatorKey}`)).text()
+    expect(csv).toContain('SWOT,Styrkor (interna),Andra,,3,')
+    expect(csv).toContain('SWOT,Styrkor (interna),Första,,1,')
+  })
+})
