@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import {
   Tldraw,
   atom,
@@ -26,6 +26,7 @@ import { syncPresence } from './sync/presence.ts'
 import { colorFor, userId } from './identity.ts'
 import { useLocale, useTexts } from './i18n.ts'
 import { TopBar } from './TopBar.tsx'
+import { isPrivate, keepPrivateNotes, type PrivateNotes } from './facilitation/private-notes.ts'
 import { FacilitationBar } from './facilitation/FacilitationBar.tsx'
 import { applyEditRights, followRequest } from './facilitation/behaviour.ts'
 import { useControl } from './facilitation/useControl.ts'
@@ -66,6 +67,7 @@ interface Session {
   store: TLStore
   binding: StoreBinding
   undo: OwnUndo
+  privateNotes: ReturnType<typeof keepPrivateNotes>
 }
 
 export function Board({ access, config, workshopKey, userName }: { access: WorkshopAccess; config: ClientConfig; workshopKey: string; userName: string }) {
@@ -97,13 +99,15 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
     void connection.ready.then(() => {
       if (disposed) return
       const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
-      const binding = bindStoreToYDoc(store, connection.doc)
-      live = { connection, store, binding, undo: createOwnUndo(binding.records) }
-      setSession(live)
+      const binding = bindStoreToYDoc(store, connection.doc, { isLocalOnly: isPrivate })
+      const privateNotes = keepPrivateNotes(store, access.id)
+      live = { connection, store, binding, undo: createOwnUndo(binding.records), privateNotes }
+      void privateNotes.ready.then(() => !disposed && setSession(live))
     })
     return () => {
       disposed = true
       live?.undo.manager.destroy()
+      live?.privateNotes.close()
       live?.binding.dispose()
       connection.destroy()
       setSession(null)
@@ -164,7 +168,17 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
 }
 
 function Facilitation(props: { editor: Editor; session: Session; role: WorkshopAccess['role']; workshopId: string; workshopKey: string; myUserId: string }) {
-  const { timer, follow } = useControl(props.session.connection.doc)
+  const { timer, follow, privateBoards } = useControl(props.session.connection.doc)
+  const privateRef = useRef(privateBoards)
+  privateRef.current = privateBoards
+  const [notes, setNotes] = useState<PrivateNotes | null>(null)
+  useEffect(() => {
+    const handle = props.session.privateNotes.attach(props.editor, () => privateRef.current)
+    setNotes(handle)
+    return () => handle.destroy()
+  }, [props.editor, props.session])
+  // Publishing runs whenever the private boards change, and at start (a reveal missed while away).
+  useEffect(() => notes?.reveal(privateBoards), [notes, [...privateBoards].sort().join()])
   const awareness = props.session.connection.provider.awareness
   useEffect(() => {
     const apply = () => followRequest(props.editor, props.role, props.myUserId, follow, awareness)
@@ -173,5 +187,5 @@ function Facilitation(props: { editor: Editor; session: Session; role: WorkshopA
     awareness.on('change', apply)
     return () => awareness.off('change', apply)
   }, [follow?.userId, follow?.at, props.editor])
-  return <FacilitationBar editor={props.editor} doc={props.session.connection.doc} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} myUserId={props.myUserId} timer={timer} follow={follow} />
+  return <FacilitationBar editor={props.editor} doc={props.session.connection.doc} privateBoards={privateBoards} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} myUserId={props.myUserId} timer={timer} follow={follow} />
 }

@@ -53,5 +53,7 @@ export const api = {
     request<Ballot>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/dots`, { method: 'POST', headers: bearer(key), body: JSON.stringify(dot) }),
   ballot: (id: string, key: string, boardId: string, voter: string) =>
     request<Ballot>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/dots?voter=${encodeURIComponent(voter)}`, { headers: bearer(key) }),
+  privateWriting: (id: string, key: string, boardId: string, on: boolean) =>
+    request<{ on: boolean }>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/private`, { method: 'POST', headers: bearer(key), body: JSON.stringify({ on }) }),
   access: (id: string, key: string) => request<WorkshopAccess>(`/api/workshops/${encodeURIComponent(id)}/access`, { headers: bearer(key) }),
 }

@@ -221,6 +221,19 @@ export class Workshops {
     })
   }
 
+  /** Turns private writing on for a board, or off, which reveals everyone's notes. */
+  privateWriting(id: string, boardId: string, on: boolean): Promise<boolean> {
+    return this.withDoc(id, (doc) => {
+      if (!boardNotes(doc, boardId)) return false
+      const control = getControlMap(doc)
+      const boards = { ...((control.get('private') as Record<string, boolean> | undefined) ?? {}) }
+      if (on) boards[boardId] = true
+      else delete boards[boardId]
+      doc.transact(() => control.set('private', boards), SERVER_ORIGIN)
+      return true
+    })
+  }
+
   /** Everyone follows `userId` (the facilitator's view), or nobody when null. */
   follow(id: string, userId: string | null): Promise<void> {
     return this.withDoc(id, (doc) => {

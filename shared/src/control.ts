@@ -111,3 +111,11 @@ export interface Ballot {
   dots: Record<string, number>
   remaining: number
 }
+
+/** Boards where new notes stay on each device until the facilitator reveals them. */
+export function readPrivateBoards(doc: Y.Doc): Set<string> {
+  const boards = getControlMap(doc).get('private') as Record<string, unknown> | undefined
+  return new Set(Object.entries(boards ?? {}).filter(([, on]) => on === true).map(([id]) => id))
+}
+
+export const privateWritingSchema = z.strictObject({ on: z.boolean() })

@@ -98,3 +98,32 @@ test('a dot vote: two participants vote, counts stay hidden until the end, and t
   expect(csv).toMatch(/SWOT,Styrkor \(interna\),Bred kompetens,Fia,3,/)
   expect(csv).toMatch(/SWOT,Styrkor \(interna\),Tydliga rutiner,Fia,1,/)
 })
+
+test('private writing: notes stay on their device, survive a reload, and reach everyone at the reveal', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Modigt rum', 'Malmö', ['Hur skapar vi en modig miljö?'])
+  const fia = await newDevice('Fia', links.facilitator)
+  const anna = await newDevice('Anna', links.participant)
+  const bo = await newDevice('Bo', links.participant)
+  await fia.page.getByRole('button', { name: 'Skriv privat' }).click()
+  await expect(anna.page.getByTestId('private-writing')).toBeVisible()
+
+  await addNoteAtScreen(anna.page, 'Annas hemliga lapp', await zoneOnScreen(anna.page, 'a-1'))
+  await expect(anna.page.locator('.tl-canvas').getByText('Annas hemliga lapp')).toBeVisible()
+  await anna.page.reload()
+  await expect(anna.page.locator('.tl-canvas').getByText('Annas hemliga lapp')).toBeVisible()
+
+  // Not in anyone else's document, whatever they look at.
+  await bo.page.waitForTimeout(800)
+  const inDocument = (device: typeof bo) =>
+    device.page.evaluate(() => (window as any).editor.store.allRecords().some((r: any) => JSON.stringify(r).includes('Annas hemliga lapp')))
+  expect(await inDocument(bo)).toBe(false)
+  expect(await inDocument(fia)).toBe(false)
+
+  await fia.page.getByRole('button', { name: 'Visa allas lappar' }).click()
+  await expect(bo.page.locator('.tl-canvas').getByText('Annas hemliga lapp')).toBeVisible()
+  await expect(fia.page.locator('.tl-canvas').getByText('Annas hemliga lapp')).toBeVisible()
+  // Anonymous board: the revealed note names nobody.
+  const revealed = await bo.page.evaluate(() => (window as any).editor.getCurrentPageShapes().find((s: any) => s.type === 'note'))
+  expect(revealed.meta.author).toBeUndefined()
+  expect(revealed.props.textLastEditedBy).toBeNull()
+})

@@ -10,6 +10,7 @@ import type * as Y from 'yjs'
 interface Props {
   editor: Editor
   doc: Y.Doc
+  privateBoards: Set<string>
   role: Role
   workshopId: string
   workshopKey: string
@@ -22,7 +23,7 @@ export function isBoardLocked(editor: Editor): boolean {
   return (editor.getCurrentPage().meta as { locked?: unknown }).locked === true
 }
 
-export function FacilitationBar({ editor, doc, role, workshopId, workshopKey, myUserId, timer, follow }: Props) {
+export function FacilitationBar({ editor, doc, privateBoards, role, workshopId, workshopKey, myUserId, timer, follow }: Props) {
   const t = useTexts()
   const locked = useValue('sfs.locked', () => isBoardLocked(editor), [editor])
   const following = useValue('sfs.following', () => editor.getInstanceState().followingUserId, [editor])
@@ -43,6 +44,7 @@ export function FacilitationBar({ editor, doc, role, workshopId, workshopKey, my
         </>
       )}
       {!facilitator && locked && <span className="badge">{t.boardLocked}</span>}
+      <PrivateWriting editor={editor} role={role} privateBoards={privateBoards} workshopId={workshopId} workshopKey={workshopKey} />
       <Voting editor={editor} doc={doc} role={role} workshopId={workshopId} workshopKey={workshopKey} myUserId={myUserId} />
       {role === 'participant' && follow && following !== follow.userId && (
         <button type="button" onClick={() => editor.startFollowingUser(follow.userId as TLUserId)}>
@@ -51,4 +53,21 @@ export function FacilitationBar({ editor, doc, role, workshopId, workshopKey, my
       )}
     </div>
   )
+}
+
+function PrivateWriting({ editor, role, privateBoards, workshopId, workshopKey }: { editor: Editor; role: Role; privateBoards: Set<string>; workshopId: string; workshopKey: string }) {
+  const t = useTexts()
+  const boardId = useValue('sfs.boardId', () => editor.getCurrentPageId(), [editor])
+  const on = privateBoards.has(boardId)
+  if (role === 'facilitator')
+    return (
+      <button type="button" aria-pressed={on} onClick={() => void api.privateWriting(workshopId, workshopKey, boardId, !on)}>
+        {on ? t.revealNotes : t.startPrivate}
+      </button>
+    )
+  return on ? (
+    <span className="badge private-badge" data-testid="private-writing">
+      {t.privateWriting}
+    </span>
+  ) : null
 }

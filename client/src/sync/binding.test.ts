@@ -140,6 +140,21 @@ describe('tldraw store ↔ Yjs binding', () => {
   })
 })
 
+describe('records that stay on the device', () => {
+  it('never writes a local-only note to the shared document, and writes it once it is published', () => {
+    const doc = new Y.Doc()
+    const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+    const isLocalOnly = (r: TLRecord) => (r.meta as { private?: unknown }).private === true
+    cleanup = bindStoreToYDoc(store, doc, { isLocalOnly }).dispose
+    const secret = { ...makeNote('secret', 'hemlig'), meta: { private: true } } as TLNoteShape
+    store.put([secret])
+    store.update(secret.id, (r) => ({ ...r, x: 50 }))
+    expect(getRecordsMap(doc).has(secret.id)).toBe(false)
+    store.put([{ ...store.get(secret.id)!, meta: {} } as TLNoteShape])
+    expect(getRecordsMap(doc).get(secret.id)?.toJSON()).toMatchObject({ x: 50, meta: {} })
+  })
+})
+
 describe('undo of own changes only', () => {
   it("undoing my move keeps a colleague's later text edit", () => {
     const { a, b, dispose } = twoDevices()

@@ -19,6 +19,8 @@ const UNDOABLE_TYPES: ReadonlySet<string> = new Set(['shape', 'binding', 'asset'
 export interface BindingOptions {
   /** Told about each record that could not be applied; defaults to console.warn. */
   onInvalidRecord?(id: string, error: unknown): void
+  /** Records that stay on this device (private writing): never written to the shared document. */
+  isLocalOnly?(record: TLRecord): boolean
 }
 
 export interface StoreBinding {
@@ -83,8 +85,9 @@ export function bindStoreToYDoc(store: AnyStore, doc: Y.Doc, options: BindingOpt
   }
   records.observeDeep(onDocChange)
 
+  const localOnly = options.isLocalOnly ?? (() => false)
   function writeToDoc(changes: RecordsDiff<TLRecord>, undoable: boolean): void {
-    const keep = (record: TLRecord) => UNDOABLE_TYPES.has(record.typeName) === undoable
+    const keep = (record: TLRecord) => UNDOABLE_TYPES.has(record.typeName) === undoable && !localOnly(record)
     const added = Object.values(changes.added).filter(keep)
     const updated = Object.values(changes.updated).filter(([, to]) => keep(to))
     const removed = Object.values(changes.removed).filter(keep)
