@@ -30,6 +30,7 @@ import { isPrivate, keepPrivateNotes, type PrivateNotes } from './facilitation/p
 import { FacilitationBar } from './facilitation/FacilitationBar.tsx'
 import { applyEditRights, followRequest } from './facilitation/behaviour.ts'
 import { useControl } from './facilitation/useControl.ts'
+import { JoinCode } from './facilitation/JoinCode.tsx'
 import { syncServerClock } from './sync/server-clock.ts'
 import { BoardTools } from './board-tools/BoardTools.tsx'
 import { stampWriting } from './board-tools/authorship.ts'
@@ -168,7 +169,7 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
 }
 
 function Facilitation(props: { editor: Editor; session: Session; role: WorkshopAccess['role']; workshopId: string; workshopKey: string; myUserId: string }) {
-  const { timer, follow, privateBoards } = useControl(props.session.connection.doc)
+  const { timer, follow, privateBoards, join } = useControl(props.session.connection.doc)
   const privateRef = useRef(privateBoards)
   privateRef.current = privateBoards
   const [notes, setNotes] = useState<PrivateNotes | null>(null)
@@ -187,5 +188,10 @@ function Facilitation(props: { editor: Editor; session: Session; role: WorkshopA
     awareness.on('change', apply)
     return () => awareness.off('change', apply)
   }, [follow?.userId, follow?.at, props.editor])
-  return <FacilitationBar editor={props.editor} doc={props.session.connection.doc} privateBoards={privateBoards} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} myUserId={props.myUserId} timer={timer} follow={follow} />
+  return (
+    <>
+      {join && props.role !== 'participant' && <JoinCode join={join} />}
+      <FacilitationBar editor={props.editor} doc={props.session.connection.doc} privateBoards={privateBoards} joinShown={!!join} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} myUserId={props.myUserId} timer={timer} follow={follow} />
+    </>
+  )
 }

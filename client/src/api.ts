@@ -55,5 +55,7 @@ export const api = {
     request<Ballot>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/dots?voter=${encodeURIComponent(voter)}`, { headers: bearer(key) }),
   privateWriting: (id: string, key: string, boardId: string, on: boolean) =>
     request<{ on: boolean }>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/private`, { method: 'POST', headers: bearer(key), body: JSON.stringify({ on }) }),
+  showJoin: (id: string, key: string, show: boolean) =>
+    fetch(`/api/workshops/${encodeURIComponent(id)}/join`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...bearer(key) }, body: JSON.stringify({ show }) }),
   access: (id: string, key: string) => request<WorkshopAccess>(`/api/workshops/${encodeURIComponent(id)}/access`, { headers: bearer(key) }),
 }

@@ -85,6 +85,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     apiRouter({ workshops, maxJsonBytes: config.limits.maxJsonBytes, tldrawLicenseKey: config.tldrawLicenseKey, linkBase }),
   )
 
+  // The short join link from the wall: straight to the participant link while it is shown.
+  app.get('/j/:code', (req, res) => {
+    const link = /^[A-Za-z0-9]{6}$/.test(req.params.code) ? workshops!.resolveJoinCode(req.params.code, req.socket.remoteAddress ?? '') : null
+    if (link === 'slow-down') return sendError(res, 429, 'too_many_attempts', 'Too many attempts. Wait a minute.')
+    if (!link) return res.status(404).type('text/plain; charset=utf-8').send('Koden gäller inte längre. Be facilitatorn om länken. / This code is no longer valid.')
+    res.set('Cache-Control', 'no-store').redirect(302, link)
+  })
+
   const clientDir = config.clientDir
   if (clientDir && existsSync(join(clientDir, 'index.html'))) {
     app.use('/assets', express.static(join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))

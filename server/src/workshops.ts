@@ -30,6 +30,7 @@ import {
 import { boardDefinition, boardIndex, boardPages, DEFAULT_BOARD_KINDS, extractBoard, shapesOnPage } from '@sfs/boards'
 import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import { hashKey, newKey, newWorkshopId, roleForKey } from './access.ts'
+import { JoinCodes } from './join-codes.ts'
 import { exportWorkshop, type ExportFile, type ExportFormat } from './export/index.ts'
 import type { Separator } from './export/csv.ts'
 import type { Storage, WorkshopRow } from './storage/types.ts'
@@ -80,6 +81,7 @@ export class Workshops {
   private readonly storage: Storage
   private readonly rooms: RoomManager
   private readonly lastTouched = new Map<string, number>()
+  private readonly joinCodes = new JoinCodes()
   constructor(storage: Storage, rooms: RoomManager) {
     this.storage = storage
     this.rooms = rooms
@@ -234,6 +236,25 @@ export class Workshops {
     })
   }
 
+  /** Shows the join code (participant link and a short link) for the wall, or hides it. */
+  showJoin(row: WorkshopRow, show: boolean, linkBase: string): Promise<void> {
+    return this.withDoc(row.id, (doc) => {
+      const control = getControlMap(doc)
+      if (!show) {
+        this.joinCodes.revoke(row.id)
+        doc.transact(() => control.delete('join'), SERVER_ORIGIN)
+        return
+      }
+      const link = workshopLink(linkBase, row.id, row.participantKey)
+      const code = this.joinCodes.issue(row.id, link)
+      doc.transact(() => control.set('join', { link, shortLink: `${linkBase.replace(/\/+$/, '')}/j/${code}` }), SERVER_ORIGIN)
+    })
+  }
+
+  resolveJoinCode(code: string, address: string): string | null | 'slow-down' {
+    return this.joinCodes.resolve(code, address)
+  }
+
   /** Everyone follows `userId` (the facilitator's view), or nobody when null. */
   follow(id: string, userId: string | null): Promise<void> {
     return this.withDoc(id, (doc) => {
@@ -323,6 +344,7 @@ export class Workshops {
   /** Removes every trace: live connections are closed, then the document and the row are deleted. */
   async delete(id: string): Promise<void> {
     this.lastTouched.delete(id)
+    this.joinCodes.revoke(id)
     await this.rooms.evict(id, CLOSE.workshopDeleted, 'workshop deleted')
     await this.storage.delete(id)
     await this.storage.clearVotes(id)

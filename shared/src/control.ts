@@ -119,3 +119,18 @@ export function readPrivateBoards(doc: Y.Doc): Set<string> {
 }
 
 export const privateWritingSchema = z.strictObject({ on: z.boolean() })
+
+/** The join code on the wall: shown only while the facilitator wants it shown. */
+export interface JoinState {
+  /** The participant link. */
+  link: string
+  /** A short link for typing from the wall, e.g. http://192.168.1.20:3000/j/K7M4QX. */
+  shortLink: string
+}
+
+export function readJoin(doc: Y.Doc): JoinState | null {
+  const join = getControlMap(doc).get('join') as Partial<JoinState> | undefined
+  return join && typeof join.link === 'string' && typeof join.shortLink === 'string' ? (join as JoinState) : null
+}
+
+export const joinSchema = z.strictObject({ show: z.boolean() })

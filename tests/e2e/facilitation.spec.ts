@@ -127,3 +127,23 @@ test('private writing: notes stay on their device, survive a reload, and reach e
   expect(revealed.meta.author).toBeUndefined()
   expect(revealed.props.textLastEditedBy).toBeNull()
 })
+
+test('the projector shows a join code on demand; the short link lets someone in the room join', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Rummet', 'Malmö', ['SWOT'])
+  const fia = await newDevice('Fia', links.facilitator)
+  const wall = await newDevice('Väggen', links.viewer)
+  await expect(wall.page.getByTestId('join-code')).toHaveCount(0)
+  await fia.page.getByRole('button', { name: 'Visa anslutningskod' }).click()
+  const code = wall.page.getByTestId('join-code')
+  await expect(code.locator('svg path')).toHaveCount(1)
+  const short = (await code.locator('.join-short').textContent())!
+  expect(short).toMatch(/^localhost:\d+\/j\/[A-Z2-9]{6}$/)
+
+  const guest = await newDevice('Gäst', `http://${short}`)
+  await expect(guest.page).toHaveURL(/\/w\/[A-Za-z0-9_-]{21}#key=/)
+  await expect(guest.page.getByTestId('tools.note')).toBeVisible()
+  await expect(fia.page.getByTestId('people')).toContainText('Gäst')
+
+  await fia.page.getByRole('button', { name: 'Dölj anslutningskod' }).click()
+  await expect(wall.page.getByTestId('join-code')).toHaveCount(0)
+})

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { getControlMap, getRecordsMap, patchRecord, putRecord, readAllRecords, readFollow, readRecord, readTimer, timerRemaining, type JsonRecord } from '@sfs/shared'
+import { getControlMap, getRecordsMap, patchRecord, putRecord, readAllRecords, readFollow, readJoin, readRecord, readTimer, timerRemaining, type JsonRecord } from '@sfs/shared'
 import { connect, createWorkshop, removeDir, sleep, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
 
 let s: TestServer
@@ -94,6 +94,27 @@ describe('facilitation is the facilitator’s, enforced by the server', () => {
     expect((await post('/follow', w.facilitatorKey, { userId: null })).status).toBe(204)
     await waitFor(() => readFollow(participant.doc) === null, 'follow cleared')
     expect((await post('/follow', w.facilitatorKey, { userId: '<script>' })).status).toBe(400)
+  })
+
+  it('shows a join code on demand: the participant link and a short link that works only while shown', async () => {
+    const { w, participant, post } = await setup()
+    expect((await post('/join', w.participantKey, { show: true })).status).toBe(403)
+    expect(readJoin(participant.doc)).toBeNull()
+    expect((await post('/join', w.facilitatorKey, { show: true })).status).toBe(204)
+    await waitFor(() => readJoin(participant.doc) !== null, 'join code arrives')
+    const join = readJoin(participant.doc)!
+    expect(join.link).toMatch(new RegExp(`/w/${w.id}#key=${w.participantKey}$`))
+    const code = /\/j\/([A-Z2-9]{6})$/.exec(join.shortLink)![1]!
+    const jump = await fetch(`${s.url}/j/${code}`, { redirect: 'manual' })
+    expect(jump.status).toBe(302)
+    expect(jump.headers.get('location')).toBe(join.link)
+
+    expect((await post('/join', w.facilitatorKey, { show: false })).status).toBe(204)
+    await waitFor(() => readJoin(participant.doc) === null, 'join code hidden')
+    expect((await fetch(`${s.url}/j/${code}`, { redirect: 'manual' })).status).toBe(404)
+    const statuses = []
+    for (let i = 0; i < 25; i++) statuses.push((await fetch(`${s.url}/j/ZZZZZZ`, { redirect: 'manual' })).status)
+    expect(statuses).toContain(429)
   })
 
   it('tells the time on the server’s clock', async () => {

@@ -11,6 +11,7 @@ interface Props {
   editor: Editor
   doc: Y.Doc
   privateBoards: Set<string>
+  joinShown: boolean
   role: Role
   workshopId: string
   workshopKey: string
@@ -23,7 +24,7 @@ export function isBoardLocked(editor: Editor): boolean {
   return (editor.getCurrentPage().meta as { locked?: unknown }).locked === true
 }
 
-export function FacilitationBar({ editor, doc, privateBoards, role, workshopId, workshopKey, myUserId, timer, follow }: Props) {
+export function FacilitationBar({ editor, doc, privateBoards, joinShown, role, workshopId, workshopKey, myUserId, timer, follow }: Props) {
   const t = useTexts()
   const locked = useValue('sfs.locked', () => isBoardLocked(editor), [editor])
   const following = useValue('sfs.following', () => editor.getInstanceState().followingUserId, [editor])
@@ -38,6 +39,9 @@ export function FacilitationBar({ editor, doc, privateBoards, role, workshopId, 
           <button type="button" aria-pressed={bringEveryone} onClick={() => void api.follow(workshopId, workshopKey, bringEveryone ? null : myUserId)}>
             {bringEveryone ? t.releaseEveryone : t.bringEveryone}
           </button>
+          <button type="button" aria-pressed={joinShown} onClick={() => void api.showJoin(workshopId, workshopKey, !joinShown)}>
+            {joinShown ? t.hideJoin : t.showJoin}
+          </button>
           <button type="button" aria-pressed={locked} onClick={() => void api.lockBoard(workshopId, workshopKey, editor.getCurrentPageId(), !locked)}>
             {locked ? t.unlockBoard : t.lockBoard}
           </button>
@@ -46,6 +50,11 @@ export function FacilitationBar({ editor, doc, privateBoards, role, workshopId, 
       {!facilitator && locked && <span className="badge">{t.boardLocked}</span>}
       <PrivateWriting editor={editor} role={role} privateBoards={privateBoards} workshopId={workshopId} workshopKey={workshopKey} />
       <Voting editor={editor} doc={doc} role={role} workshopId={workshopId} workshopKey={workshopKey} myUserId={myUserId} />
+      {role === 'viewer' && (
+        <button type="button" onClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}>
+          {t.fullscreen}
+        </button>
+      )}
       {role === 'participant' && follow && following !== follow.userId && (
         <button type="button" onClick={() => editor.startFollowingUser(follow.userId as TLUserId)}>
           {t.followFacilitator}

@@ -1,7 +1,7 @@
 /** The JSON API under /api. */
 import express, { type Request, type Router } from 'express'
 import { z } from 'zod'
-import { addBoardSchema, createWorkshopSchema, dotSchema, privateWritingSchema, extendBoardSchema, followSchema, lockBoardSchema, timerActionSchema, voteActionSchema, idSchema, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
+import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, extendBoardSchema, followSchema, lockBoardSchema, timerActionSchema, voteActionSchema, idSchema, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
 import { boardCatalogue } from '@sfs/boards'
 import { keyFromRequest } from '../access.ts'
 import { ConflictError, ForbiddenError, NotFoundError, UnknownBoardError, type Workshops } from '../workshops.ts'
@@ -185,6 +185,14 @@ export function apiRouter(opts: ApiOptions): Router {
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
     if (!(await workshops.privateWriting(row.id, String(req.params.boardId), parsed.data.on))) throw new HttpError(404, 'not_found', 'No such board in this workshop.')
     res.json({ on: parsed.data.on })
+  })
+
+  router.post('/workshops/:id/join', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    const parsed = joinSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    await workshops.showJoin(row, parsed.data.show, opts.linkBase(req))
+    res.status(204).end()
   })
 
   router.post('/workshops/:id/follow', async (req, res) => {
