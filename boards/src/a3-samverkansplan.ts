@@ -1,6 +1,6 @@
 import { heading, list, paragraph, type BoardDefinition, type JsonRecord, type TemplateContext } from '@sfs/shared'
 import { noteLines, noteRows, notesList, UNPLACED } from './kit/report.ts'
-import { boardTemplate, extensionIndexes, templateShapes } from './kit/template.ts'
+import { boardTemplate, extensionIndexes, nextRow } from './kit/template.ts'
 import { fieldText, isWriting, notesByZone, type PlacedNote } from './kit/zones.ts'
 import { zoneShape, type TextSpec, type ZoneSpec } from './kit/shapes.ts'
 
@@ -43,9 +43,7 @@ function goalRow(goal: number, y: number): ZoneSpec[] {
 
 /** A new delmål: its row of goal, targets and one activity cell per year. */
 function addGoal(ctx: TemplateContext, records: JsonRecord[]): JsonRecord[] {
-  const cells = templateShapes(records, ctx.pageId).filter((s) => typeof s.meta.goal === 'number')
-  const goal = Math.max(0, ...cells.map((c) => c.meta.goal as number)) + 1
-  const y = cells.length ? Math.max(...cells.map((c) => Number(c.y) + Number((c.props as { h: number }).h))) + 10 : FIRST_ROW_Y
+  const { row: goal, y } = nextRow(records, ctx.pageId, 'goal', FIRST_ROW_Y)
   const next = extensionIndexes(records, ctx.pageId)
   return goalRow(goal, y).map((zone) => zoneShape(ctx.pageId, zone, next()))
 }

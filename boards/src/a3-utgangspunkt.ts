@@ -1,6 +1,6 @@
 import { heading, type BoardDefinition, type JsonRecord, type TemplateContext } from '@sfs/shared'
 import { noteLines, noteRows, notesList, UNPLACED } from './kit/report.ts'
-import { boardTemplate, extensionIndexes, templateShapes } from './kit/template.ts'
+import { boardTemplate, extensionIndexes, nextRow } from './kit/template.ts'
 import { fieldText, isWriting, notesByZone, type PlacedNote } from './kit/zones.ts'
 import { textShape, zoneShape, type TextSpec, type ZoneSpec } from './kit/shapes.ts'
 
@@ -83,9 +83,7 @@ function sectorName(pageId: string, row: number, name: string, y: number, index:
 }
 
 function addRow(ctx: TemplateContext, records: JsonRecord[]): JsonRecord[] {
-  const cells = templateShapes(records, ctx.pageId).filter((s) => typeof s.meta.row === 'number')
-  const row = Math.max(0, ...cells.map((c) => c.meta.row as number)) + 1
-  const y = cells.length ? Math.max(...cells.map((c) => Number(c.y) + Number((c.props as { h: number }).h))) + 10 : FIRST_ROW_Y
+  const { row, y } = nextRow(records, ctx.pageId, 'row', FIRST_ROW_Y)
   const next = extensionIndexes(records, ctx.pageId)
   return rowZones(row, y).map((zone) => zoneShape(ctx.pageId, zone, next()))
 }

@@ -1,24 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { getControlMap, getRecordsMap, patchRecord, putRecord, readAllRecords, readFollow, readJoin, readRecord, readTimer, timerRemaining, type JsonRecord } from '@sfs/shared'
-import { connect, createWorkshop, removeDir, sleep, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
+import { createWorkshop, sleep, storedDoc, testWorkshops, waitFor, type TestServer } from './helpers.ts'
 
+const room = testWorkshops()
 let s: TestServer
-let clients: Client[] = []
-afterEach(async () => {
-  clients.forEach((c) => c.destroy())
-  clients = []
-  await s?.close()
-  if (s) removeDir(s.dataDir)
-})
 
 async function setup(boards = ['swot']) {
-  s = await startTestServer()
+  s = await room.start()
   const w = await createWorkshop(s, { title: 'Arbetspass', boards })
-  const facilitator = connect(s, w.id, w.facilitatorKey)
-  const participant = connect(s, w.id, w.participantKey)
-  clients.push(facilitator, participant)
-  await Promise.all(clients.map((c) => c.synced))
+  const facilitator = room.connect(s, w.id, w.facilitatorKey)
+  const participant = room.connect(s, w.id, w.participantKey)
+  await Promise.all([facilitator, participant].map((c) => c.synced))
   const post = (path: string, key: string, body: unknown) =>
     fetch(`${s.url}/api/workshops/${w.id}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` }, body: JSON.stringify(body) })
   return { w, facilitator, participant, post }
@@ -118,7 +111,7 @@ describe('facilitation is the facilitator’s, enforced by the server', () => {
   })
 
   it('tells the time on the server’s clock', async () => {
-    s = await startTestServer()
+    s = await room.start()
     const before = Date.now()
     const { now } = (await (await fetch(`${s.url}/api/time`)).json()) as { now: number }
     expect(now).toBeGreaterThanOrEqual(before)

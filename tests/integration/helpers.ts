@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
@@ -98,4 +99,32 @@ export async function storedDoc(server: RunningServer, id: string): Promise<Y.Do
   const doc = new Y.Doc()
   for (const update of await server.storage.load(id)) Y.applyUpdate(doc, update)
   return doc
+}
+
+/**
+ * A server and its clients for one test file: everything started through it is closed
+ * and removed after each test.
+ */
+export function testWorkshops() {
+  const started: TestServer[] = []
+  const clients: Client[] = []
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.destroy())
+    for (const server of started.splice(0)) {
+      await server.close()
+      removeDir(server.dataDir)
+    }
+  })
+  return {
+    async start(env: Record<string, string> = {}): Promise<TestServer> {
+      const server = await startTestServer(env)
+      started.push(server)
+      return server
+    },
+    connect(server: TestServer, workshopId: string, key: string): Client {
+      const client = connect(server, workshopId, key)
+      clients.push(client)
+      return client
+    },
+  }
 }

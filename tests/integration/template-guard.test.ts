@@ -1,39 +1,31 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { getMetaMap, getRecordsMap, patchRecord, putRecord, readAllRecords, readRecord, readWorkshopMeta, type JsonRecord } from '@sfs/shared'
-import { connect, createWorkshop, removeDir, sleep, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
+import { createWorkshop, sleep, storedDoc, testWorkshops, waitFor, type TestServer } from './helpers.ts'
 
+const room = testWorkshops()
 let s: TestServer
-let clients: Client[] = []
-afterEach(async () => {
-  clients.forEach((c) => c.destroy())
-  clients = []
-  await s?.close()
-  if (s) removeDir(s.dataDir)
-})
 
 const templateRecords = (doc: Y.Doc) => readAllRecords(doc).filter((r) => (r.meta as { template?: boolean } | undefined)?.template)
 const zone = (doc: Y.Doc, key: string) => readAllRecords(doc).find((r) => (r.meta as { zone?: string }).zone === key)!
 
 async function setup() {
-  s = await startTestServer()
+  s = await room.start()
   const w = await createWorkshop(s, { title: 'Skyddad mall', city: 'Malmö', boards: ['swot'] })
-  const participant = connect(s, w.id, w.participantKey)
-  const facilitator = connect(s, w.id, w.facilitatorKey)
-  const other = connect(s, w.id, w.participantKey)
-  clients.push(participant, facilitator, other)
-  await Promise.all(clients.map((c) => c.synced))
+  const participant = room.connect(s, w.id, w.participantKey)
+  const facilitator = room.connect(s, w.id, w.facilitatorKey)
+  const other = room.connect(s, w.id, w.participantKey)
+  await Promise.all([participant, facilitator, other].map((c) => c.synced))
   return { w, participant, facilitator, other, original: templateRecords(participant.doc) }
 }
 
 describe('template protection on the server', () => {
   it('lets a participant move a movable template shape, and nothing more', async () => {
-    s = await startTestServer()
+    s = await room.start()
     const w = await createWorkshop(s, { title: 'Rutin', boards: ['a3-rutin'] })
-    const participant = connect(s, w.id, w.participantKey)
-    const other = connect(s, w.id, w.participantKey)
-    clients.push(participant, other)
-    await Promise.all(clients.map((c) => c.synced))
+    const participant = room.connect(s, w.id, w.participantKey)
+    const other = room.connect(s, w.id, w.participantKey)
+    await Promise.all([participant, other].map((c) => c.synced))
     const marker = readAllRecords(participant.doc).find((r) => (r.meta as { movable?: boolean }).movable)!
     participant.doc.transact(() => patchRecord(getRecordsMap(participant.doc), marker, { ...marker, x: Number(marker.x) + 400, props: { ...(marker.props as object), color: 'green' } }))
     await waitFor(() => readRecord(getRecordsMap(other.doc), marker.id)?.x === Number(marker.x) + 400, 'move arrives')

@@ -1,26 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getRecordsMap, patchRecord, putRecord, readAllRecords, readRecord, readVote, type JsonRecord } from '@sfs/shared'
-import { connect, createWorkshop, removeDir, sleep, startTestServer, waitFor, type Client, type TestServer } from './helpers.ts'
+import { createWorkshop, sleep, testWorkshops, waitFor, type Client, type TestServer } from './helpers.ts'
 
+const room = testWorkshops()
 let s: TestServer
-let clients: Client[] = []
-afterEach(async () => {
-  clients.forEach((c) => c.destroy())
-  clients = []
-  await s?.close()
-  if (s) removeDir(s.dataDir)
-})
 
 const votesOn = (client: Client, id: string) => (readRecord(getRecordsMap(client.doc), id)?.meta as { votes?: number } | undefined)?.votes
 
 describe('dot voting', () => {
   it('keeps counts hidden until the facilitator ends the vote, then sorts by them in results and exports', async () => {
-    s = await startTestServer()
+    s = await room.start()
     const w = await createWorkshop(s, { title: 'Röstning', boards: ['swot'] })
-    const a = connect(s, w.id, w.participantKey)
-    const b = connect(s, w.id, w.participantKey)
-    clients.push(a, b)
-    await Promise.all(clients.map((c) => c.synced))
+    const a = room.connect(s, w.id, w.participantKey)
+    const b = room.connect(s, w.id, w.participantKey)
+    await Promise.all([a, b].map((c) => c.synced))
     const board = readAllRecords(a.doc).find((r) => r.typeName === 'page')!.id
     const zone = readAllRecords(a.doc).find((r) => (r.meta as { zone?: string }).zone === 'styrkor')!
     const note = (id: string, text: string, dx: number): JsonRecord => ({

@@ -28,6 +28,17 @@ export function templateShapes(records: JsonRecord[], pageId: string): (JsonReco
   return shapesOnPage(records, pageId).filter((s) => (s.meta as Record<string, unknown> | undefined)?.template === true) as never
 }
 
+/**
+ * Where a table grows: the next row number (after the highest `meta[rowKey]` so far) and
+ * its top, just below the lowest cell, wherever the facilitator has moved the table.
+ */
+export function nextRow(records: JsonRecord[], pageId: string, rowKey: string, firstY: number): { row: number; y: number } {
+  const cells = templateShapes(records, pageId).filter((s) => typeof s.meta[rowKey] === 'number')
+  const row = Math.max(0, ...cells.map((c) => c.meta[rowKey] as number)) + 1
+  const y = cells.length ? Math.max(...cells.map((c) => Number(c.y) + Number((c.props as { h: number }).h))) + 10 : firstY
+  return { row, y }
+}
+
 /** An index key for shapes an extension adds: after the template's, below most notes. */
 export function extensionIndexes(records: JsonRecord[], pageId: string): () => string {
   let n = templateShapes(records, pageId).length
