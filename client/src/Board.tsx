@@ -103,7 +103,7 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
       const binding = bindStoreToYDoc(store, connection.doc, { isLocalOnly: isPrivate })
       const privateNotes = keepPrivateNotes(store, access.id)
       live = { connection, store, binding, undo: createOwnUndo(binding.records), privateNotes }
-      void privateNotes.ready.then(() => !disposed && setSession(live))
+      setSession(live)
     })
     return () => {
       disposed = true

@@ -1,12 +1,11 @@
 /**
  * Private writing: while it is on for a board, the notes this device creates there carry
  * meta.private and never reach the shared document (the binding skips them); they are
- * kept in a local document of their own, in IndexedDB, so a reload loses none. When the
- * facilitator reveals, each device publishes its own; an offline device publishes through
- * the usual sync when it reconnects.
+ * kept in this browser's localStorage, written synchronously on every change, so even an
+ * immediate reload loses none (IndexedDB writes can lose that race). When the facilitator
+ * reveals, each device publishes its own; an offline device publishes through the usual
+ * sync when it reconnects.
  */
-import * as Y from 'yjs'
-import { IndexeddbPersistence } from 'y-indexeddb'
 import { type Editor, type TLRecord, type TLShape, type TLStore } from 'tldraw'
 import { validateDocumentRecord } from '../sync/binding.ts'
 
@@ -27,44 +26,51 @@ export interface PrivateNotes {
   destroy(): void
 }
 
-export function keepPrivateNotes(store: TLStore, workshopId: string): { ready: Promise<void>; attach(editor: Editor, privateBoards: () => Set<string>): PrivateNotes; close(): void } {
-  const doc = new Y.Doc()
-  const local = new IndexeddbPersistence(`sfs-private-${workshopId}`, doc)
-  const kept = doc.getMap<TLRecord>('records')
+export function keepPrivateNotes(store: TLStore, workshopId: string): { attach(editor: Editor, privateBoards: () => Set<string>): PrivateNotes; close(): void } {
+  const storageKey = `sfs.private.${workshopId}`
+  const kept = new Map<string, TLRecord>()
+  try {
+    for (const record of JSON.parse(localStorage.getItem(storageKey) ?? '[]') as TLRecord[]) kept.set(record.id, record)
+  } catch {
+    // An unreadable copy is dropped; there is nothing else to restore it from.
+  }
+  const save = () => localStorage.setItem(storageKey, JSON.stringify([...kept.values()]))
 
-  const ready = local.whenSynced.then(() => {
-    const records: TLRecord[] = []
-    for (const record of kept.values()) {
-      try {
-        records.push(validateDocumentRecord(store, record as never, null))
-      } catch {
-        kept.delete(record.id)
-      }
+  const records: TLRecord[] = []
+  for (const record of kept.values()) {
+    try {
+      records.push(validateDocumentRecord(store, record as never, null))
+    } catch {
+      kept.delete(record.id)
     }
-    // Into this device's store only: "remote" changes are not written back to the shared document.
-    if (records.length) store.mergeRemoteChanges(() => store.put(records))
-  })
+  }
+  // Into this device's store only: "remote" changes are not written back to the shared document.
+  if (records.length) store.mergeRemoteChanges(() => store.put(records))
 
   const stopKeeping = store.listen(
     ({ changes }) => {
-      doc.transact(() => {
-        for (const record of Object.values(changes.added)) if (isPrivate(record)) kept.set(record.id, record)
-        for (const [, to] of Object.values(changes.updated)) {
-          if (isPrivate(to)) kept.set(to.id, to)
-          else kept.delete(to.id)
-        }
-        for (const record of Object.values(changes.removed)) kept.delete(record.id)
-      })
+      let changed = false
+      const keep = (record: TLRecord) => {
+        kept.set(record.id, record)
+        changed = true
+      }
+      const drop = (id: string) => {
+        if (kept.delete(id)) changed = true
+      }
+      for (const record of Object.values(changes.added)) if (isPrivate(record)) keep(record)
+      for (const [, to] of Object.values(changes.updated)) {
+        if (isPrivate(to)) keep(to)
+        else drop(to.id)
+      }
+      for (const record of Object.values(changes.removed)) drop(record.id)
+      if (changed) save()
     },
     { source: 'user', scope: 'document' },
   )
 
   return {
-    ready,
     close() {
       stopKeeping()
-      void local.destroy()
-      doc.destroy()
     },
     attach(editor, privateBoards) {
       // New notes and texts on a private board start private.
