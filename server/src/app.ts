@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import express, { type Request } from 'express'
 import type { ServerConfig } from './config.ts'
 import { linkBaseUrl } from './config.ts'
-import { createLogger, type Logger } from './log.ts'
+import { createLogger, errorFields, type Logger } from './log.ts'
 import { SqliteStorage } from './storage/sqlite.ts'
 import type { Storage } from './storage/types.ts'
 import { RoomManager } from './sync/rooms.ts'
@@ -51,7 +51,12 @@ export interface StartOptions {
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel)
-  const storage = options.storage ?? new SqliteStorage(join(config.dataDir, 'workshops.sqlite'))
+  const storage =
+    options.storage ??
+    new SqliteStorage(join(config.dataDir, 'workshops.sqlite'), {
+      durability: config.durability,
+      onFlushError: (err) => log.error('storage.flush_failed', errorFields(err)),
+    })
   let workshops: Workshops | null = null
   const rooms = new RoomManager({
     store: storage,
@@ -136,7 +141,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         await rooms.closeAll(CLOSE.shuttingDown, 'server shutting down')
         upgrade.close()
         http.closeAllConnections()
-        storage.close()
+        await storage.close()
         log.info('server.stopped')
       })()
       return closing

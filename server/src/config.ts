@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os'
 import { resolve } from 'node:path'
+import type { Durability } from './storage/sqlite.ts'
 
 export interface ServerConfig {
   port: number
@@ -24,6 +25,8 @@ export interface ServerConfig {
   /** Interval of the WebSocket ping that detects connections lost without a close. */
   heartbeatMs: number
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+  /** When an update counts as stored, so that it may be broadcast (see SqliteStorage). */
+  durability: Durability
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -38,6 +41,8 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, repoRoot = process.cwd(), cwd = process.cwd()): ServerConfig {
   const level = env.LOG_LEVEL ?? 'info'
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level)) throw new Error(`LOG_LEVEL must be debug, info, warn, error or silent`)
+  const durability = env.DURABILITY || 'written'
+  if (durability !== 'written' && durability !== 'flushed') throw new Error(`DURABILITY must be written or flushed, got "${durability}"`)
   return {
     port: intFromEnv(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',
@@ -55,6 +60,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, repoRoot = p
     compactEvery: intFromEnv(env, 'COMPACT_EVERY', 500),
     heartbeatMs: intFromEnv(env, 'HEARTBEAT_MS', 30_000),
     logLevel: level as ServerConfig['logLevel'],
+    durability,
   }
 }
 

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Storage, WorkshopRow } from './types.ts'
+import { GroupCommit } from './group-commit.ts'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS workshops (
@@ -38,19 +39,40 @@ interface WorkshopSqlRow {
 }
 
 /**
- * The embedded default store. better-sqlite3 is synchronous, so every promise here is
- * already settled when returned: an append is on disk (WAL, synchronous=FULL) before
- * the sync code broadcasts it.
+ * When a write counts as stored, so that an update may be broadcast:
+ * - `written`: committed to SQLite's write-ahead log, so it survives a crash of the server
+ *   process; the fsync that makes it survive a power cut follows at once, off the event loop.
+ * - `flushed`: only after that fsync too.
+ * Either way the clients keep their own copy and resend whatever the server lacks.
+ */
+export type Durability = 'written' | 'flushed'
+
+export interface SqliteOptions {
+  durability?: Durability
+  /** Told when a background fsync fails (`written` mode; in `flushed` mode the write fails). */
+  onFlushError?(err: unknown): void
+  /** Replaces the file system's fsync, for tests of when writes count as stored. */
+  fsync?: ConstructorParameters<typeof GroupCommit>[1]
+}
+
+/**
+ * The embedded default store. Commits only write the WAL (synchronous=NORMAL); GroupCommit
+ * fsyncs it off the event loop, one fsync for all the writes made meanwhile, so the server
+ * never waits for the disk between two messages.
  */
 export class SqliteStorage implements Storage {
   private db: Database.Database
   private stmts
+  private commits: GroupCommit | null
+  private readonly options: SqliteOptions
 
-  constructor(file: string) {
+  constructor(file: string, options: SqliteOptions = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+    this.options = options
     this.db = new Database(file)
     this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = FULL')
+    this.db.pragma('synchronous = NORMAL')
+    this.commits = file === ':memory:' ? null : new GroupCommit(`${file}-wal`, options.fsync)
     this.db.pragma('secure_delete = ON')
     this.db.exec(SCHEMA)
     this.stmts = {
@@ -85,8 +107,18 @@ export class SqliteStorage implements Storage {
     return this.stmts.load.all(docId).map((row) => new Uint8Array(row.data))
   }
 
+  /** Resolves when what was just written counts as stored (see Durability). */
+  private stored(): Promise<void> {
+    const flushed = this.commits?.durable()
+    if (!flushed || this.options.durability === 'flushed') return flushed ?? Promise.resolve()
+    flushed.catch((err) => this.options.onFlushError?.(err))
+    return Promise.resolve()
+  }
+
+  // The writers are async so that an SQLite error reaches the caller as a rejection.
   async append(docId: string, update: Uint8Array): Promise<void> {
     this.stmts.append.run(docId, update)
+    await this.stored()
   }
 
   async compact(docId: string, snapshot: Uint8Array): Promise<void> {
@@ -94,10 +126,12 @@ export class SqliteStorage implements Storage {
       this.stmts.deleteDoc.run(docId)
       this.stmts.append.run(docId, snapshot)
     })()
+    await this.stored()
   }
 
   async delete(docId: string): Promise<void> {
     this.stmts.deleteDoc.run(docId)
+    await this.stored()
   }
 
   async list(): Promise<string[]> {
@@ -106,6 +140,7 @@ export class SqliteStorage implements Storage {
 
   async createWorkshop(row: WorkshopRow): Promise<void> {
     this.stmts.insertWorkshop.run(row)
+    await this.stored()
   }
 
   async getWorkshop(id: string): Promise<WorkshopRow | null> {
@@ -127,11 +162,13 @@ export class SqliteStorage implements Storage {
 
   async deleteWorkshop(id: string): Promise<void> {
     this.stmts.deleteWorkshop.run(id)
+    await this.stored()
   }
 
   async setDots(workshopId: string, boardId: string, voter: string, noteId: string, count: number): Promise<void> {
     if (count > 0) this.stmts.setDots.run(workshopId, boardId, voter, noteId, count)
     else this.stmts.removeDots.run(workshopId, boardId, voter, noteId)
+    await this.stored()
   }
 
   async ballot(workshopId: string, boardId: string, voter: string): Promise<Record<string, number>> {
@@ -145,9 +182,11 @@ export class SqliteStorage implements Storage {
   async clearVotes(workshopId: string, boardId?: string): Promise<void> {
     if (boardId) this.stmts.clearBoardVotes.run(workshopId, boardId)
     else this.stmts.clearWorkshopVotes.run(workshopId)
+    await this.stored()
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    await this.commits?.close()
     this.db.close()
   }
 }

@@ -49,5 +49,6 @@ export interface VoteStore {
 }
 
 export interface Storage extends DocumentStore, WorkshopStore, VoteStore {
-  close(): void
+  /** Resolves once every write made so far is durable and the store is closed. */
+  close(): Promise<void>
 }

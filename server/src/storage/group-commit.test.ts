@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { SqliteStorage, type SqliteOptions } from './sqlite.ts'
+
+/** An fsync the test completes by hand, so it can see what is reported stored when. */
+function heldFsync() {
+  const pending: ((err: Error | null) => void)[] = []
+  return {
+    pending,
+    fsync: (_fd: number, done: (err: Error | null) => void) => void pending.push(done),
+    /** Lets the oldest fsync finish, then lets promise callbacks run. */
+    async finish(err: Error | null = null) {
+      pending.shift()!(err)
+      await new Promise((r) => setTimeout(r, 5))
+    },
+  }
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 5))
+const update = (n: number) => new Uint8Array([n, n, n])
+
+const dirs: string[] = []
+const open = (options: SqliteOptions) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sfs-commit-'))
+  dirs.push(dir)
+  return new SqliteStorage(join(dir, 'workshops.sqlite'), options)
+}
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+
+describe('SQLite store, DURABILITY=flushed: an append counts as stored once it is on disk', () => {
+  it('waits for an fsync that began after the write, and writes made meanwhile share the next one', async () => {
+    const disk = heldFsync()
+    const store = open({ durability: 'flushed', fsync: disk.fsync })
+    const stored: string[] = []
+    void store.append('doc', update(1)).then(() => stored.push('a'))
+    await tick()
+    expect(disk.pending).toHaveLength(1)
+    // Written while the first fsync is under way: that fsync may not cover them.
+    void store.append('doc', update(2)).then(() => stored.push('b'))
+    void store.append('doc', update(3)).then(() => stored.push('c'))
+    await tick()
+    expect(stored).toEqual([])
+    expect(disk.pending).toHaveLength(1)
+
+    await disk.finish()
+    expect(stored).toEqual(['a'])
+    expect(disk.pending).toHaveLength(1)
+    await disk.finish()
+    expect(stored).toEqual(['a', 'b', 'c'])
+    expect(disk.pending).toHaveLength(0)
+    expect(await store.load('doc')).toEqual([update(1), update(2), update(3)])
+    await store.close()
+  })
+
+  it('reports a failed fsync to the writes waiting on it, and goes on with the next ones', async () => {
+    const disk = heldFsync()
+    const store = open({ durability: 'flushed', fsync: disk.fsync })
+    const first = store.append('doc', update(1)).then(
+      () => 'stored',
+      (err: Error) => err.message,
+    )
+    await tick()
+    await disk.finish(new Error('EIO'))
+    expect(await first).toBe('EIO')
+
+    const second = store.append('doc', update(2))
+    await tick()
+    await disk.finish()
+    await expect(second).resolves.toBeUndefined()
+    await store.close()
+  })
+
+  it('closes only after the fsyncs under way have finished', async () => {
+    const disk = heldFsync()
+    const store = open({ durability: 'flushed', fsync: disk.fsync })
+    const written = store.append('doc', update(1))
+    await tick()
+    let closed = false
+    const closing = store.close().then(() => (closed = true))
+    await tick()
+    expect(closed).toBe(false)
+    await disk.finish()
+    await closing
+    await written
+    expect(closed).toBe(true)
+  })
+})
+
+describe('SQLite store, DURABILITY=written (the default)', () => {
+  it('counts an append as stored once committed, and flushes it to disk at once, reporting a failed flush', async () => {
+    const disk = heldFsync()
+    const failures: unknown[] = []
+    const store = open({ fsync: disk.fsync, onFlushError: (err) => failures.push(err) })
+    await store.append('doc', update(1))
+    // Stored (committed, readable) while its fsync is still under way.
+    await tick()
+    expect(disk.pending).toHaveLength(1)
+    expect(await store.load('doc')).toEqual([update(1)])
+    await disk.finish(new Error('EIO'))
+    expect(failures).toEqual([new Error('EIO')])
+
+    await store.append('doc', update(2))
+    await tick()
+    expect(disk.pending).toHaveLength(1)
+    await disk.finish()
+    expect(failures).toHaveLength(1)
+    await store.close()
+  })
+})
