@@ -102,7 +102,9 @@ export class Room {
     this.connections.set(socket, conn)
     socket.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(conn, data, isBinary))
     socket.on('close', () => this.leave(conn))
-    socket.on('error', () => socket.terminate())
+    // ws closes the socket itself, with a code that says why (1009 for a message too large);
+    // terminating here would cut that close frame off. The listener keeps the error from being thrown.
+    socket.on('error', (err) => this.opts.log.debug('sync.socket_error', { workshop: this.id, role: conn.role, ...errorFields(err) }))
     this.send(conn, encodeSyncStep1(this.doc))
     const states = Array.from(this.awareness.getStates().keys())
     if (states.length > 0) this.send(conn, encodeAwareness(this.awareness, states))
@@ -183,10 +185,17 @@ export class Room {
     const syncType = decoding.readVarUint(decoder)
     const payload = decoding.readVarUint8Array(decoder)
     if (syncType === SYNC_STEP1) {
+      try {
+        Y.decodeStateVector(payload)
+      } catch {
+        throw new ProtocolError('undecodable state vector')
+      }
       // Answer from what is stored, so a client never holds an update the server could lose.
-      void this.chain.then(() => {
-        if (!this.closed && this.connections.has(conn.socket)) this.send(conn, encodeSyncStep2(this.doc, payload))
-      })
+      void this.chain
+        .then(() => {
+          if (!this.closed && this.connections.has(conn.socket)) this.send(conn, encodeSyncStep2(this.doc, payload))
+        })
+        .catch((err) => this.reject(conn, err))
       return
     }
     if (syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE) throw new ProtocolError(`unknown sync message ${syncType}`)
@@ -211,8 +220,11 @@ export class Room {
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === this) return
     this.bytes += update.byteLength
+    // Written at once, so that one fsync can cover many updates; broadcast in order, each once stored.
+    const stored = this.opts.store.append(this.id, update)
+    stored.catch(() => {}) // its failure is handled below, when its turn comes
     void this.enqueue(async () => {
-      await this.opts.store.append(this.id, update)
+      await stored
       this.broadcast(encodeUpdate(update), origin)
       this.opts.onActivity(this)
       if (++this.appendsSinceCompaction >= this.opts.compactEvery) void this.compact()
