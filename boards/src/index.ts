@@ -47,6 +47,18 @@ export function boardCatalogue(): BoardCatalogueEntry[] {
   return BOARDS.map(catalogueEntry)
 }
 
+/**
+ * The template records of a new workshop's boards, in the order given; each board gets
+ * the page id `newPageId` returns.
+ */
+export function workshopTemplates(kinds: readonly string[], facts: { title: string; city: string }, newPageId: () => string): JsonRecord[] {
+  return kinds.flatMap((kind, position) => {
+    const board = boardDefinition(kind)
+    if (!board) throw new Error(`unknown board kind: ${kind}`)
+    return board.template({ pageId: newPageId(), index: boardIndex(position), ...facts })
+  })
+}
+
 /** Index key of the board at `position` (0-based) among a workshop's boards. */
 export function boardIndex(position: number): string {
   return indexKey(position + 1)

@@ -27,7 +27,7 @@ import {
   type WorkshopDetails,
   type WorkshopResults,
 } from '@sfs/shared'
-import { boardDefinition, boardIndex, boardPages, DEFAULT_BOARD_KINDS, extractBoard, shapesOnPage } from '@sfs/boards'
+import { boardDefinition, boardPages, DEFAULT_BOARD_KINDS, extractBoard, shapesOnPage, workshopTemplates } from '@sfs/boards'
 import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import { hashKey, newKey, newWorkshopId, roleForKey } from './access.ts'
 import { JoinCodes } from './join-codes.ts'
@@ -97,15 +97,8 @@ export class Workshops {
     const now = new Date().toISOString()
     const doc = new Y.Doc()
     writeWorkshopMeta(doc, { formatVersion: DOC_FORMAT_VERSION, title: input.title, city: input.city, createdAt: now })
-    doc.transact(() => {
-      const records = getRecordsMap(doc)
-      kinds.forEach((kind, position) => {
-        const board = boardDefinition(kind)!
-        const pageId = `page:${nanoid(12)}`
-        const ctx = { pageId, index: boardIndex(position), title: input.title, city: input.city }
-        for (const record of board.template(ctx)) putRecord(records, record)
-      })
-    })
+    const templates = workshopTemplates(kinds, input, () => `page:${nanoid(12)}`)
+    doc.transact(() => templates.forEach((record) => putRecord(getRecordsMap(doc), record)))
     await this.storage.append(id, Y.encodeStateAsUpdate(doc))
     doc.destroy()
     await this.storage.createWorkshop({

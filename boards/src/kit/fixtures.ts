@@ -2,6 +2,8 @@
 import type { JsonRecord } from '@sfs/shared'
 import { richText } from './rich-text.ts'
 
+export { richText }
+
 export const PAGE = 'page:testboard'
 export const ctx = { pageId: PAGE, index: 'a1', title: 'Arbetspass', city: 'Malmö' }
 
