@@ -1,0 +1,361 @@
+/**
+ * npm run bench [-- --write] [--duration=<seconds>] [--rounds=<n>] [--only=a,b,cold] [--flushed]
+ *
+ * Our server against the classic y-websocket 1.5 server, both persisting, under the same
+ * load from a separate process; then the cold load and export of a workshop with 1,000
+ * notes. Prints a table, one `ratio p95 ours/reference` line per scenario and a JSON line
+ * with every figure; --write also writes docs/benchmarks.md.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { nanoid } from 'nanoid'
+import { getRecordsMap, putRecord, writeWorkshopMeta, DOC_FORMAT_VERSION, type CreatedWorkshop, type WorkshopDetails } from '@sfs/shared'
+import { workshopTemplates } from '@sfs/boards'
+import { note } from '@sfs/boards/fixtures'
+import { startOurs, startReference, type ServerProcess, type ProcessUsage } from '../support/servers.ts'
+import type { LoadPlan, LoadResult, LoadRoom } from './load.ts'
+import { median, summarize, type Summary } from './stats.ts'
+
+const repoRoot = resolve(import.meta.dirname, '../..')
+const args = process.argv.slice(2)
+const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
+const durationMs = Number(flag('duration') ?? 12) * 1000
+/** Rounds per scenario, each running both servers in turn; percentiles pool them all. */
+const rounds = Number(flag('rounds') ?? 3)
+const write = args.includes('--write')
+/** --only=a,cold runs just those parts (scenario keys, `cold`); the default is everything. */
+const only = flag('only')?.split(',')
+const wanted = (part: string) => !only || only.includes(part)
+
+/** The servers compared; --flushed adds ours with DURABILITY=flushed (broadcast after fsync). */
+interface Contender {
+  name: string
+  start(dataDir: string): Promise<ServerProcess>
+}
+const CONTENDERS: Contender[] = [
+  { name: 'reference', start: startReference },
+  { name: 'ours', start: (dir) => startOurs(dir) },
+  ...(args.includes('--flushed') ? [{ name: 'ours-flushed', start: (dir: string) => startOurs(dir, { DURABILITY: 'flushed' }) }] : []),
+]
+
+const WORKSHOP = { title: 'Benchmark', city: 'Malmö' }
+const BOARDS = ['swot', 'brave-space']
+const COLD_NOTES = 1000
+
+interface Scenario {
+  key: string
+  label: string
+  rooms: number
+  clientsPerRoom: number
+  writersPerRoom: number
+}
+
+const SCENARIOS: Scenario[] = [
+  { key: 'a', label: 'one workshop, 60 clients, 10 writing', rooms: 1, clientsPerRoom: 60, writersPerRoom: 10 },
+  { key: 'b', label: '20 workshops of 10 clients, 2 writing in each', rooms: 20, clientsPerRoom: 10, writersPerRoom: 2 },
+]
+
+interface Run {
+  server: string
+  persistence: boolean
+  load: LoadResult
+  serverCpuSeconds: number
+  serverPeakRssMB: number
+}
+
+/** One server's rounds of a scenario, pooled. */
+interface Pooled {
+  server: string
+  persistence: boolean
+  rounds: number
+  writes: number
+  expectedDeliveries: number
+  missingDeliveries: number
+  /** Write → seen on every other client; the ratio compares its p95. */
+  propagation: Summary
+  delivery: Summary
+  cursor: Summary
+  roundP95: number[]
+  serverCpuSecondsPerRound: number
+  serverPeakRssMB: number
+  loadCpuSecondsPerRound: number
+}
+
+function pool(runs: Run[]): Pooled {
+  const all = (key: keyof LoadResult['samples']) => runs.flatMap((r) => r.load.samples[key])
+  const sum = (f: (r: Run) => number) => runs.reduce((total, r) => total + f(r), 0)
+  const mean = (f: (r: Run) => number) => Math.round((sum(f) / runs.length) * 100) / 100
+  return {
+    server: runs[0]!.server,
+    persistence: runs[0]!.persistence,
+    rounds: runs.length,
+    writes: sum((r) => r.load.writes),
+    expectedDeliveries: sum((r) => r.load.expectedDeliveries),
+    missingDeliveries: sum((r) => r.load.missingDeliveries),
+    propagation: summarize(all('propagation')),
+    delivery: summarize(all('delivery')),
+    cursor: summarize(all('cursor')),
+    roundP95: runs.map((r) => summarize(r.load.samples.propagation).p95),
+    serverCpuSecondsPerRound: mean((r) => r.serverCpuSeconds),
+    serverPeakRssMB: Math.max(...runs.map((r) => r.serverPeakRssMB)),
+    loadCpuSecondsPerRound: mean((r) => r.load.loadCpuSeconds),
+  }
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10
+const ms = (n: number) => Math.round(n * 10) / 10
+
+function provider(url: string, room: string, doc: Y.Doc, key?: string): WebsocketProvider {
+  return new WebsocketProvider(url, room, doc, {
+    params: key ? { key } : {},
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  })
+}
+
+function synced(p: WebsocketProvider): Promise<void> {
+  return new Promise((r) => (p.synced ? r() : p.once('sync', () => r())))
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+async function createOurWorkshop(server: ServerProcess, boards = BOARDS): Promise<{ created: CreatedWorkshop; pageId: string }> {
+  const response = await fetch(`${server.httpUrl}/api/workshops`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ...WORKSHOP, boards }),
+  })
+  const created = (await response.json()) as CreatedWorkshop
+  const details = (await (await fetch(`${server.httpUrl}/api/workshops/${created.id}`, { headers: { Authorization: `Bearer ${created.facilitatorKey}` } })).json()) as WorkshopDetails
+  return { created, pageId: details.boards[0]!.id }
+}
+
+/** The same workshops on both servers: ours creates them; the reference gets the same document from a client. */
+async function prepareRooms(server: ServerProcess, count: number): Promise<LoadRoom[]> {
+  const rooms: LoadRoom[] = []
+  for (let i = 0; i < count; i++) {
+    if (server.kind === 'ours') {
+      const { created, pageId } = await createOurWorkshop(server)
+      rooms.push({ name: created.id, key: created.participantKey, pageId })
+      continue
+    }
+    const seed = new Y.Doc()
+    writeWorkshopMeta(seed, { formatVersion: DOC_FORMAT_VERSION, ...WORKSHOP, createdAt: new Date().toISOString() })
+    const templates = workshopTemplates(BOARDS, WORKSHOP, () => `page:${nanoid(12)}`)
+    seed.transact(() => templates.forEach((record) => putRecord(getRecordsMap(seed), record)))
+    const name = nanoid()
+    const seeding = provider(server.syncUrl, name, seed)
+    await synced(seeding)
+    const check = new Y.Doc()
+    const checking = provider(server.syncUrl, name, check)
+    await until(() => getRecordsMap(check).size === templates.length, 'the reference server holds the seeded workshop')
+    for (const p of [seeding, checking]) p.destroy()
+    rooms.push({ name, pageId: String(templates[0]!.id) })
+  }
+  return rooms
+}
+
+function runLoadProcess(plan: LoadPlan): Promise<LoadResult> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/load.ts', JSON.stringify(plan)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`load process exited with ${code}`))
+      resolveRun(JSON.parse(out.trim().split('\n').at(-1)!) as LoadResult)
+    })
+  })
+}
+
+async function runScenario(scenario: Scenario, contender: Contender): Promise<Run> {
+  const dataDir = mkdtempSync(join(tmpdir(), `sfs-bench-${contender.name}-`))
+  const server = await contender.start(dataDir)
+  try {
+    const rooms = await prepareRooms(server, scenario.rooms)
+    const before: ProcessUsage = server.usage()
+    const load = await runLoadProcess({
+      syncUrl: server.syncUrl,
+      rooms,
+      clientsPerRoom: scenario.clientsPerRoom,
+      writersPerRoom: scenario.writersPerRoom,
+      hz: 5,
+      warmupMs: 3000,
+      durationMs,
+      drainMs: 5000,
+    })
+    const after = server.usage()
+    return { server: contender.name, persistence: server.persistence, load, serverCpuSeconds: Math.round((after.cpuSeconds - before.cpuSeconds) * 100) / 100, serverPeakRssMB: mb(after.peakRssBytes) }
+  } finally {
+    await server.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+interface ColdLoad {
+  notes: number
+  /** Connect → synced with every note, on a freshly started server, per restart. */
+  loadMs: number[]
+  exportMs: { json: number[]; docx: number[] }
+  exportBytes: { json: number; docx: number }
+}
+
+/** A workshop with 1,000 notes: its first load after a restart, and its export. */
+async function coldLoad(): Promise<ColdLoad> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sfs-bench-cold-'))
+  try {
+    let server = await startOurs(dataDir)
+    const { created, pageId } = await createOurWorkshop(server, ['swot'])
+    const doc = new Y.Doc()
+    const writer = provider(server.syncUrl, created.id, doc, created.participantKey)
+    await synced(writer)
+    // One note at a time, as people write them: the stored log has an update per note.
+    for (let i = 0; i < COLD_NOTES; i++) {
+      doc.transact(() => putRecord(getRecordsMap(doc), note(`Lapp nummer ${i + 1}`, (i % 40) * 220, Math.floor(i / 40) * 220, pageId, { id: `shape:cold${i}` })))
+    }
+    const check = new Y.Doc()
+    const checker = provider(server.syncUrl, created.id, check, created.participantKey)
+    const notesIn = (d: Y.Doc) => [...getRecordsMap(d).keys()].filter((id) => id.startsWith('shape:cold')).length
+    await until(() => notesIn(check) === COLD_NOTES, 'all notes stored')
+    writer.destroy()
+    checker.destroy()
+    await server.stop()
+
+    const result: ColdLoad = { notes: COLD_NOTES, loadMs: [], exportMs: { json: [], docx: [] }, exportBytes: { json: 0, docx: 0 } }
+    for (let restart = 0; restart < 3; restart++) {
+      server = await startOurs(dataDir)
+      const fresh = new Y.Doc()
+      const start = performance.now()
+      const reader = provider(server.syncUrl, created.id, fresh, created.participantKey)
+      await synced(reader)
+      const loaded = performance.now() - start
+      if (notesIn(fresh) !== COLD_NOTES) throw new Error(`cold load found ${notesIn(fresh)} of ${COLD_NOTES} notes`)
+      result.loadMs.push(ms(loaded))
+      reader.destroy()
+      for (const format of ['json', 'docx'] as const) {
+        const t = performance.now()
+        const response = await fetch(`${server.httpUrl}/api/workshops/${created.id}/export?format=${format}`, { headers: { Authorization: `Bearer ${created.facilitatorKey}` } })
+        const body = await response.arrayBuffer()
+        if (!response.ok) throw new Error(`export ${format} failed: ${response.status}`)
+        result.exportMs[format].push(ms(performance.now() - t))
+        result.exportBytes[format] = body.byteLength
+      }
+      await server.stop()
+    }
+    return result
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+interface ScenarioResult {
+  scenario: Scenario
+  servers: Pooled[]
+  ratio: number
+}
+
+const HEADER = `${'server'.padEnd(10)} ${['p50', 'p95', 'p99', 'max', 'one p95', 'cur p95'].map((h) => h.padStart(8)).join(' ')} ${'missing'.padStart(14)} ${'cpu s'.padStart(7)} ${'peak MB'.padStart(8)} ${'load cpu'.padStart(8)}  persist  p95 per round`
+
+function row(p: Pooled): string {
+  return [
+    p.server.padEnd(10),
+    ...[p.propagation.p50, p.propagation.p95, p.propagation.p99, p.propagation.max, p.delivery.p95, p.cursor.p95].map((n) => String(n).padStart(8)),
+    `${p.missingDeliveries}/${p.expectedDeliveries}`.padStart(14),
+    String(p.serverCpuSecondsPerRound).padStart(7),
+    String(p.serverPeakRssMB).padStart(8),
+    String(p.loadCpuSecondsPerRound).padStart(8),
+    ` ${p.persistence ? 'on' : 'off'}     `,
+    p.roundP95.join(' '),
+  ].join(' ')
+}
+
+function markdown(results: ScenarioResult[], cold: ColdLoad): string {
+  const cpu = cpus()
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Measured by \`npm run bench -- --write\` on ${new Date().toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, Node ${process.version}.`,
+    '',
+    '- Both servers persist every update. Ours commits it to SQLite before it broadcasts it, so it survives a',
+    '  crash of the server process, and fsyncs it at once, off the event loop (`DURABILITY=written`, the default).',
+    '  The reference (the classic y-websocket 1.5 server, `bin/server.js`) writes it to LevelDB (`YPERSISTENCE`),',
+    '  without fsync, after it broadcasts.',
+    '- The load runs in a separate process: stock y-websocket clients; each writer makes',
+    `  one note write (a new note, a move or new text) and one cursor move every 200 ms. ${rounds} rounds per`,
+    `  scenario, the two servers in turn, each ${durationMs / 1000} s measured after 3 s of warm-up; percentiles pool the rounds.`,
+    '- Latency (ms) runs from a write to the moment every other client in the workshop holds it;',
+    '  "one p95" is to a single other client, "cursor p95" the same for cursor moves. With 60 clients in one',
+    '  load process, much of it is the clients\' own work: it is the same for both servers.',
+    '',
+  ]
+  for (const { scenario, servers, ratio } of results) {
+    lines.push(`## ${scenario.key}: ${scenario.label}`, '')
+    lines.push('| server | p50 | p95 | p99 | max | one p95 | cursor p95 | missing / deliveries | server CPU s per round | server peak RSS MB | p95 per round | persistence |')
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|')
+    for (const p of servers) {
+      lines.push(
+        `| ${p.server} | ${p.propagation.p50} | ${p.propagation.p95} | ${p.propagation.p99} | ${p.propagation.max} | ${p.delivery.p95} | ${p.cursor.p95} | ${p.missingDeliveries} / ${p.expectedDeliveries} | ${p.serverCpuSecondsPerRound} | ${p.serverPeakRssMB} | ${p.roundP95.join(', ')} | ${p.persistence ? 'on' : 'off'} |`,
+      )
+    }
+    lines.push('', `ratio p95 ours/reference: ${ratio}`, '')
+    const flushed = servers.find((p) => p.server === 'ours-flushed')
+    if (flushed) lines.push(`With DURABILITY=flushed (broadcast only after the fsync): p95 ${flushed.propagation.p95} ms, ${Math.round((flushed.propagation.p95 / servers[0]!.propagation.p95) * 100) / 100} × the reference.`, '')
+  }
+  lines.push(
+    `## A workshop with ${cold.notes.toLocaleString('en')} notes`,
+    '',
+    `- Cold load (connect → synced with every note, first client after a server start): ${cold.loadMs.join(', ')} ms (median ${median(cold.loadMs)} ms).`,
+    `- Export JSON: median ${median(cold.exportMs.json)} ms (${Math.round(cold.exportBytes.json / 1024)} KiB); DOCX: median ${median(cold.exportMs.docx)} ms (${Math.round(cold.exportBytes.docx / 1024)} KiB).`,
+    '',
+  )
+  return lines.join('\n')
+}
+
+async function main() {
+  const results: ScenarioResult[] = []
+  for (const scenario of SCENARIOS.filter((s) => wanted(s.key))) {
+    console.log(`\nscenario ${scenario.key}: ${scenario.label} (${rounds} rounds of ${durationMs / 1000} s; latency in ms)`)
+    const runs = CONTENDERS.map(() => [] as Run[])
+    for (let round = 0; round < rounds; round++) {
+      for (const [i, contender] of CONTENDERS.entries()) runs[i]!.push(await runScenario(scenario, contender))
+    }
+    const servers = runs.map(pool)
+    console.log(HEADER)
+    servers.forEach((p) => console.log(row(p)))
+    const p95 = (name: string) => servers.find((p) => p.server === name)!.propagation.p95
+    results.push({ scenario, servers, ratio: Math.round((p95('ours') / p95('reference')) * 100) / 100 })
+  }
+
+  const cold = wanted('cold') ? await coldLoad() : null
+  if (cold) {
+    console.log(`\ncold load of a workshop with ${cold.notes} notes: ${cold.loadMs.join(', ')} ms (median ${median(cold.loadMs)})`)
+    console.log(`export of that workshop: JSON median ${median(cold.exportMs.json)} ms, DOCX median ${median(cold.exportMs.docx)} ms`)
+  }
+
+  if (write) {
+    if (only || !cold) throw new Error('--write needs the whole bench: leave out --only')
+    writeFileSync(join(repoRoot, 'docs/benchmarks.md'), markdown(results, cold))
+    console.log('wrote docs/benchmarks.md')
+  }
+  console.log('')
+  for (const r of results) console.log(`${r.scenario.key}: ratio p95 ours/reference: ${r.ratio}`)
+  console.log(JSON.stringify({ durationMs, rounds, scenarios: results, cold }))
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err)
+    process.exit(1)
+  },
+)
