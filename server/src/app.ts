@@ -55,7 +55,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     options.storage ??
     new SqliteStorage(join(config.dataDir, 'workshops.sqlite'), {
       durability: config.durability,
-      onFlushError: (err) => log.error('storage.flush_failed', errorFields(err)),
+      onBackgroundError: (err) => log.error('storage.background_failed', errorFields(err)),
     })
   let workshops: Workshops | null = null
   const rooms = new RoomManager({

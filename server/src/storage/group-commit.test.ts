@@ -92,7 +92,7 @@ describe('SQLite store, DURABILITY=written (the default)', () => {
   it('counts an append as stored once committed, and flushes it to disk at once, reporting a failed flush', async () => {
     const disk = heldFsync()
     const failures: unknown[] = []
-    const store = open({ fsync: disk.fsync, onFlushError: (err) => failures.push(err) })
+    const store = open({ fsync: disk.fsync, onBackgroundError: (err) => failures.push(err) })
     await store.append('doc', update(1))
     // Stored (committed, readable) while its fsync is still under way.
     await tick()

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Storage, WorkshopRow } from './types.ts'
 import { GroupCommit } from './group-commit.ts'
+import { Checkpointer } from './checkpointer.ts'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS workshops (
@@ -49,21 +50,24 @@ export type Durability = 'written' | 'flushed'
 
 export interface SqliteOptions {
   durability?: Durability
-  /** Told when a background fsync fails (`written` mode; in `flushed` mode the write fails). */
-  onFlushError?(err: unknown): void
+  /** Told when work in the background fails: an fsync (in `written` mode; in `flushed` mode the write fails) or a checkpoint. */
+  onBackgroundError?(err: unknown): void
+  /** How often the write-ahead log is moved into the database file, off the event loop. */
+  checkpointEveryMs?: number
   /** Replaces the file system's fsync, for tests of when writes count as stored. */
   fsync?: ConstructorParameters<typeof GroupCommit>[1]
 }
 
 /**
  * The embedded default store. Commits only write the WAL (synchronous=NORMAL); GroupCommit
- * fsyncs it off the event loop, one fsync for all the writes made meanwhile, so the server
- * never waits for the disk between two messages.
+ * fsyncs it and the Checkpointer moves it into the database file, both off the event loop,
+ * so the server never waits for the disk between two messages.
  */
 export class SqliteStorage implements Storage {
   private db: Database.Database
   private stmts
   private commits: GroupCommit | null
+  private checkpointer: Checkpointer | null
   private readonly options: SqliteOptions
 
   constructor(file: string, options: SqliteOptions = {}) {
@@ -72,9 +76,12 @@ export class SqliteStorage implements Storage {
     this.db = new Database(file)
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')
-    this.commits = file === ':memory:' ? null : new GroupCommit(`${file}-wal`, options.fsync)
     this.db.pragma('secure_delete = ON')
     this.db.exec(SCHEMA)
+    const inFile = file !== ':memory:'
+    this.commits = inFile ? new GroupCommit(`${file}-wal`, options.fsync) : null
+    if (inFile) this.db.pragma('wal_autocheckpoint = 0')
+    this.checkpointer = inFile ? new Checkpointer(file, options.checkpointEveryMs ?? 1000, (err) => options.onBackgroundError?.(err)) : null
     this.stmts = {
       load: this.db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq'),
       append: this.db.prepare<[string, Uint8Array]>('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
@@ -111,7 +118,7 @@ export class SqliteStorage implements Storage {
   private stored(): Promise<void> {
     const flushed = this.commits?.durable()
     if (!flushed || this.options.durability === 'flushed') return flushed ?? Promise.resolve()
-    flushed.catch((err) => this.options.onFlushError?.(err))
+    flushed.catch((err) => this.options.onBackgroundError?.(err))
     return Promise.resolve()
   }
 
@@ -186,6 +193,7 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.close()
     await this.commits?.close()
     this.db.close()
   }
