@@ -99,7 +99,7 @@ test('a dot vote: two participants vote, counts stay hidden until the end, and t
   expect(csv).toMatch(/SWOT,Styrkor \(interna\),Tydliga rutiner,Fia,1,/)
 })
 
-test('private writing: notes stay on their device, survive a reload, and reach everyone at the reveal', async ({ page, newDevice }) => {
+test('private writing: notes stay on their device, survive a reload, and reach everyone at the reveal, also from a device offline then', async ({ page, newDevice }) => {
   const links = await createWorkshopInUi(page, 'Modigt rum', 'Malmö', ['Hur skapar vi en modig miljö?'])
   const fia = await newDevice('Fia', links.facilitator)
   const anna = await newDevice('Anna', links.participant)
@@ -114,14 +114,25 @@ test('private writing: notes stay on their device, survive a reload, and reach e
 
   // Not in anyone else's document, whatever they look at.
   await bo.page.waitForTimeout(800)
-  const inDocument = (device: typeof bo) =>
-    device.page.evaluate(() => (window as any).editor.store.allRecords().some((r: any) => JSON.stringify(r).includes('Annas hemliga lapp')))
-  expect(await inDocument(bo)).toBe(false)
-  expect(await inDocument(fia)).toBe(false)
+  const inDocument = (device: typeof bo, text: string) =>
+    device.page.evaluate((text) => (window as any).editor.store.allRecords().some((r: any) => JSON.stringify(r).includes(text)), text)
+  expect(await inDocument(bo, 'Annas hemliga lapp')).toBe(false)
+  expect(await inDocument(fia, 'Annas hemliga lapp')).toBe(false)
+
+  // Bo writes too, then loses the Wi-Fi before the reveal.
+  await addNoteAtScreen(bo.page, 'Bos lapp offline', await zoneOnScreen(bo.page, 'b-1'))
+  await expect(bo.page.locator('.tl-canvas').getByText('Bos lapp offline')).toBeVisible()
+  await bo.context.setOffline(true)
+  await expect(bo.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline')
 
   await fia.page.getByRole('button', { name: 'Visa allas lappar' }).click()
-  await expect(bo.page.locator('.tl-canvas').getByText('Annas hemliga lapp')).toBeVisible()
   await expect(fia.page.locator('.tl-canvas').getByText('Annas hemliga lapp')).toBeVisible()
+  expect(await inDocument(fia, 'Bos lapp offline')).toBe(false)
+  // Back online, Bo's device learns of the reveal and publishes his note.
+  await bo.context.setOffline(false)
+  await expect(bo.page.locator('.tl-canvas').getByText('Annas hemliga lapp')).toBeVisible()
+  await expect(fia.page.locator('.tl-canvas').getByText('Bos lapp offline')).toBeVisible()
+  await expect(anna.page.locator('.tl-canvas').getByText('Bos lapp offline')).toBeVisible()
   // Anonymous board: the revealed note names nobody.
   const revealed = await bo.page.evaluate(() => (window as any).editor.getCurrentPageShapes().find((s: any) => s.type === 'note'))
   expect(revealed.meta.author).toBeUndefined()
