@@ -10,9 +10,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
 import { nanoid } from 'nanoid'
 import { getRecordsMap, putRecord, writeWorkshopMeta, DOC_FORMAT_VERSION, type CreatedWorkshop, type WorkshopDetails } from '@sfs/shared'
 import { workshopTemplates } from '@sfs/boards'
@@ -20,6 +18,7 @@ import { note } from '@sfs/boards/fixtures'
 import { startOurs, startReference, type ServerProcess, type ProcessUsage } from '../support/servers.ts'
 import type { LoadPlan, LoadResult, LoadRoom } from './load.ts'
 import { median, summarize, type Summary } from './stats.ts'
+import { stockProvider, whenSynced } from '../support/clients.ts'
 
 const repoRoot = resolve(import.meta.dirname, '../..')
 const args = process.argv.slice(2)
@@ -110,17 +109,6 @@ function pool(runs: Run[]): Pooled {
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10
 const ms = (n: number) => Math.round(n * 10) / 10
 
-function provider(url: string, room: string, doc: Y.Doc, key?: string): WebsocketProvider {
-  return new WebsocketProvider(url, room, doc, {
-    params: key ? { key } : {},
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  })
-}
-
-function synced(p: WebsocketProvider): Promise<void> {
-  return new Promise((r) => (p.synced ? r() : p.once('sync', () => r())))
-}
 
 async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
@@ -155,10 +143,10 @@ async function prepareRooms(server: ServerProcess, count: number): Promise<LoadR
     const templates = workshopTemplates(BOARDS, WORKSHOP, () => `page:${nanoid(12)}`)
     seed.transact(() => templates.forEach((record) => putRecord(getRecordsMap(seed), record)))
     const name = nanoid()
-    const seeding = provider(server.syncUrl, name, seed)
-    await synced(seeding)
+    const seeding = stockProvider(server.syncUrl, name, seed)
+    await whenSynced(seeding)
     const check = new Y.Doc()
-    const checking = provider(server.syncUrl, name, check)
+    const checking = stockProvider(server.syncUrl, name, check)
     await until(() => getRecordsMap(check).size === templates.length, 'the reference server holds the seeded workshop')
     for (const p of [seeding, checking]) p.destroy()
     rooms.push({ name, pageId: String(templates[0]!.id) })
@@ -217,14 +205,14 @@ async function coldLoad(): Promise<ColdLoad> {
     let server = await startOurs(dataDir)
     const { created, pageId } = await createOurWorkshop(server, ['swot'])
     const doc = new Y.Doc()
-    const writer = provider(server.syncUrl, created.id, doc, created.participantKey)
-    await synced(writer)
+    const writer = stockProvider(server.syncUrl, created.id, doc, { key: created.participantKey })
+    await whenSynced(writer)
     // One note at a time, as people write them: the stored log has an update per note.
     for (let i = 0; i < COLD_NOTES; i++) {
       doc.transact(() => putRecord(getRecordsMap(doc), note(`Lapp nummer ${i + 1}`, (i % 40) * 220, Math.floor(i / 40) * 220, pageId, { id: `shape:cold${i}` })))
     }
     const check = new Y.Doc()
-    const checker = provider(server.syncUrl, created.id, check, created.participantKey)
+    const checker = stockProvider(server.syncUrl, created.id, check, { key: created.participantKey })
     const notesIn = (d: Y.Doc) => [...getRecordsMap(d).keys()].filter((id) => id.startsWith('shape:cold')).length
     await until(() => notesIn(check) === COLD_NOTES, 'all notes stored')
     writer.destroy()
@@ -236,8 +224,8 @@ async function coldLoad(): Promise<ColdLoad> {
       server = await startOurs(dataDir)
       const fresh = new Y.Doc()
       const start = performance.now()
-      const reader = provider(server.syncUrl, created.id, fresh, created.participantKey)
-      await synced(reader)
+      const reader = stockProvider(server.syncUrl, created.id, fresh, { key: created.participantKey })
+      await whenSynced(reader)
       const loaded = performance.now() - start
       if (notesIn(fresh) !== COLD_NOTES) throw new Error(`cold load found ${notesIn(fresh)} of ${COLD_NOTES} notes`)
       result.loadMs.push(ms(loaded))

@@ -7,9 +7,9 @@
  * vector has reached the writer's clock), so updates that arrive merged are still counted.
  * All clients share this process's clock: latencies need no clock sync.
  */
-import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
+import { stockProvider, whenSynced } from '../support/clients.ts'
 import { getRecordsMap, patchRecord, putRecord, type JsonRecord } from '@sfs/shared'
 import { note, richText } from '@sfs/boards/fixtures'
 
@@ -77,16 +77,7 @@ interface Writer extends Peer {
 
 function connectPeer(plan: LoadPlan, room: LoadRoom): Peer {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(plan.syncUrl, room.name, doc, {
-    params: room.key ? { key: room.key } : {},
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  })
-  return { doc, provider }
-}
-
-function whenSynced(provider: WebsocketProvider): Promise<void> {
-  return new Promise((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve())))
+  return { doc, provider: stockProvider(plan.syncUrl, room.name, doc, { key: room.key }) }
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100

@@ -5,9 +5,10 @@ import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import { configFromEnv, createLogger, startServer, type RunningServer, type StartOptions } from '@sfs/server'
 import type { CreatedWorkshop } from '@sfs/shared'
+import { stockProvider, whenSynced } from '../support/clients.ts'
 
 export interface TestServer extends RunningServer {
   dataDir: string
@@ -49,20 +50,11 @@ export interface Client {
 
 /** A stock y-websocket client, as any third-party tool would connect. */
 export function connect(server: { url: string }, workshopId: string, key: string, doc = new Y.Doc()): Client {
-  const provider = new WebsocketProvider(server.url.replace('http', 'ws') + '/sync', workshopId, doc, {
-    params: { key },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 200,
-  })
-  const synced = new Promise<void>((resolve) => {
-    if (provider.synced) resolve()
-    else provider.once('sync', () => resolve())
-  })
+  const provider = stockProvider(server.url.replace('http', 'ws') + '/sync', workshopId, doc, { key, maxBackoffTime: 200 })
   return {
     doc,
     provider,
-    synced,
+    synced: whenSynced(provider),
     destroy() {
       provider.destroy()
       doc.destroy()

@@ -5,7 +5,7 @@
  */
 import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
+import { stockProvider, whenSynced } from './clients.ts'
 import { configFromEnv, createLogger, startServer } from '@sfs/server'
 import { getRecordsMap, putRecord, type CreatedWorkshop } from '@sfs/shared'
 import { note } from '@sfs/boards/fixtures'
@@ -40,12 +40,8 @@ async function create(): Promise<CreatedWorkshop> {
 /** Connects, optionally writes notes, and returns a way to leave. */
 async function visit(w: CreatedWorkshop, notes = 0): Promise<() => void> {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/sync`, w.id, doc, {
-    params: { key: w.participantKey },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  })
-  await new Promise<void>((r) => provider.once('sync', () => r()))
+  const provider = stockProvider(`${server.url.replace('http', 'ws')}/sync`, w.id, doc, { key: w.participantKey })
+  await whenSynced(provider)
   for (let i = 0; i < notes; i++) doc.transact(() => putRecord(getRecordsMap(doc), note(`Lapp ${i} `.repeat(8), (i % 40) * 220, Math.floor(i / 40) * 220, 'page:x', { id: `shape:n${i}` })))
   return () => {
     provider.destroy()
