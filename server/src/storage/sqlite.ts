@@ -68,6 +68,7 @@ export class SqliteStorage implements Storage {
   private stmts
   private commits: GroupCommit | null
   private checkpointer: Checkpointer | null
+  private watchedFlush: Promise<void> | null = null
   private readonly options: SqliteOptions
 
   constructor(file: string, options: SqliteOptions = {}) {
@@ -118,7 +119,11 @@ export class SqliteStorage implements Storage {
   private stored(): Promise<void> {
     const flushed = this.commits?.durable()
     if (!flushed || this.options.durability === 'flushed') return flushed ?? Promise.resolve()
-    flushed.catch((err) => this.options.onBackgroundError?.(err))
+    // Writes made meanwhile share one fsync: its failure is reported once.
+    if (flushed !== this.watchedFlush) {
+      this.watchedFlush = flushed
+      flushed.catch((err) => this.options.onBackgroundError?.(err))
+    }
     return Promise.resolve()
   }
 
