@@ -18,7 +18,7 @@ import { note } from '@sfs/boards/fixtures'
 import { startOurs, startReference, type ServerProcess, type ProcessUsage } from '../support/servers.ts'
 import type { LoadPlan, LoadResult, LoadRoom } from './load.ts'
 import { median, summarize, type Summary } from './stats.ts'
-import { stockProvider, whenSynced } from '../support/clients.ts'
+import { createWorkshop, stockProvider, waitFor, whenSynced } from '../support/clients.ts'
 
 const repoRoot = resolve(import.meta.dirname, '../..')
 const args = process.argv.slice(2)
@@ -109,22 +109,9 @@ function pool(runs: Run[]): Pooled {
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10
 const ms = (n: number) => Math.round(n * 10) / 10
 
-
-async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
+/** A workshop on our server, and the board the notes go on. */
 async function createOurWorkshop(server: ServerProcess, boards = BOARDS): Promise<{ created: CreatedWorkshop; pageId: string }> {
-  const response = await fetch(`${server.httpUrl}/api/workshops`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ...WORKSHOP, boards }),
-  })
-  const created = (await response.json()) as CreatedWorkshop
+  const created = await createWorkshop({ url: server.httpUrl }, { ...WORKSHOP, boards })
   const details = (await (await fetch(`${server.httpUrl}/api/workshops/${created.id}`, { headers: { Authorization: `Bearer ${created.facilitatorKey}` } })).json()) as WorkshopDetails
   return { created, pageId: details.boards[0]!.id }
 }
@@ -147,7 +134,7 @@ async function prepareRooms(server: ServerProcess, count: number): Promise<LoadR
     await whenSynced(seeding)
     const check = new Y.Doc()
     const checking = stockProvider(server.syncUrl, name, check)
-    await until(() => getRecordsMap(check).size === templates.length, 'the reference server holds the seeded workshop')
+    await waitFor(() => getRecordsMap(check).size === templates.length, 'the reference server holding the seeded workshop', 30_000)
     for (const p of [seeding, checking]) p.destroy()
     rooms.push({ name, pageId: String(templates[0]!.id) })
   }
@@ -214,7 +201,7 @@ async function coldLoad(): Promise<ColdLoad> {
     const check = new Y.Doc()
     const checker = stockProvider(server.syncUrl, created.id, check, { key: created.participantKey })
     const notesIn = (d: Y.Doc) => [...getRecordsMap(d).keys()].filter((id) => id.startsWith('shape:cold')).length
-    await until(() => notesIn(check) === COLD_NOTES, 'all notes stored')
+    await waitFor(() => notesIn(check) === COLD_NOTES, 'all notes stored', 30_000)
     writer.destroy()
     checker.destroy()
     await server.stop()

@@ -101,7 +101,7 @@ beforeAll(async () => {
   await honest.synced
   honest.provider.on('status', ({ status }: { status: string }) => status === 'disconnected' && honestDisconnects++)
   honest.doc.transact(() => putRecord(getRecordsMap(honest.doc), note('Före fuzzningen', 100, 100, 'page:x', { id: 'shape:före' })))
-  while (!getRecordsMap(await storedDoc(s, w.id)).has('shape:före')) await new Promise((r) => setTimeout(r, 20))
+  await waitFor(async () => getRecordsMap(await storedDoc(s, w.id)).has('shape:före'), 'the honest note stored')
   before = contentOf(honest.doc)
 })
 

@@ -7,8 +7,9 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import { configFromEnv, createLogger, startServer, type RunningServer, type StartOptions } from '@sfs/server'
-import type { CreatedWorkshop } from '@sfs/shared'
 import { stockProvider, whenSynced } from '../support/clients.ts'
+
+export { createWorkshop, sleep, waitFor } from '../support/clients.ts'
 
 export interface TestServer extends RunningServer {
   dataDir: string
@@ -31,16 +32,6 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true })
 }
 
-export async function createWorkshop(server: { url: string }, body: object = { title: 'Arbetspass', city: 'Malmö' }): Promise<CreatedWorkshop> {
-  const response = await fetch(`${server.url}/api/workshops`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-  if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`)
-  return (await response.json()) as CreatedWorkshop
-}
-
 export interface Client {
   doc: Y.Doc
   provider: WebsocketProvider
@@ -61,16 +52,6 @@ export function connect(server: { url: string }, workshopId: string, key: string
     },
   }
 }
-
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const start = Date.now()
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** A raw WebSocket to the sync endpoint, for sending what no well-behaved client would. */
 export function rawSocket(server: { url: string }, workshopId: string, key: string): Promise<WebSocket> {

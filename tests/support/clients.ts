@@ -1,7 +1,32 @@
-/** Stock y-websocket clients, as any third-party tool would connect: tests, bench and load use these. */
+/**
+ * What a client of the server does, as any third-party tool would: create a workshop over
+ * HTTP, connect a stock y-websocket provider, wait for things to arrive. Free of vitest, so
+ * the bench, the load process and the idle-memory run use it as the tests do.
+ */
 import WebSocket from 'ws'
 import type * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
+import type { CreatedWorkshop } from '@sfs/shared'
+
+export async function createWorkshop(server: { url: string }, body: object = { title: 'Arbetspass', city: 'Malmö' }): Promise<CreatedWorkshop> {
+  const response = await fetch(`${server.url}/api/workshops`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`)
+  return (await response.json()) as CreatedWorkshop
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const start = Date.now()
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await sleep(10)
+  }
+}
 
 /**
  * A provider on `syncUrl` (`ws://host:port/sync` for ours, `ws://host:port` for the

@@ -5,7 +5,7 @@
  */
 import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { stockProvider, whenSynced } from './clients.ts'
+import { createWorkshop, sleep, stockProvider, whenSynced } from './clients.ts'
 import { configFromEnv, createLogger, startServer } from '@sfs/server'
 import { getRecordsMap, putRecord, type CreatedWorkshop } from '@sfs/shared'
 import { note } from '@sfs/boards/fixtures'
@@ -15,7 +15,6 @@ import { join } from 'node:path'
 
 const gc = (globalThis as { gc?: () => void }).gc
 if (!gc) throw new Error('run with --expose-gc')
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 async function heapMB(): Promise<number> {
   // Several passes: some memory is only freed once finalizers have run.
@@ -32,10 +31,7 @@ const server = await startServer(configFromEnv({ PORT: '0', HOST: '127.0.0.1', D
   log: createLogger('debug', (line) => line.includes('"room.unloaded"') && unloads++),
 })
 
-async function create(): Promise<CreatedWorkshop> {
-  const response = await fetch(`${server.url}/api/workshops`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Minne', city: 'Malmö', boards: ['swot'] }) })
-  return (await response.json()) as CreatedWorkshop
-}
+const create = () => createWorkshop(server, { title: 'Minne', city: 'Malmö', boards: ['swot'] })
 
 /** Connects, optionally writes notes, and returns a way to leave. */
 async function visit(w: CreatedWorkshop, notes = 0): Promise<() => void> {
