@@ -239,19 +239,28 @@ interface ScenarioResult {
   ratio: number
 }
 
-const HEADER = `${'server'.padEnd(10)} ${['p50', 'p95', 'p99', 'max', 'one p95', 'cur p95'].map((h) => h.padStart(8)).join(' ')} ${'missing'.padStart(14)} ${'cpu s'.padStart(7)} ${'peak MB'.padStart(8)} ${'load cpu'.padStart(8)}  persist  p95 per round`
+/** The figures shown per server, in the console and in docs/benchmarks.md alike. */
+const COLUMNS: { title: string; width: number; value(p: Pooled): string | number }[] = [
+  { title: 'server', width: 12, value: (p) => p.server },
+  { title: 'p50', width: 7, value: (p) => p.propagation.p50 },
+  { title: 'p95', width: 7, value: (p) => p.propagation.p95 },
+  { title: 'p99', width: 7, value: (p) => p.propagation.p99 },
+  { title: 'max', width: 7, value: (p) => p.propagation.max },
+  { title: 'one p95', width: 8, value: (p) => p.delivery.p95 },
+  { title: 'cursor p95', width: 10, value: (p) => p.cursor.p95 },
+  { title: 'missing / deliveries', width: 20, value: (p) => `${p.missingDeliveries} / ${p.expectedDeliveries}` },
+  { title: 'server CPU s per round', width: 22, value: (p) => p.serverCpuSecondsPerRound },
+  { title: 'server peak RSS MB', width: 18, value: (p) => p.serverPeakRssMB },
+  { title: 'load CPU s per round', width: 20, value: (p) => p.loadCpuSecondsPerRound },
+  { title: 'persistence', width: 11, value: (p) => (p.persistence ? 'on' : 'off') },
+  { title: 'p95 per round', width: 0, value: (p) => p.roundP95.join(', ') },
+]
 
-function row(p: Pooled): string {
-  return [
-    p.server.padEnd(10),
-    ...[p.propagation.p50, p.propagation.p95, p.propagation.p99, p.propagation.max, p.delivery.p95, p.cursor.p95].map((n) => String(n).padStart(8)),
-    `${p.missingDeliveries}/${p.expectedDeliveries}`.padStart(14),
-    String(p.serverCpuSecondsPerRound).padStart(7),
-    String(p.serverPeakRssMB).padStart(8),
-    String(p.loadCpuSecondsPerRound).padStart(8),
-    ` ${p.persistence ? 'on' : 'off'}     `,
-    p.roundP95.join(' '),
-  ].join(' ')
+const consoleRow = (cells: (p: (typeof COLUMNS)[number]) => string | number) => COLUMNS.map((c) => String(cells(c)).padEnd(c.width)).join(' ')
+
+const ratioTo = (servers: Pooled[], name: string) => {
+  const p95 = (server: string) => servers.find((p) => p.server === server)!.propagation.p95
+  return Math.round((p95(name) / p95('reference')) * 100) / 100
 }
 
 function markdown(results: ScenarioResult[], cold: ColdLoad): string {
@@ -275,16 +284,11 @@ function markdown(results: ScenarioResult[], cold: ColdLoad): string {
   ]
   for (const { scenario, servers, ratio } of results) {
     lines.push(`## ${scenario.key}: ${scenario.label}`, '')
-    lines.push('| server | p50 | p95 | p99 | max | one p95 | cursor p95 | missing / deliveries | server CPU s per round | server peak RSS MB | p95 per round | persistence |')
-    lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|')
-    for (const p of servers) {
-      lines.push(
-        `| ${p.server} | ${p.propagation.p50} | ${p.propagation.p95} | ${p.propagation.p99} | ${p.propagation.max} | ${p.delivery.p95} | ${p.cursor.p95} | ${p.missingDeliveries} / ${p.expectedDeliveries} | ${p.serverCpuSecondsPerRound} | ${p.serverPeakRssMB} | ${p.roundP95.join(', ')} | ${p.persistence ? 'on' : 'off'} |`,
-      )
-    }
+    lines.push(`| ${COLUMNS.map((c) => c.title).join(' | ')} |`, `|${COLUMNS.map(() => '---').join('|')}|`)
+    for (const p of servers) lines.push(`| ${COLUMNS.map((c) => c.value(p)).join(' | ')} |`)
     lines.push('', `ratio p95 ours/reference: ${ratio}`, '')
     const flushed = servers.find((p) => p.server === 'ours-flushed')
-    if (flushed) lines.push(`With DURABILITY=flushed (broadcast only after the fsync): p95 ${flushed.propagation.p95} ms, ${Math.round((flushed.propagation.p95 / servers[0]!.propagation.p95) * 100) / 100} × the reference.`, '')
+    if (flushed) lines.push(`With DURABILITY=flushed (broadcast only after the fsync): p95 ${flushed.propagation.p95} ms, ${ratioTo(servers, flushed.server)} × the reference.`, '')
   }
   lines.push(
     `## A workshop with ${cold.notes.toLocaleString('en')} notes`,
@@ -305,10 +309,9 @@ async function main() {
       for (const [i, contender] of CONTENDERS.entries()) runs[i]!.push(await runScenario(scenario, contender))
     }
     const servers = runs.map(pool)
-    console.log(HEADER)
-    servers.forEach((p) => console.log(row(p)))
-    const p95 = (name: string) => servers.find((p) => p.server === name)!.propagation.p95
-    results.push({ scenario, servers, ratio: Math.round((p95('ours') / p95('reference')) * 100) / 100 })
+    console.log(consoleRow((c) => c.title))
+    for (const p of servers) console.log(consoleRow((c) => c.value(p)))
+    results.push({ scenario, servers, ratio: ratioTo(servers, 'ours') })
   }
 
   const cold = wanted('cold') ? await coldLoad() : null

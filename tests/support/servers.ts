@@ -28,8 +28,7 @@ export interface ServerProcess {
 export interface ProcessUsage {
   /** User plus system CPU time of the process so far. */
   cpuSeconds: number
-  /** Resident memory now and its peak over the process's life (VmHWM). */
-  rssBytes: number
+  /** Resident memory at its peak over the process's life (VmHWM). */
   peakRssBytes: number
 }
 
@@ -44,7 +43,7 @@ export function processUsage(pid: number): ProcessUsage {
   const ticks = Number(fields[11]) + Number(fields[12])
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024
-  return { cpuSeconds: ticks / TICKS_PER_SECOND, rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM') }
+  return { cpuSeconds: ticks / TICKS_PER_SECOND, peakRssBytes: kb('VmHWM') }
 }
 
 export function freePort(): Promise<number> {
@@ -72,7 +71,19 @@ async function waitUntilUp(url: string, child: ChildProcess, output: () => strin
   throw new Error(`server did not come up at ${url}:\n${output()}`)
 }
 
-function launch(kind: ServerKind, args: string[], env: Record<string, string>, port: number, healthPath: string, syncPath: string, persistence: boolean): Promise<ServerProcess> {
+interface Launch {
+  kind: ServerKind
+  /** Node's arguments: the script and what it needs to run. */
+  args: string[]
+  env: Record<string, string>
+  port: number
+  /** Answers 200 once the server is up. */
+  healthPath: string
+  /** Appended to ws://host:port for a WebsocketProvider's serverUrl. */
+  syncPath: string
+}
+
+function launch({ kind, args, env, port, healthPath, syncPath }: Launch): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const keep = (chunk: Buffer) => {
@@ -87,7 +98,8 @@ function launch(kind: ServerKind, args: string[], env: Record<string, string>, p
     pid: child.pid!,
     httpUrl,
     syncUrl: `ws://127.0.0.1:${port}${syncPath}`,
-    persistence,
+    // Ours always stores; the reference does with YPERSISTENCE, which startReference sets.
+    persistence: true,
     usage: () => processUsage(child.pid!),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM')
@@ -105,15 +117,14 @@ function launch(kind: ServerKind, args: string[], env: Record<string, string>, p
 /** Our server, as `npm start` runs it (minus the client build), storing in `dataDir`. */
 export async function startOurs(dataDir: string, env: Record<string, string> = {}, port?: number): Promise<ServerProcess> {
   port ??= await freePort()
-  return launch(
-    'ours',
-    ['--import', 'tsx', 'server/src/main.ts'],
-    { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', CLIENT_DIR: '/nonexistent', ...env },
+  return launch({
+    kind: 'ours',
+    args: ['--import', 'tsx', 'server/src/main.ts'],
+    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', CLIENT_DIR: '/nonexistent', ...env },
     port,
-    '/api/health',
-    '/sync',
-    true,
-  )
+    healthPath: '/api/health',
+    syncPath: '/sync',
+  })
 }
 
 /** The classic y-websocket 1.5 server (`bin/server.js`), persisting to LevelDB in `dataDir`. */
@@ -121,5 +132,5 @@ export async function startReference(dataDir: string): Promise<ServerProcess> {
   const port = await freePort()
   // bin/server.js is not in the package's exports; it sits beside package.json.
   const script = join(dirname(createRequire(import.meta.url).resolve('y-websocket-reference/package.json')), 'bin/server.js')
-  return launch('reference', [script], { PORT: String(port), HOST: '127.0.0.1', YPERSISTENCE: dataDir }, port, '/', '', true)
+  return launch({ kind: 'reference', args: [script], env: { PORT: String(port), HOST: '127.0.0.1', YPERSISTENCE: dataDir }, port, healthPath: '/', syncPath: '' })
 }
