@@ -29,6 +29,12 @@ export interface ServerConfig {
   durability: Durability
 }
 
+function oneOfFromEnv<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name] || fallback
+  if (!(allowed as readonly string[]).includes(raw)) throw new Error(`${name} must be one of ${allowed.join(', ')}; got "${raw}"`)
+  return raw as T
+}
+
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
@@ -39,10 +45,6 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 
 /** `cwd` anchors DATA_DIR (default ./data where npm start runs); `repoRoot` anchors the built client. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, repoRoot = process.cwd(), cwd = process.cwd()): ServerConfig {
-  const level = env.LOG_LEVEL ?? 'info'
-  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level)) throw new Error(`LOG_LEVEL must be debug, info, warn, error or silent`)
-  const durability = env.DURABILITY || 'written'
-  if (durability !== 'written' && durability !== 'flushed') throw new Error(`DURABILITY must be written or flushed, got "${durability}"`)
   return {
     port: intFromEnv(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',
@@ -59,8 +61,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, repoRoot = p
     unloadAfterMs: intFromEnv(env, 'UNLOAD_AFTER_MS', 2000),
     compactEvery: intFromEnv(env, 'COMPACT_EVERY', 500),
     heartbeatMs: intFromEnv(env, 'HEARTBEAT_MS', 30_000),
-    logLevel: level as ServerConfig['logLevel'],
-    durability,
+    logLevel: oneOfFromEnv(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    durability: oneOfFromEnv(env, 'DURABILITY', ['written', 'flushed'] as const, 'written'),
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { close, fsync, open } from 'node:fs'
 
-type Fsync = (fd: number, done: (err: Error | null) => void) => void
+export type Fsync = (fd: number, done: (err: Error | null) => void) => void
 
 interface Waiting {
   promise: Promise<void>

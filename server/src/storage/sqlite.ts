@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Storage, WorkshopRow } from './types.ts'
-import { GroupCommit } from './group-commit.ts'
+import { GroupCommit, type Fsync } from './group-commit.ts'
 import { Checkpointer } from './checkpointer.ts'
 
 const SCHEMA = `
@@ -55,7 +55,7 @@ export interface SqliteOptions {
   /** How often the write-ahead log is moved into the database file, off the event loop. */
   checkpointEveryMs?: number
   /** Replaces the file system's fsync, for tests of when writes count as stored. */
-  fsync?: ConstructorParameters<typeof GroupCommit>[1]
+  fsync?: Fsync
 }
 
 /**
