@@ -147,8 +147,13 @@ function runLoadProcess(plan: LoadPlan): Promise<LoadResult> {
     let out = ''
     child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()))
     child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`load process exited with ${code}`))
-      resolveRun(JSON.parse(out.trim().split('\n').at(-1)!) as LoadResult)
+      // Rejected, never thrown here: the caller must get to stop its server.
+      try {
+        if (code !== 0) throw new Error(`load process exited with ${code}`)
+        resolveRun(JSON.parse(out.trim().split('\n').at(-1)!) as LoadResult)
+      } catch (err) {
+        reject(err)
+      }
     })
   })
 }
