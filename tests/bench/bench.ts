@@ -285,6 +285,8 @@ function markdown(results: ScenarioResult[], cold: ColdLoad): string {
     '- Latency (ms) runs from a write to the moment every other client in the workshop holds it;',
     '  "one p95" is to a single other client, "cursor p95" the same for cursor moves. With 60 clients in one',
     '  load process, much of it is the clients\' own work: it is the same for both servers.',
+    '- Whole runs differ: on the 2-core VM where this was first measured, the reference\'s own p95 in (b) moved',
+    '  between 4 and 10 ms from one run to the next, and the ratio with it. Compare ratios over several runs.',
     '',
   ]
   for (const { scenario, servers, ratio } of results) {
