@@ -18,6 +18,7 @@ export const test = base.extend<{ requests: string[]; newDevice: (name: string, 
       await page.getByLabel(/Ditt namn|Your name/).fill(name)
       await page.getByRole('button', { name: /Gå med|Join/ }).click()
       await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online')
+      await editorReady(page)
       return { context, page }
     })
     for (const context of contexts) await context.close()
@@ -72,18 +73,31 @@ export async function openBoard(page: Page, title: string) {
   await page.getByRole('navigation', { name: /Tavlor|Boards/ }).getByRole('button', { name: title, exact: true }).click()
 }
 
+/**
+ * Waits until the board's editor is mounted and has fitted the open board to the screen.
+ * "Online" shows before that: the connection is up while the editor is still mounting.
+ */
+export async function editorReady(page: Page) {
+  await page.waitForFunction(() => (window as any).editor !== undefined)
+  // The board is fitted a tick after it opens; two frames later the camera has settled.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
+}
+
 /** Where a template zone is on the screen right now (its centre, or a point at a fraction of it). */
 export async function zoneOnScreen(page: Page, zone: string, at = { x: 0.5, y: 0.5 }) {
-  return page.evaluate(
+  await editorReady(page)
+  const point = await page.waitForFunction(
     ({ zone, at }) => {
       const editor = (window as any).editor
-      const shape = editor.getCurrentPageShapes().find((s: any) => s.meta.zone === zone)
+      const shape = editor?.getCurrentPageShapes().find((s: any) => s.meta.zone === zone)
+      if (!shape) return null
       const b = editor.getShapePageBounds(shape.id)
       const p = editor.pageToScreen({ x: b.x + b.w * at.x, y: b.y + b.h * at.y })
       return { x: p.x, y: p.y }
     },
     { zone, at },
   )
+  return (await point.jsonValue()) as { x: number; y: number }
 }
 
 /** Writes text with tldraw's text tool at a point of the screen. */
