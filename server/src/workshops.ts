@@ -16,7 +16,7 @@ import {
   type VoteAction,
   type VoteState,
   type TimerState,
-  putRecord,
+  putRecords,
   readAllRecords,
   readWorkshopMeta,
   workshopLink,
@@ -98,7 +98,7 @@ export class Workshops {
     const doc = new Y.Doc()
     writeWorkshopMeta(doc, { formatVersion: DOC_FORMAT_VERSION, title: input.title, city: input.city, createdAt: now })
     const templates = workshopTemplates(kinds, input, () => `page:${nanoid(12)}`)
-    doc.transact(() => templates.forEach((record) => putRecord(getRecordsMap(doc), record)))
+    putRecords(doc, templates)
     await this.storage.append(id, Y.encodeStateAsUpdate(doc))
     doc.destroy()
     await this.storage.createWorkshop({
@@ -173,7 +173,7 @@ export class Workshops {
       const meta = readWorkshopMeta(doc)
       const pageId = `page:${nanoid(12)}`
       const template = board.template({ pageId, index: getIndexAbove((lastIndex ?? null) as IndexKey | null), title: meta.title, city: meta.city })
-      doc.transact(() => template.forEach((record) => putRecord(getRecordsMap(doc), record)), SERVER_ORIGIN)
+      putRecords(doc, template, SERVER_ORIGIN)
       return { id: pageId, kind, title: String(template[0]?.name ?? '') }
     })
   }
@@ -191,7 +191,7 @@ export class Workshops {
       const meta = readWorkshopMeta(doc)
       const ctx = { pageId: page.id, index: String(page.index), title: meta.title, city: meta.city }
       const added = extension.add(ctx, records)
-      doc.transact(() => added.forEach((record) => putRecord(getRecordsMap(doc), record)), SERVER_ORIGIN)
+      putRecords(doc, added, SERVER_ORIGIN)
       return { added: added.map((r) => r.id) }
     })
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { getRecordsMap, patchRecord, putRecord, readAllRecords, readRecord, type JsonRecord } from './doc-format.ts'
+import { getRecordsMap, patchRecord, putRecord, putRecords, readAllRecords, readRecord, type JsonRecord } from './doc-format.ts'
 
 const note = (overrides: Partial<JsonRecord> = {}): JsonRecord => ({
   id: 'shape:n1',
@@ -85,5 +85,19 @@ describe('per-field merge', () => {
     putRecord(records, note())
     records.set('junk', 'not a map' as never)
     expect(readAllRecords(doc)).toEqual([note()])
+  })
+})
+
+describe('putRecords', () => {
+  it('writes several records as one update, with the origin given, so others see them together', () => {
+    const doc = new Y.Doc()
+    const updates: unknown[] = []
+    doc.on('update', (_update: Uint8Array, origin: unknown) => updates.push(origin))
+    putRecords(doc, [note(), note({ id: 'shape:n2', x: 40 })], 'server')
+    expect(updates).toEqual(['server'])
+    expect(readAllRecords(doc).map((r) => [r.id, r.x]).sort()).toEqual([
+      ['shape:n1', 0],
+      ['shape:n2', 40],
+    ])
   })
 })

@@ -119,6 +119,12 @@ export function putRecord(records: Y.Map<Y.Map<unknown>>, record: JsonRecord): v
   fillRecordMap(yRecord, record)
 }
 
+/** Writes whole records in one transaction, so that they reach everyone as one update. */
+export function putRecords(doc: Y.Doc, records: readonly JsonRecord[], origin?: unknown): void {
+  const map = getRecordsMap(doc)
+  doc.transact(() => records.forEach((record) => putRecord(map, record)), origin)
+}
+
 /**
  * Writes only what changed between `from` and `to`: the per-field merge that keeps a
  * colleague's concurrent change to any other field (or props entry) of the same record.

@@ -12,7 +12,7 @@ import { cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import * as Y from 'yjs'
 import { nanoid } from 'nanoid'
-import { getRecordsMap, putRecord, writeWorkshopMeta, DOC_FORMAT_VERSION, type CreatedWorkshop, type WorkshopDetails } from '@sfs/shared'
+import { getRecordsMap, putRecord, putRecords, writeWorkshopMeta, DOC_FORMAT_VERSION, type CreatedWorkshop, type WorkshopDetails } from '@sfs/shared'
 import { workshopTemplates } from '@sfs/boards'
 import { note } from '@sfs/boards/fixtures'
 import { startOurs, startReference, type ServerProcess, type ProcessUsage } from '../support/servers.ts'
@@ -128,7 +128,7 @@ async function prepareRooms(server: ServerProcess, count: number): Promise<LoadR
     const seed = new Y.Doc()
     writeWorkshopMeta(seed, { formatVersion: DOC_FORMAT_VERSION, ...WORKSHOP, createdAt: new Date().toISOString() })
     const templates = workshopTemplates(BOARDS, WORKSHOP, () => `page:${nanoid(12)}`)
-    seed.transact(() => templates.forEach((record) => putRecord(getRecordsMap(seed), record)))
+    putRecords(seed, templates)
     const name = nanoid()
     const seeding = stockProvider(server.syncUrl, name, seed)
     await whenSynced(seeding)
