@@ -9,7 +9,7 @@ import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import { getControlMap, getMetaMap, getRecordsMap, putRecord, type CreatedWorkshop } from '@sfs/shared'
 import { note } from '@sfs/boards/fixtures'
-import { closeOf, connect, createWorkshop, rawSocket, removeDir, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
+import { closeOf, connect, createWorkshop, rawSocket, removeDir, sleep, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123)
 const MAX_MESSAGE_BYTES = 64 * 1024
@@ -125,7 +125,7 @@ describe('fuzzing', () => {
         // A few frames per socket: most close it at once, some are answered and sent more.
         for (let i = 0; i < 4 && socket.readyState === socket.OPEN; i++, frames++) {
           socket.send(hostileFrame(rand, update))
-          await new Promise((r) => setTimeout(r, 1))
+          await sleep(1)
         }
         socket.close()
         const { code } = await closed
@@ -241,7 +241,7 @@ describe('fuzzing', () => {
     }
     expect(requests).toBeGreaterThan(1000)
     expect((await fetch(`${s.url}/api/health`)).status).toBe(200)
-    await new Promise((r) => setTimeout(r, 100))
+    await sleep(100)
     expect(contentOf(honest.doc)).toBe(before)
     expect(contentOf(await storedDoc(s, w.id))).toBe(before)
     expect(honestDisconnects).toBe(0)
