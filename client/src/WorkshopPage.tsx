@@ -26,7 +26,7 @@ export function WorkshopPage({ workshopId, workshopKey }: { workshopId: string; 
       (err) => {
         // Server unreachable: open the local copy with the role the server last gave this device.
         const known = err instanceof ApiRequestError ? null : knownAccess(workshopId)
-        if (known) setLoad({ status: 'ready', access: known, config: { tldrawLicenseKey: '' } })
+        if (known) setLoad({ status: 'ready', access: known, config: { tldrawLicenseKey: '', createKeyRequired: false } })
         else setLoad({ status: 'error', message: t.badLink })
       },
     )

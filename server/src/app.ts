@@ -10,10 +10,14 @@ import { createLogger, errorFields, type Logger } from './log.ts'
 import { SqliteStorage } from './storage/sqlite.ts'
 import type { Storage } from './storage/types.ts'
 import { RoomManager } from './sync/rooms.ts'
-import { guardTemplates } from './sync/template-guard.ts'
+import { DEFAULT_SYNC_LIMITS } from './sync/room.ts'
 import { createUpgradeHandler } from './sync/upgrade.ts'
 import { CLOSE } from './sync/protocol.ts'
 import { Workshops } from './workshops.ts'
+import { WorkshopDocs } from './workshop-docs.ts'
+import { Facilitation } from './facilitation.ts'
+import { Voting } from './voting.ts'
+import { JoinCodes } from './join-codes.ts'
 import { apiRouter } from './http/api.ts'
 import { errorHandler, sendError } from './http/errors.ts'
 
@@ -61,13 +65,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const rooms = new RoomManager({
     store: storage,
     log,
-    maxDocumentBytes: config.limits.maxDocumentBytes,
+    limits: { ...DEFAULT_SYNC_LIMITS, maxDocumentBytes: config.limits.maxDocumentBytes, maxRecordBytes: config.limits.maxRecordBytes },
     compactEvery: config.compactEvery,
     unloadAfterMs: config.unloadAfterMs,
     onActivity: (id) => workshops?.touch(id),
-    policies: [(room) => guardTemplates(room.doc, room.id, log)],
   })
-  workshops = new Workshops(storage, rooms)
+  const docs = new WorkshopDocs(rooms)
+  const joinCodes = new JoinCodes()
+  workshops = new Workshops(storage, rooms, docs, joinCodes, config.limits)
+  const facilitation = new Facilitation(docs, joinCodes)
+  const voting = new Voting(storage, docs)
 
   const app = express()
   app.disable('x-powered-by')
@@ -87,12 +94,21 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const linkBase = (_req: Request) => linkBaseUrl(config, port)
   app.use(
     '/api',
-    apiRouter({ workshops, maxJsonBytes: config.limits.maxJsonBytes, tldrawLicenseKey: config.tldrawLicenseKey, linkBase }),
+    apiRouter({
+      workshops,
+      facilitation,
+      voting,
+      maxJsonBytes: config.limits.maxJsonBytes,
+      tldrawLicenseKey: config.tldrawLicenseKey,
+      createKey: config.createKey,
+      createPerHour: config.limits.createPerHour,
+      linkBase,
+    }),
   )
 
   // The short join link from the wall: straight to the participant link while it is shown.
   app.get('/j/:code', (req, res) => {
-    const link = /^[A-Za-z0-9]{6}$/.test(req.params.code) ? workshops!.resolveJoinCode(req.params.code, req.socket.remoteAddress ?? '') : null
+    const link = /^[A-Za-z0-9]{6}$/.test(req.params.code) ? joinCodes.resolve(req.params.code, req.socket.remoteAddress ?? '') : null
     if (link === 'slow-down') return sendError(res, 429, 'too_many_attempts', 'Too many attempts. Wait a minute.')
     if (!link) return res.status(404).type('text/plain; charset=utf-8').send('Koden gäller inte längre. Be facilitatorn om länken. / This code is no longer valid.')
     res.set('Cache-Control', 'no-store').redirect(302, link)

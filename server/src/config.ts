@@ -15,9 +15,20 @@ export interface ServerConfig {
   limits: {
     maxMessageBytes: number
     maxDocumentBytes: number
+    /** Participant connections to one workshop; the facilitator and viewers have their own slots besides. */
     maxConnectionsPerWorkshop: number
     maxJsonBytes: number
+    /** Largest record (a note, a shape), as JSON. */
+    maxRecordBytes: number
+    /** Disk budget for the store; 0 for none. Creating workshops and boards stops there. */
+    maxDataBytes: number
+    /** People (personal tokens) one workshop hands out. */
+    maxPeoplePerWorkshop: number
+    /** Workshops one address may create per hour (after a burst of as many). */
+    createPerHour: number
   }
+  /** When set, creating a workshop needs this key. */
+  createKey: string
   /** How long a workshop with no clients stays in memory before it is unloaded. */
   unloadAfterMs: number
   /** Updates appended between two compactions of a live document. */
@@ -57,7 +68,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, repoRoot = p
       maxDocumentBytes: intFromEnv(env, 'MAX_DOCUMENT_BYTES', 64 * 1024 * 1024),
       maxConnectionsPerWorkshop: intFromEnv(env, 'MAX_CONNECTIONS_PER_WORKSHOP', 100),
       maxJsonBytes: 64 * 1024,
+      maxRecordBytes: intFromEnv(env, 'MAX_RECORD_BYTES', 64 * 1024),
+      maxDataBytes: intFromEnv(env, 'MAX_DATA_BYTES', 4 * 1024 ** 3),
+      maxPeoplePerWorkshop: intFromEnv(env, 'MAX_PEOPLE_PER_WORKSHOP', 1000),
+      createPerHour: intFromEnv(env, 'CREATE_PER_HOUR', 30),
     },
+    createKey: env.CREATE_KEY ?? '',
     unloadAfterMs: intFromEnv(env, 'UNLOAD_AFTER_MS', 2000),
     compactEvery: intFromEnv(env, 'COMPACT_EVERY', 500),
     heartbeatMs: intFromEnv(env, 'HEARTBEAT_MS', 30_000),

@@ -1,21 +1,8 @@
-/** Creating, describing and deleting workshops: the lifecycle outside the live sync. */
+/** A workshop's lifecycle outside the live sync: creating, describing, its keys and people, deleting. */
 import * as Y from 'yjs'
 import { nanoid } from 'nanoid'
 import {
   DOC_FORMAT_VERSION,
-  applyTimerAction,
-  getControlMap,
-  getRecordsMap,
-  patchRecord,
-  readRecord,
-  readTimer,
-  readVote,
-  type Ballot,
-  type JsonRecord,
-  type TimerAction,
-  type VoteAction,
-  type VoteState,
-  type TimerState,
   putRecords,
   readAllRecords,
   readWorkshopMeta,
@@ -23,52 +10,28 @@ import {
   writeWorkshopMeta,
   type BoardSummary,
   type CreatedWorkshop,
+  type Person,
   type Role,
+  type RotatedKeys,
   type WorkshopDetails,
   type WorkshopResults,
 } from '@sfs/shared'
-import { boardDefinition, boardPages, DEFAULT_BOARD_KINDS, extractBoard, shapesOnPage, workshopTemplates } from '@sfs/boards'
+import { boardDefinition, boardPages, DEFAULT_BOARD_KINDS, extractBoard, workshopTemplates } from '@sfs/boards'
 import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import { hashKey, newKey, newWorkshopId, roleForKey } from './access.ts'
-import { JoinCodes } from './join-codes.ts'
+import type { JoinCodes } from './join-codes.ts'
 import { exportWorkshop, type ExportFile, type ExportFormat } from './export/index.ts'
 import type { Separator } from './export/csv.ts'
 import type { Storage, WorkshopRow } from './storage/types.ts'
 import type { RoomManager } from './sync/rooms.ts'
 import { CLOSE } from './sync/protocol.ts'
+import { SERVER_ORIGIN, type WorkshopDocs } from './workshop-docs.ts'
+import { ForbiddenError, LimitReachedError, NotFoundError, UnknownBoardError } from './service-errors.ts'
 
-/** Transaction origin of changes the server makes itself (new boards). */
-export const SERVER_ORIGIN = Symbol('sfs.server')
-
-export class ConflictError extends Error {
-  override name = 'ConflictError'
-}
-
-/** The notes on a board (null when the board is not in the workshop). */
-function boardNotes(doc: Y.Doc, boardId: string): JsonRecord[] | null {
-  const records = readAllRecords(doc)
-  if (!records.some((r) => r.id === boardId && r.typeName === 'page')) return null
-  return shapesOnPage(records, boardId).filter((r) => r.type === 'note')
-}
-
-function withVotes(note: JsonRecord, votes: number | undefined): JsonRecord {
-  const { votes: _old, ...meta } = (note.meta ?? {}) as Record<string, unknown>
-  return { ...note, meta: votes === undefined ? meta : { ...meta, votes } }
-}
-
-export class NotFoundError extends Error {
-  override name = 'NotFoundError'
-}
-
-export class ForbiddenError extends Error {
-  override name = 'ForbiddenError'
-}
-
-export class UnknownBoardError extends Error {
-  override name = 'UnknownBoardError'
-  constructor(readonly kinds: string[]) {
-    super(`unknown board kind: ${kinds.join(', ')}`)
-  }
+export interface WorkshopLimits {
+  maxPeoplePerWorkshop: number
+  /** Disk budget of the store; 0 for none. */
+  maxDataBytes: number
 }
 
 export interface NewWorkshop {
@@ -78,16 +41,25 @@ export interface NewWorkshop {
 }
 
 export class Workshops {
-  private readonly storage: Storage
-  private readonly rooms: RoomManager
   private readonly lastTouched = new Map<string, number>()
-  private readonly joinCodes = new JoinCodes()
-  constructor(storage: Storage, rooms: RoomManager) {
-    this.storage = storage
-    this.rooms = rooms
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly rooms: RoomManager,
+    private readonly docs: WorkshopDocs,
+    private readonly joinCodes: JoinCodes,
+    private readonly limits: WorkshopLimits,
+  ) {}
+
+  /** Refuses to grow the store past its disk budget. */
+  private async checkDiskBudget(): Promise<void> {
+    if (this.limits.maxDataBytes > 0 && (await this.storage.diskBytes()) >= this.limits.maxDataBytes) {
+      throw new LimitReachedError('The server’s storage budget (MAX_DATA_BYTES) is used up: delete old workshops or raise the budget.')
+    }
   }
 
   async create(input: NewWorkshop, linkBase: string): Promise<CreatedWorkshop> {
+    await this.checkDiskBudget()
     const kinds = input.boards && input.boards.length > 0 ? input.boards : [...DEFAULT_BOARD_KINDS]
     const unknown = kinds.filter((kind) => !boardDefinition(kind))
     if (unknown.length > 0) throw new UnknownBoardError(unknown)
@@ -133,7 +105,7 @@ export class Workshops {
   }
 
   details(row: WorkshopRow, linkBase: string): Promise<WorkshopDetails> {
-    return this.withDoc(row.id, (doc) => {
+    return this.docs.withDoc(row.id, (doc) => {
       const meta = readWorkshopMeta(doc)
       return {
         id: row.id,
@@ -149,7 +121,7 @@ export class Workshops {
 
   /** Every board's structured result, read from the live or stored document. */
   async results(id: string, boardId?: string): Promise<WorkshopResults | null> {
-    return this.withDoc(id, (doc) => {
+    return this.docs.withDoc(id, (doc) => {
       const records = readAllRecords(doc)
       const meta = readWorkshopMeta(doc)
       const boards = boardPages(records).filter((board) => !boardId || board.id === boardId)
@@ -167,7 +139,8 @@ export class Workshops {
   async addBoard(id: string, kind: string): Promise<BoardSummary> {
     const board = boardDefinition(kind)
     if (!board) throw new UnknownBoardError([kind])
-    return this.withDoc(id, (doc) => {
+    await this.checkDiskBudget()
+    return this.docs.withDoc(id, (doc) => {
       const records = readAllRecords(doc)
       const lastIndex = boardPages(records).map((b) => String(records.find((r) => r.id === b.id)?.index)).sort().at(-1)
       const meta = readWorkshopMeta(doc)
@@ -180,7 +153,7 @@ export class Workshops {
 
   /** Grows a board's template by one of its extensions, if the role may use it. */
   async extendBoard(id: string, boardId: string, extensionKey: string, role: Role): Promise<{ added: string[] }> {
-    return this.withDoc(id, (doc) => {
+    return this.docs.withDoc(id, (doc) => {
       const records = readAllRecords(doc)
       const page = records.find((r) => r.id === boardId && r.typeName === 'page')
       if (!page) throw new NotFoundError('No such board in this workshop.')
@@ -196,152 +169,50 @@ export class Workshops {
     })
   }
 
-  /** Runs a timer action on the server's clock; everyone sees the result through the document. */
-  timer(id: string, action: TimerAction): Promise<TimerState> {
-    return this.withDoc(id, (doc) => {
-      const next = applyTimerAction(readTimer(doc), action, Date.now())
-      doc.transact(() => getControlMap(doc).set('timer', next), SERVER_ORIGIN)
-      return next
-    })
-  }
-
-  /** Locks or unlocks a board: while locked, participants' changes to it are undone. */
-  lockBoard(id: string, boardId: string, locked: boolean): Promise<boolean> {
-    return this.withDoc(id, (doc) => {
-      const records = getRecordsMap(doc)
-      const page = readRecord(records, boardId)
-      if (!page || page.typeName !== 'page') return false
-      doc.transact(() => patchRecord(records, page, { ...page, meta: { ...(page.meta as object), locked } }), SERVER_ORIGIN)
-      return true
-    })
-  }
-
-  /** Turns private writing on for a board, or off, which reveals everyone's notes. */
-  privateWriting(id: string, boardId: string, on: boolean): Promise<boolean> {
-    return this.withDoc(id, (doc) => {
-      if (!boardNotes(doc, boardId)) return false
-      const control = getControlMap(doc)
-      const boards = { ...((control.get('private') as Record<string, boolean> | undefined) ?? {}) }
-      if (on) boards[boardId] = true
-      else delete boards[boardId]
-      doc.transact(() => control.set('private', boards), SERVER_ORIGIN)
-      return true
-    })
-  }
-
-  /** Shows the join code (participant link and a short link) for the wall, or hides it. */
-  showJoin(row: WorkshopRow, show: boolean, linkBase: string): Promise<void> {
-    return this.withDoc(row.id, (doc) => {
-      const control = getControlMap(doc)
-      if (!show) {
-        this.joinCodes.revoke(row.id)
-        doc.transact(() => control.delete('join'), SERVER_ORIGIN)
-        return
-      }
-      const link = workshopLink(linkBase, row.id, row.participantKey)
-      const code = this.joinCodes.issue(row.id, link)
-      doc.transact(() => control.set('join', { link, shortLink: `${linkBase.replace(/\/+$/, '')}/j/${code}` }), SERVER_ORIGIN)
-    })
-  }
-
-  resolveJoinCode(code: string, address: string): string | null | 'slow-down' {
-    return this.joinCodes.resolve(code, address)
-  }
-
-  /** Everyone follows `userId` (the facilitator's view), or nobody when null. */
-  follow(id: string, userId: string | null): Promise<void> {
-    return this.withDoc(id, (doc) => {
-      doc.transact(() => {
-        if (userId) getControlMap(doc).set('follow', { userId, at: Date.now() })
-        else getControlMap(doc).delete('follow')
-      }, SERVER_ORIGIN)
-    })
-  }
-
-  /** Starts a dot vote on a board (forgetting any earlier one), or ends it and writes the counts on the notes. */
-  vote(id: string, boardId: string, action: VoteAction): Promise<VoteState> {
-    return this.withDoc(id, async (doc) => {
-      const records = getRecordsMap(doc)
-      const notes = boardNotes(doc, boardId)
-      if (!notes) throw new NotFoundError('No such board in this workshop.')
-      const control = getControlMap(doc)
-      const setVote = (state: VoteState) => control.set('votes', { ...((control.get('votes') as object | undefined) ?? {}), [boardId]: state })
-      if (action.action === 'start') {
-        await this.storage.clearVotes(id, boardId)
-        const state: VoteState = { status: 'open', dots: action.dots }
-        doc.transact(() => {
-          for (const note of notes) if ((note.meta as { votes?: unknown }).votes !== undefined) patchRecord(records, note, withVotes(note, undefined))
-          setVote(state)
-        }, SERVER_ORIGIN)
-        return state
-      }
-      const current = readVote(doc, boardId)
-      if (current?.status !== 'open') throw new ConflictError('There is no open vote on this board.')
-      const tally = await this.storage.tally(id, boardId)
-      const state: VoteState = { ...current, status: 'closed' }
-      doc.transact(() => {
-        for (const note of notes) patchRecord(records, note, withVotes(note, tally[note.id] ?? 0))
-        setVote(state)
-      }, SERVER_ORIGIN)
-      return state
-    })
-  }
-
-  /** Puts one of a voter's dots on a note, or takes one back. */
-  placeDot(id: string, boardId: string, dot: { voter: string; noteId: string; delta: 1 | -1 }): Promise<Ballot> {
-    return this.withDoc(id, async (doc) => {
-      const vote = readVote(doc, boardId)
-      if (vote?.status !== 'open') throw new ConflictError('There is no open vote on this board.')
-      if (!boardNotes(doc, boardId)?.some((note) => note.id === dot.noteId)) throw new NotFoundError('No such note on this board.')
-      const ballot = await this.storage.ballot(id, boardId, dot.voter)
-      const used = Object.values(ballot).reduce((sum, n) => sum + n, 0)
-      const current = ballot[dot.noteId] ?? 0
-      if (dot.delta > 0 && used >= vote.dots) throw new ConflictError('All your dots are placed.')
-      const next = Math.max(0, current + dot.delta)
-      await this.storage.setDots(id, boardId, dot.voter, dot.noteId, next)
-      const dots = { ...ballot, [dot.noteId]: next }
-      if (!next) delete dots[dot.noteId]
-      return { dots, remaining: vote.dots - (used - current + next) }
-    })
-  }
-
-  /** A voter's own dots on a board (only they should ask: it is keyed by their device's id). */
-  ballot(id: string, boardId: string, voter: string): Promise<Ballot> {
-    return this.withDoc(id, async (doc) => {
-      const vote = readVote(doc, boardId)
-      const dots = vote?.status === 'open' ? await this.storage.ballot(id, boardId, voter) : {}
-      return { dots, remaining: vote?.status === 'open' ? vote.dots - Object.values(dots).reduce((a, b) => a + b, 0) : 0 }
-    })
-  }
-
   /** The workshop (or one board) as a file; null when the board is not in the workshop. */
   export(id: string, format: ExportFormat, opts: { boardId?: string; separator?: Separator }): Promise<ExportFile | null> {
-    return this.withDoc(id, (doc) => exportWorkshop(doc, id, format, opts))
-  }
-
-  private async withDoc<T>(id: string, read: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
-    const room = await this.rooms.acquire(id)
-    try {
-      const result = await read(room.doc)
-      await room.flushed()
-      return result
-    } finally {
-      this.rooms.release(room)
-    }
+    return this.docs.withDoc(id, (doc) => exportWorkshop(doc, id, format, opts))
   }
 
   title(id: string): Promise<string> {
-    return this.withDoc(id, (doc) => readWorkshopMeta(doc).title)
+    return this.docs.withDoc(id, (doc) => readWorkshopMeta(doc).title)
   }
 
-  /** Removes every trace: live connections are closed, then the document and the row are deleted. */
+  /** Removes every trace: live connections are closed, then the document and the rows are deleted. */
   async delete(id: string): Promise<void> {
     this.lastTouched.delete(id)
     this.joinCodes.revoke(id)
     await this.rooms.evict(id, CLOSE.workshopDeleted, 'workshop deleted')
     await this.storage.delete(id)
     await this.storage.clearVotes(id)
+    await this.storage.deletePeople(id)
     await this.storage.deleteWorkshop(id)
+  }
+
+  /** A new person in the workshop: a user id and the personal token that proves it (kept only hashed). */
+  async addPerson(id: string): Promise<Person> {
+    if ((await this.storage.countPeople(id)) >= this.limits.maxPeoplePerWorkshop) throw new LimitReachedError('This workshop has as many people as it can take.')
+    const person: Person = { userId: nanoid(), token: newKey() }
+    await this.storage.createPerson(id, person.userId, hashKey(person.token), new Date().toISOString())
+    return person
+  }
+
+  /** The user id a personal token proves, or null. */
+  personByToken(id: string, token: string): Promise<string | null> {
+    return this.storage.personByToken(id, hashKey(token))
+  }
+
+  /**
+   * New participant and/or viewer keys: the old ones stop working at once and the sockets
+   * opened with them are closed. A join code on the wall is replaced by one for the new link.
+   */
+  async rotateKeys(row: WorkshopRow, roles: readonly ('participant' | 'viewer')[], linkBase: string): Promise<RotatedKeys> {
+    const keys = { participantKey: roles.includes('participant') ? newKey() : undefined, viewerKey: roles.includes('viewer') ? newKey() : undefined }
+    await this.storage.setKeys(row.id, keys)
+    const room = await this.rooms.loaded(row.id)
+    for (const role of roles) room?.closeRole(role, CLOSE.keyRevoked, 'key replaced')
+    const next: WorkshopRow = { ...row, participantKey: keys.participantKey ?? row.participantKey, viewerKey: keys.viewerKey ?? row.viewerKey }
+    return { links: this.links(next, linkBase), participantKey: next.participantKey, viewerKey: next.viewerKey }
   }
 
   /** Records activity, at most once a minute per workshop so busy rooms do not double their writes. */

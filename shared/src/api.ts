@@ -12,6 +12,8 @@ export type Localized = Record<Locale, string>
 export const boardKindSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'unknown board kind')
 
 export const createWorkshopSchema = z.strictObject({
+  /** The server's CREATE_KEY, when it has one. */
+  createKey: z.string().max(200).optional(),
   title: z.string().trim().min(1, 'title is required').max(200, 'title is longer than 200 characters'),
   city: z.string().trim().max(100, 'city is longer than 100 characters').optional().default(''),
   boards: z.array(boardKindSchema).max(30, 'at most 30 boards').optional(),
@@ -75,6 +77,27 @@ export interface WorkshopAccess {
 export interface ClientConfig {
   /** tldraw license key, read from TLDRAW_LICENSE_KEY at runtime; empty when unset. */
   tldrawLicenseKey: string
+  /** Creating a workshop needs the server's CREATE_KEY. */
+  createKeyRequired: boolean
+}
+
+/** A person in one workshop: the server's id for them and the token that proves it (kept on their device). */
+export interface Person {
+  userId: string
+  token: string
+}
+
+/** Personal tokens travel in this header on HTTP requests (and as `token` on the sync URL). */
+export const PERSON_TOKEN_HEADER = 'x-person-token'
+
+export const rotateKeysSchema = z.strictObject({
+  roles: z.array(z.enum(['participant', 'viewer'])).min(1).max(2),
+})
+
+export interface RotatedKeys {
+  participantKey: string
+  viewerKey: string
+  links: Omit<WorkshopLinks, 'facilitator'>
 }
 
 export interface ApiError {

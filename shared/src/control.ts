@@ -99,9 +99,8 @@ export const voteActionSchema = z.discriminatedUnion('action', [
 ])
 export type VoteAction = z.infer<typeof voteActionSchema>
 
-/** A voter is a device's user id; dots go on and come off one at a time. */
+/** Dots go on and come off one at a time; the voter is the person whose token comes with the request. */
 export const dotSchema = z.strictObject({
-  voter: z.string().regex(/^user:[A-Za-z0-9_-]{1,64}$/),
   noteId: z.string().regex(/^shape:[A-Za-z0-9_-]{1,64}$/),
   delta: z.union([z.literal(1), z.literal(-1)]),
 })

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { getRecordsMap, putRecord, readAllRecords, type WorkshopDetails } from '@sfs/shared'
-import { closeOf, connect, createWorkshop, removeDir, sleep, startTestServer, storedDoc, waitFor, type TestServer } from './helpers.ts'
+import { closeOf, connect, createWorkshop, note, noteOn, removeDir, sleep, startTestServer, storedDoc, waitFor, type TestServer } from './helpers.ts'
 
 let s: TestServer
 afterEach(async () => {
@@ -61,11 +61,9 @@ describe('HTTP API', () => {
   it('lists a page added during the workshop as a board without a kind', async () => {
     s = await startTestServer()
     const w = await createWorkshop(s)
-    const client = connect(s, w.id, w.participantKey)
+    const client = connect(s, w.id, w.facilitatorKey)
     await client.synced
-    client.doc.transact(() =>
-      putRecord(getRecordsMap(client.doc), { id: 'page:extra', typeName: 'page', name: 'Extra', index: 'b1', meta: {} }),
-    )
+    client.doc.transact(() => putRecord(getRecordsMap(client.doc), { id: 'page:extra', typeName: 'page', name: 'Extra', index: 'a5', meta: {} }))
     await waitFor(() => s.logs.some((l) => l.includes('sync.joined')), 'joined')
     await sleep(100)
     const details = (await (await api(`/workshops/${w.id}?key=${w.facilitatorKey}`)).json()) as WorkshopDetails
@@ -139,7 +137,7 @@ describe('HTTP API', () => {
     const keep = await createWorkshop(s)
     const client = connect(s, w.id, w.participantKey)
     await client.synced
-    client.doc.transact(() => putRecord(getRecordsMap(client.doc), { id: 'shape:hemlig', typeName: 'shape', props: { text: 'HEMLIG-UPPGIFT-123' } }))
+    client.doc.transact(() => putRecord(getRecordsMap(client.doc), note(client.doc, 'shape:hemlig', 'HEMLIG-UPPGIFT-123')))
     await waitFor(() => s.logs.some((l) => l.includes('sync.joined')), 'joined')
     await sleep(100)
     const closed = closeOf((client.provider as unknown as { ws: import('ws').WebSocket }).ws)
@@ -189,18 +187,7 @@ describe('boards in a workshop', () => {
     await client.synced
     const records = getRecordsMap(client.doc)
     const swotPage = readAllRecords(client.doc).find((r) => r.typeName === 'page' && (r.meta as { boardKind?: string }).boardKind === 'swot')!.id
-    client.doc.transact(() =>
-      putRecord(records, {
-        id: 'shape:styrka',
-        typeName: 'shape',
-        type: 'note',
-        parentId: swotPage,
-        x: 200,
-        y: 250,
-        meta: {},
-        props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Starkt nätverk' }] }] }, scale: 1, growY: 0 },
-      }),
-    )
+    client.doc.transact(() => putRecord(records, noteOn(swotPage, 'shape:styrka', 'Starkt nätverk', 200, 250)))
     await sleep(100)
     const res = await api(`/workshops/${w.id}/results?key=${w.facilitatorKey}`)
     expect(res.status).toBe(200)

@@ -6,9 +6,8 @@
 import { afterEach, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { getRecordsMap, putRecord } from '@sfs/shared'
-import { note } from '@sfs/boards/fixtures'
 import { startOurs, type ServerProcess } from '../support/servers.ts'
-import { connect, createWorkshop, removeDir, sleep, tempDataDir, waitFor, type Client } from './helpers.ts'
+import { connect, createWorkshop, firstBoard, noteOn, removeDir, sleep, tempDataDir, waitFor, type Client } from './helpers.ts'
 
 const noteIds = (doc: Y.Doc) => new Set([...getRecordsMap(doc).keys()].filter((id) => id.startsWith('shape:')))
 
@@ -23,10 +22,11 @@ afterEach(async () => {
 
 /** A client that writes a small note every few milliseconds until stopped, online or not. */
 function keepWriting(client: Client, name: string) {
+  const board = firstBoard(client.doc)
   let n = 0
   const timer = setInterval(() => {
     n++
-    client.doc.transact(() => putRecord(getRecordsMap(client.doc), note(`${name} ${n}`, n * 10, 0, 'page:x', { id: `shape:${name}-${n}` })))
+    client.doc.transact(() => putRecord(getRecordsMap(client.doc), noteOn(board, `shape:${name}-${n}`, `${name} ${n}`, n * 10, 0)))
   }, 3)
   return { stop: () => clearInterval(timer) }
 }

@@ -6,7 +6,7 @@ import Ajv from 'ajv'
 import JSZip from 'jszip'
 import * as Y from 'yjs'
 import { getRecordsMap, putRecord, readAllRecords, type JsonRecord } from '@sfs/shared'
-import { connect, createWorkshop, removeDir, sleep, startTestServer, type Client, type TestServer } from './helpers.ts'
+import { connect, createWorkshop, joinAsPerson, noteOn, removeDir, sleep, startTestServer, type Client, type TestServer } from './helpers.ts'
 import type { CreatedWorkshop } from '@sfs/shared'
 
 let s: TestServer
@@ -14,7 +14,6 @@ let w: CreatedWorkshop
 let client: Client
 let n = 0
 
-const richText = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
 
 /** Puts a note with its centre in the middle of a zone of the board of `kind`. */
 function noteIn(doc: Y.Doc, kind: string, zone: string, text: string, meta: Record<string, unknown> = {}) {
@@ -22,17 +21,7 @@ function noteIn(doc: Y.Doc, kind: string, zone: string, text: string, meta: Reco
   const page = records.find((r) => r.typeName === 'page' && (r.meta as { boardKind?: string }).boardKind === kind)!
   const area = records.find((r) => r.parentId === page.id && (r.meta as { zone?: string }).zone === zone)!
   const { w: width, h } = area.props as { w: number; h: number }
-  const note: JsonRecord = {
-    id: `shape:n${++n}`,
-    typeName: 'shape',
-    type: 'note',
-    parentId: page.id,
-    index: 'b1',
-    x: Number(area.x) + width / 2 - 100 + n,
-    y: Number(area.y) + h / 2 - 100,
-    meta,
-    props: { richText: richText(text), scale: 1, growY: 0, color: 'yellow' },
-  }
+  const note: JsonRecord = { ...noteOn(page.id, `shape:n${++n}`, text, Number(area.x) + width / 2 - 100 + n, Number(area.y) + h / 2 - 100), meta }
   doc.transact(() => putRecord(getRecordsMap(doc), note))
 }
 
@@ -56,10 +45,15 @@ beforeAll(async () => {
   // Votes come only through a vote: three dots on the strength.
   const swot = readAllRecords(doc).find((r) => r.typeName === 'page' && (r.meta as { boardKind?: string }).boardKind === 'swot')!.id
   const strength = readAllRecords(doc).find((r) => r.type === 'note' && JSON.stringify(r.props).includes('Engagerad'))!.id
+  const anna = await joinAsPerson(s, w.id, w.participantKey)
   const post = (path: string, body: unknown, key = w.facilitatorKey) =>
-    fetch(`${s.url}/api/workshops/${w.id}/boards/${swot}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` }, body: JSON.stringify(body) })
+    fetch(`${s.url}/api/workshops/${w.id}/boards/${swot}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}`, 'X-Person-Token': anna.token },
+      body: JSON.stringify(body),
+    })
   await post('/vote', { action: 'start', dots: 3 })
-  for (let i = 0; i < 3; i++) await post('/dots', { voter: 'user:anna', noteId: strength, delta: 1 }, w.participantKey)
+  for (let i = 0; i < 3; i++) await post('/dots', { noteId: strength, delta: 1 }, w.participantKey)
   await post('/vote', { action: 'end' })
   await sleep(100)
 })

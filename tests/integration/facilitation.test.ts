@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { getControlMap, getRecordsMap, patchRecord, putRecord, readAllRecords, readFollow, readJoin, readRecord, readTimer, timerRemaining, type JsonRecord } from '@sfs/shared'
-import { createWorkshop, sleep, storedDoc, testWorkshops, waitFor, type TestServer } from './helpers.ts'
+import { attempt, createWorkshop, noteOn, storedDoc, testWorkshops, waitFor, watchFor, type TestServer } from './helpers.ts'
 
 const room = testWorkshops()
 let s: TestServer
@@ -17,7 +17,7 @@ async function setup(boards = ['swot']) {
   return { w, facilitator, participant, post }
 }
 
-const note = (page: string, id: string, text: string): JsonRecord => ({ id, typeName: 'shape', type: 'note', parentId: page, x: 300, y: 300, meta: {}, props: { text } })
+const note = (page: string, id: string, text: string): JsonRecord => noteOn(page, id, text, 300, 300)
 const pageId = (doc: Y.Doc) => readAllRecords(doc).find((r) => r.typeName === 'page')!.id
 
 describe('facilitation is the facilitator’s, enforced by the server', () => {
@@ -34,16 +34,21 @@ describe('facilitation is the facilitator’s, enforced by the server', () => {
     expect((await post('/timer', w.participantKey, { action: 'stop' })).status).toBe(403)
     expect((await post('/timer', w.facilitatorKey, { action: 'start', seconds: 0 })).status).toBe(400)
 
-    // Raw document writes to the control map are undone, the facilitator's client's too.
-    for (const client of [participant, facilitator]) {
-      getControlMap(client.doc).set('timer', { status: 'stopped', endsAt: null, remainingMs: 0, durationMs: 0 })
-      getControlMap(client.doc).set('follow', { userId: 'user:hacker', at: 1 })
-      await waitFor(() => readTimer(client.doc).status === 'running' && readFollow(client.doc) === null, 'control restored')
+    // Raw document writes to the control map are refused, the facilitator's client's too: nobody ever sees them.
+    const watch = watchFor([participant.doc, facilitator.doc], (doc) => readTimer(doc).status !== 'running' || readFollow(doc) !== null)
+    for (const key of [w.participantKey, w.facilitatorKey]) {
+      const code = await attempt(s, w.id, key, (doc) => {
+        getControlMap(doc).set('timer', { status: 'stopped', endsAt: null, remainingMs: 0, durationMs: 0 })
+        getControlMap(doc).set('follow', { userId: 'user:hacker', at: 1 })
+      })
+      expect(code).toBe(4403)
     }
-    expect(s.logs.some((l) => l.includes('control.write_refused'))).toBe(true)
+    expect(watch.ever()).toBe(false)
+    expect(readTimer(await storedDoc(s, w.id)).status).toBe('running')
+    expect(s.logs.some((l) => l.includes('sync.update_refused') && l.includes('control map'))).toBe(true)
   })
 
-  it('locks a board: participants’ new, changed and deleted notes are undone until it is unlocked', async () => {
+  it('locks a board: participants’ new, changed and deleted notes are refused until it is unlocked', async () => {
     const { w, facilitator, participant, post } = await setup()
     const page = pageId(participant.doc)
     participant.doc.transact(() => putRecord(getRecordsMap(participant.doc), note(page, 'shape:before', 'före låsning')))
@@ -53,15 +58,15 @@ describe('facilitation is the facilitator’s, enforced by the server', () => {
     expect((await post(`/boards/${page}/lock`, w.facilitatorKey, { locked: true })).status).toBe(200)
     await waitFor(() => (readRecord(getRecordsMap(participant.doc), page)!.meta as { locked?: boolean }).locked === true, 'lock arrives')
 
-    const records = getRecordsMap(participant.doc)
-    const existing = readRecord(records, 'shape:before')!
-    participant.doc.transact(() => {
-      putRecord(records, note(page, 'shape:after', 'efter låsning'))
-      patchRecord(records, existing, { ...existing, x: 900 })
-    })
-    await sleep(150)
-    participant.doc.transact(() => records.delete('shape:before'))
-    await sleep(150)
+    const existing = readRecord(getRecordsMap(participant.doc), 'shape:before')!
+    const watch = watchFor([participant.doc, facilitator.doc], (doc) => readRecord(getRecordsMap(doc), 'shape:after') !== null || readRecord(getRecordsMap(doc), 'shape:before')?.x !== existing.x)
+    const attempts = [
+      (doc: Y.Doc) => putRecord(getRecordsMap(doc), note(page, 'shape:after', 'efter låsning')),
+      (doc: Y.Doc) => doc.transact(() => patchRecord(getRecordsMap(doc), existing, { ...existing, x: 900 })),
+      (doc: Y.Doc) => getRecordsMap(doc).delete('shape:before'),
+    ]
+    for (const change of attempts) expect(await attempt(s, w.id, w.participantKey, change)).toBe(4403)
+    expect(watch.ever()).toBe(false)
     for (const doc of [participant.doc, facilitator.doc, await storedDoc(s, w.id)]) {
       expect(readRecord(getRecordsMap(doc), 'shape:after')).toBeNull()
       expect(readRecord(getRecordsMap(doc), 'shape:before')).toEqual(existing)
@@ -74,8 +79,7 @@ describe('facilitation is the facilitator’s, enforced by the server', () => {
     expect((await post(`/boards/${page}/lock`, w.facilitatorKey, { locked: false })).status).toBe(200)
     await waitFor(() => (readRecord(getRecordsMap(participant.doc), page)!.meta as { locked?: boolean }).locked === false, 'unlock arrives')
     participant.doc.transact(() => putRecord(getRecordsMap(participant.doc), note(page, 'shape:later', 'efter upplåsning')))
-    await sleep(150)
-    expect(readRecord(getRecordsMap(facilitator.doc), 'shape:later')).not.toBeNull()
+    await waitFor(() => readRecord(getRecordsMap(facilitator.doc), 'shape:later') !== null, 'note after unlocking arrives')
     expect((await post(`/boards/page:nope/lock`, w.facilitatorKey, { locked: true })).status).toBe(404)
   })
 

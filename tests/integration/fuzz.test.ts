@@ -9,7 +9,7 @@ import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import { getControlMap, getMetaMap, getRecordsMap, putRecord, type CreatedWorkshop } from '@sfs/shared'
 import { note } from '@sfs/boards/fixtures'
-import { closeOf, connect, createWorkshop, rawSocket, removeDir, sleep, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
+import { closeOf, connect, createWorkshop, firstBoard, rawSocket, removeDir, sleep, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123)
 const MAX_MESSAGE_BYTES = 64 * 1024
@@ -100,7 +100,7 @@ beforeAll(async () => {
   honest = connect(s, w.id, w.participantKey)
   await honest.synced
   honest.provider.on('status', ({ status }: { status: string }) => status === 'disconnected' && honestDisconnects++)
-  honest.doc.transact(() => putRecord(getRecordsMap(honest.doc), note('Före fuzzningen', 100, 100, 'page:x', { id: 'shape:före' })))
+  honest.doc.transact(() => putRecord(getRecordsMap(honest.doc), note('Före fuzzningen', 100, 100, firstBoard(honest.doc), { id: 'shape:före' })))
   await waitFor(async () => getRecordsMap(await storedDoc(s, w.id)).has('shape:före'), 'the honest note stored')
   before = contentOf(honest.doc)
 })
@@ -134,9 +134,11 @@ describe('fuzzing', () => {
     }
     await Promise.all(Array.from({ length: 8 }, worker))
 
-    // Each refusal says what was wrong: malformed (4400), too large (1009), or a bad frame
-    // at the WebSocket level (1002/1007); 1005 is our own close after a frame the server took.
-    expect([...closeCodes.keys()].filter((code) => ![4400, 1009, 1002, 1007, 1005].includes(code)), JSON.stringify([...closeCodes])).toEqual([])
+    // Each refusal says what was wrong: malformed (4400), not allowed (4403), out of step (4409),
+    // too often (4429), too large (1009), or a bad frame at the WebSocket level (1002/1007);
+    // 1005 is our own close after a frame the server took.
+    const documented = [4400, 4403, 4409, 4429, 1009, 1002, 1007, 1005]
+    expect([...closeCodes.keys()].filter((code) => !documented.includes(code)), JSON.stringify([...closeCodes])).toEqual([])
     expect(closeCodes.get(4400)).toBeGreaterThan(500)
     expect(closeCodes.get(1009)).toBeGreaterThan(10)
 
@@ -148,7 +150,7 @@ describe('fuzzing', () => {
     // And the workshop still works for everyone else.
     const other = connect(s, w.id, w.participantKey)
     await other.synced
-    other.doc.transact(() => putRecord(getRecordsMap(other.doc), note('Efter fuzzningen', 300, 100, 'page:x', { id: 'shape:efter' })))
+    other.doc.transact(() => putRecord(getRecordsMap(other.doc), note('Efter fuzzningen', 300, 100, firstBoard(other.doc), { id: 'shape:efter' })))
     await waitFor(() => getRecordsMap(honest.doc).has('shape:efter'), 'a note after the fuzzing')
     other.destroy()
     before = contentOf(honest.doc)

@@ -7,6 +7,8 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import { configFromEnv, createLogger, startServer, type RunningServer, type StartOptions } from '@sfs/server'
+import { getRecordsMap, readAllRecords, readRecord, richTextToPlain, type JsonRecord, type Person } from '@sfs/shared'
+import { note as fixtureNote } from '@sfs/boards/fixtures'
 import { stockProvider, whenSynced } from '../support/clients.ts'
 
 export { createWorkshop, sleep, waitFor } from '../support/clients.ts'
@@ -32,6 +34,30 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true })
 }
 
+/** The first board (page) of a synced workshop document. */
+export function firstBoard(doc: Y.Doc): string {
+  const page = readAllRecords(doc).find((r) => r.typeName === 'page')
+  if (!page) throw new Error('the document has no board yet')
+  return page.id
+}
+
+/** A note as tldraw stores it, on `board`. */
+export function noteOn(board: string, id: string, text: string, x = 100, y = 100): JsonRecord {
+  return fixtureNote(text, x, y, board, { id })
+}
+
+/** A note on the document's first board. */
+export function note(doc: Y.Doc, id: string, text: string, x = 100, y = 100): JsonRecord {
+  return noteOn(firstBoard(doc), id, text, x, y)
+}
+
+/** The plain text of a note, or undefined when the document does not hold it. */
+export function noteText(doc: Y.Doc, id: string): string | undefined {
+  const record = readRecord(getRecordsMap(doc), id)
+  const props = record?.props as { richText?: unknown } | undefined
+  return props?.richText ? richTextToPlain(props.richText as never) : undefined
+}
+
 export interface Client {
   doc: Y.Doc
   provider: WebsocketProvider
@@ -40,8 +66,8 @@ export interface Client {
 }
 
 /** A stock y-websocket client, as any third-party tool would connect. */
-export function connect(server: { url: string }, workshopId: string, key: string, doc = new Y.Doc()): Client {
-  const provider = stockProvider(server.url.replace('http', 'ws') + '/sync', workshopId, doc, { key, maxBackoffTime: 200 })
+export function connect(server: { url: string }, workshopId: string, key: string, doc = new Y.Doc(), token?: string): Client {
+  const provider = stockProvider(server.url.replace('http', 'ws') + '/sync', workshopId, doc, { key, token, maxBackoffTime: 200 })
   return {
     doc,
     provider,
@@ -51,6 +77,46 @@ export function connect(server: { url: string }, workshopId: string, key: string
       doc.destroy()
     },
   }
+}
+
+/**
+ * Connects a stock client with `key`, lets it make one change, and resolves with the close
+ * code the server answered with (0 if it kept the connection open for `graceMs`).
+ */
+export async function attempt(server: { url: string }, workshopId: string, key: string, change: (doc: Y.Doc) => void, graceMs = 1000): Promise<number> {
+  const client = connect(server, workshopId, key)
+  try {
+    await client.synced
+    const closed = new Promise<number>((resolve) => {
+      client.provider.once('connection-close', (event: { code: number } | null) => resolve(event?.code ?? -1))
+      setTimeout(() => resolve(0), graceMs)
+    })
+    change(client.doc)
+    return await closed
+  } finally {
+    client.destroy()
+  }
+}
+
+/** Remembers whether `seen` was ever true of any of the documents, checked after every change they get. */
+export function watchFor(docs: Y.Doc[], seen: (doc: Y.Doc) => boolean): { ever(): boolean; stop(): void } {
+  let ever = false
+  const check = (doc: Y.Doc) => () => {
+    if (seen(doc)) ever = true
+  }
+  const handlers = docs.map((doc) => [doc, check(doc)] as const)
+  for (const [doc, handler] of handlers) doc.on('afterTransaction', handler)
+  return {
+    ever: () => ever,
+    stop: () => handlers.forEach(([doc, handler]) => doc.off('afterTransaction', handler)),
+  }
+}
+
+/** A new person in the workshop: their user id and personal token, as a browser gets them on first join. */
+export async function joinAsPerson(server: { url: string }, workshopId: string, key: string): Promise<Person> {
+  const response = await fetch(`${server.url}/api/workshops/${workshopId}/people`, { method: 'POST', headers: { Authorization: `Bearer ${key}` } })
+  if (response.status !== 201) throw new Error(`people: ${response.status} ${await response.text()}`)
+  return (await response.json()) as Person
 }
 
 /** A raw WebSocket to the sync endpoint, for sending what no well-behaved client would. */

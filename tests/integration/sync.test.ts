@@ -1,13 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-import { getRecordsMap, putRecord, readRecord, readWorkshopMeta } from '@sfs/shared'
+import { getRecordsMap, putRecord, readWorkshopMeta } from '@sfs/shared'
 import { SqliteStorage, type Storage } from '@sfs/server'
 import { join } from 'node:path'
-import { closeOf, connect, createWorkshop, rawSocket, removeDir, sleep, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
-
-const note = (id: string, text: string) => ({ id, typeName: 'shape', type: 'note', x: 0, y: 0, props: { text }, meta: {} })
-const noteText = (doc: Y.Doc, id: string) => (readRecord(getRecordsMap(doc), id)?.props as { text?: string } | undefined)?.text
+import { closeOf, connect, createWorkshop, firstBoard, note, noteOn, noteText, rawSocket, removeDir, sleep, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
 
 let servers: TestServer[] = []
 let clients: Client[] = []
@@ -38,8 +35,8 @@ describe('live sync', () => {
     expect(readWorkshopMeta(a.doc).title).toBe('Arbetspass')
     expect(readWorkshopMeta(a.doc).city).toBe('Malmö')
 
-    getRecordsMap(a.doc).doc!.transact(() => putRecord(getRecordsMap(a.doc), note('shape:a', 'från A')))
-    getRecordsMap(b.doc).doc!.transact(() => putRecord(getRecordsMap(b.doc), note('shape:b', 'från B')))
+    a.doc.transact(() => putRecord(getRecordsMap(a.doc), note(a.doc, 'shape:a', 'från A')))
+    b.doc.transact(() => putRecord(getRecordsMap(b.doc), note(b.doc, 'shape:b', 'från B')))
     await waitFor(() => noteText(a.doc, 'shape:b') === 'från B' && noteText(b.doc, 'shape:a') === 'från A', 'convergence')
   })
 
@@ -54,7 +51,7 @@ describe('live sync', () => {
         if (noteText(b.doc, 'shape:x') === 'lagrad') resolve(noteText(await storedDoc(s, w.id), 'shape:x'))
       })
     })
-    a.doc.transact(() => putRecord(getRecordsMap(a.doc), note('shape:x', 'lagrad')))
+    a.doc.transact(() => putRecord(getRecordsMap(a.doc), note(a.doc, 'shape:x', 'lagrad')))
     expect(await storedWhenSeen).toBe('lagrad')
   })
 
@@ -63,7 +60,7 @@ describe('live sync', () => {
     const w = await createWorkshop(first)
     const a = track(connect(first, w.id, w.participantKey))
     await a.synced
-    a.doc.transact(() => putRecord(getRecordsMap(a.doc), note('shape:kvar', 'finns kvar')))
+    a.doc.transact(() => putRecord(getRecordsMap(a.doc), note(a.doc, 'shape:kvar', 'finns kvar')))
     await waitFor(() => first.logs.some((l) => l.includes('"sync.joined"')), 'join log')
     await sleep(100)
     a.destroy()
@@ -81,7 +78,7 @@ describe('live sync', () => {
     const w = await createWorkshop(seeded)
     const a = connect(seeded, w.id, w.participantKey)
     await a.synced
-    a.doc.transact(() => putRecord(getRecordsMap(a.doc), note('shape:early', 'redan där')))
+    a.doc.transact(() => putRecord(getRecordsMap(a.doc), note(a.doc, 'shape:early', 'redan där')))
     await waitFor(() => seeded.logs.filter((l) => l.includes('sync.joined')).length > 0, 'join')
     await sleep(100)
     a.destroy()
@@ -108,7 +105,7 @@ describe('live sync', () => {
     const w = await createWorkshop(s)
     const a = connect(s, w.id, w.participantKey)
     await a.synced
-    a.doc.transact(() => putRecord(getRecordsMap(a.doc), note('shape:u', 'sparad')))
+    a.doc.transact(() => putRecord(getRecordsMap(a.doc), note(a.doc, 'shape:u', 'sparad')))
     await sleep(50)
     a.destroy()
     await waitFor(() => s.logs.some((l) => l.includes('"room.unloaded"')), 'unload')
@@ -126,7 +123,7 @@ describe('housekeeping', () => {
     const b = track(connect(s, w.id, w.participantKey))
     await Promise.all([a.synced, b.synced])
     for (let i = 0; i < 23; i++) {
-      a.doc.transact(() => putRecord(getRecordsMap(a.doc), note(`shape:n${i}`, `lapp ${i}`)))
+      a.doc.transact(() => putRecord(getRecordsMap(a.doc), note(a.doc, `shape:n${i}`, `lapp ${i}`)))
       await waitFor(() => noteText(b.doc, `shape:n${i}`) === `lapp ${i}`, `note ${i}`)
     }
     const rows = await s.storage.load(w.id)
@@ -153,20 +150,25 @@ describe('housekeeping', () => {
 })
 
 describe('access', () => {
-  it("drops a viewer's writes: nobody sees them and nothing is stored", async () => {
+  it("refuses a viewer's writes: nobody sees them, nothing is stored, the viewer is told", async () => {
     const s = await server()
     const w = await createWorkshop(s)
-    const viewer = track(connect(s, w.id, w.viewerKey))
+    const writer = track(connect(s, w.id, w.viewerKey))
     const participant = track(connect(s, w.id, w.participantKey))
-    await Promise.all([viewer.synced, participant.synced])
-    viewer.doc.transact(() => putRecord(getRecordsMap(viewer.doc), note('shape:v', 'från visning')))
-    participant.doc.transact(() => putRecord(getRecordsMap(participant.doc), note('shape:p', 'från deltagare')))
-    // The viewer still receives others' changes.
+    await Promise.all([writer.synced, participant.synced])
+    const refused = new Promise<number>((resolve) => writer.provider.once('connection-close', (event: { code: number } | null) => resolve(event?.code ?? 0)))
+    writer.doc.transact(() => putRecord(getRecordsMap(writer.doc), note(writer.doc, 'shape:v', 'från visning')))
+    expect(await refused).toBe(4403)
+    writer.destroy()
+    // An honest viewer still receives everyone's changes.
+    const viewer = track(connect(s, w.id, w.viewerKey))
+    await viewer.synced
+    participant.doc.transact(() => putRecord(getRecordsMap(participant.doc), note(participant.doc, 'shape:p', 'från deltagare')))
     await waitFor(() => noteText(viewer.doc, 'shape:p') === 'från deltagare', 'viewer receives')
-    await sleep(200)
     expect(noteText(participant.doc, 'shape:v')).toBeUndefined()
+    expect(noteText(viewer.doc, 'shape:v')).toBeUndefined()
     expect(noteText(await storedDoc(s, w.id), 'shape:v')).toBeUndefined()
-    expect(s.logs.some((l) => l.includes('sync.write_dropped'))).toBe(true)
+    expect(s.logs.some((l) => l.includes('sync.update_refused') && l.includes('a viewer writes nothing'))).toBe(true)
   })
 
   it('refuses a wrong key, a missing key and an unknown workshop', async () => {
@@ -206,13 +208,13 @@ describe('bad input closes only the sender', () => {
     const a = track(connect(s, w.id, w.participantKey))
     const b = track(connect(s, w.id, w.participantKey))
     await Promise.all([a.synced, b.synced])
-    a.doc.transact(() => putRecord(getRecordsMap(a.doc), note('shape:före', 'före')))
+    a.doc.transact(() => putRecord(getRecordsMap(a.doc), note(a.doc, 'shape:före', 'före')))
     await waitFor(() => noteText(b.doc, 'shape:före') === 'före', 'first note')
     return { s, w, a, b }
   }
 
   async function stillWorks({ a, b }: { a: Client; b: Client }, id: string) {
-    a.doc.transact(() => putRecord(getRecordsMap(a.doc), note(id, 'efter')))
+    a.doc.transact(() => putRecord(getRecordsMap(a.doc), note(a.doc, id, 'efter')))
     await waitFor(() => noteText(b.doc, id) === 'efter', 'sync after bad input')
   }
 
@@ -223,7 +225,7 @@ describe('bad input closes only the sender', () => {
       encoding.writeVarUint(encoder, 0)
       encoding.writeVarUint(encoder, 2)
       const doc = new Y.Doc()
-      putRecord(getRecordsMap(doc), note('shape:trunc', 'x'))
+      putRecord(getRecordsMap(doc), noteOn(firstBoard(ctx.a.doc), 'shape:trunc', 'x'))
       encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc))
       return encoding.toUint8Array(encoder)
     })()
@@ -266,7 +268,7 @@ describe('bad input closes only the sender', () => {
   it('an update that would grow the document past its limit is refused', async () => {
     const ctx = await setup({ MAX_DOCUMENT_BYTES: String(32 * 1024) })
     const big = new Y.Doc()
-    putRecord(getRecordsMap(big), note('shape:stor', 'x'.repeat(40 * 1024)))
+    putRecord(getRecordsMap(big), noteOn(firstBoard(ctx.a.doc), 'shape:stor', 'x'.repeat(40 * 1024)))
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, 0)
     encoding.writeVarUint(encoder, 2)

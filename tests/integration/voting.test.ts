@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getRecordsMap, patchRecord, putRecord, readAllRecords, readRecord, readVote, type JsonRecord } from '@sfs/shared'
-import { createWorkshop, sleep, testWorkshops, waitFor, type Client, type TestServer } from './helpers.ts'
+import { attempt, createWorkshop, joinAsPerson, noteOn, testWorkshops, waitFor, watchFor, type Client, type TestServer } from './helpers.ts'
 
 const room = testWorkshops()
 let s: TestServer
@@ -16,51 +16,51 @@ describe('dot voting', () => {
     await Promise.all([a, b].map((c) => c.synced))
     const board = readAllRecords(a.doc).find((r) => r.typeName === 'page')!.id
     const zone = readAllRecords(a.doc).find((r) => (r.meta as { zone?: string }).zone === 'styrkor')!
-    const note = (id: string, text: string, dx: number): JsonRecord => ({
-      id,
-      typeName: 'shape',
-      type: 'note',
-      parentId: board,
-      x: Number(zone.x) + dx,
-      y: Number(zone.y) + 100,
-      meta: {},
-      props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }, scale: 1, growY: 0 },
-    })
+    const note = (id: string, text: string, dx: number): JsonRecord => noteOn(board, id, text, Number(zone.x) + dx, Number(zone.y) + 100)
     a.doc.transact(() => {
       putRecord(getRecordsMap(a.doc), note('shape:first', 'Första', 20))
       putRecord(getRecordsMap(a.doc), note('shape:second', 'Andra', 300))
     })
     await waitFor(() => readRecord(getRecordsMap(b.doc), 'shape:second') !== null, 'notes arrive')
 
-    const call = (method: string, path: string, key: string, body?: unknown) =>
+    const call = (method: string, path: string, key: string, body?: unknown, token?: string) =>
       fetch(`${s.url}/api/workshops/${w.id}/boards/${board}${path}`, {
         method,
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}`, ...(token ? { 'X-Person-Token': token } : {}) },
         body: body === undefined ? undefined : JSON.stringify(body),
       })
-    const dot = (voter: string, noteId: string, delta: 1 | -1) => call('POST', '/dots', w.participantKey, { voter, noteId, delta })
+    const people = { anna: await joinAsPerson(s, w.id, w.participantKey), bo: await joinAsPerson(s, w.id, w.participantKey) }
+    const dot = (voter: keyof typeof people, noteId: string, delta: 1 | -1) => call('POST', '/dots', w.participantKey, { noteId, delta }, people[voter].token)
 
-    expect((await dot('user:anna', 'shape:first', 1)).status).toBe(409) // no vote open yet
+    expect((await dot('anna', 'shape:first', 1)).status).toBe(409) // no vote open yet
     expect((await call('POST', '/vote', w.participantKey, { action: 'start', dots: 3 })).status).toBe(403)
     expect((await call('POST', '/vote', w.facilitatorKey, { action: 'start', dots: 2 })).status).toBe(200)
     await waitFor(() => readVote(a.doc, board)?.status === 'open', 'vote opens')
 
-    expect(await (await dot('user:anna', 'shape:second', 1)).json()).toEqual({ dots: { 'shape:second': 1 }, remaining: 1 })
-    expect(await (await dot('user:anna', 'shape:second', 1)).json()).toEqual({ dots: { 'shape:second': 2 }, remaining: 0 })
-    expect((await dot('user:anna', 'shape:first', 1)).status).toBe(409) // all dots placed
-    expect(await (await dot('user:anna', 'shape:second', -1)).json()).toEqual({ dots: { 'shape:second': 1 }, remaining: 1 })
-    await dot('user:anna', 'shape:first', 1)
-    await dot('user:bo', 'shape:second', 1)
-    await dot('user:bo', 'shape:second', 1)
-    expect((await dot('user:bo', 'shape:nope', 1)).status).toBe(404)
-    expect(await (await call('GET', '/dots?voter=user:bo', w.participantKey)).json()).toEqual({ dots: { 'shape:second': 2 }, remaining: 0 })
+    expect(await (await dot('anna', 'shape:second', 1)).json()).toEqual({ dots: { 'shape:second': 1 }, remaining: 1 })
+    expect(await (await dot('anna', 'shape:second', 1)).json()).toEqual({ dots: { 'shape:second': 2 }, remaining: 0 })
+    expect((await dot('anna', 'shape:first', 1)).status).toBe(409) // all dots placed
+    expect(await (await dot('anna', 'shape:second', -1)).json()).toEqual({ dots: { 'shape:second': 1 }, remaining: 1 })
+    await dot('anna', 'shape:first', 1)
+    await dot('bo', 'shape:second', 1)
+    await dot('bo', 'shape:second', 1)
+    expect((await dot('bo', 'shape:nope', 1)).status).toBe(404)
+    expect(await (await call('GET', '/dots', w.participantKey, undefined, people.bo.token)).json()).toEqual({ dots: { 'shape:second': 2 }, remaining: 0 })
+    // A ballot is its owner's: without a token, or with a made-up one, there is none to read or spend.
+    expect((await call('POST', '/dots', w.participantKey, { noteId: 'shape:first', delta: 1 })).status).toBe(401)
+    expect((await call('GET', '/dots', w.participantKey, undefined, 'x'.repeat(32))).status).toBe(403)
+    expect((await call('POST', '/dots', w.participantKey, { voter: 'user:bo', noteId: 'shape:first', delta: -1 }, people.anna.token)).status).toBe(400)
 
     // Hidden: nothing about the counts is in anyone's document, and nobody can write counts.
-    await sleep(100)
     expect([votesOn(a, 'shape:first'), votesOn(b, 'shape:second')]).toEqual([undefined, undefined])
-    const mine = readRecord(getRecordsMap(a.doc), 'shape:first')!
-    a.doc.transact(() => patchRecord(getRecordsMap(a.doc), mine, { ...mine, meta: { votes: 99 } }))
-    await waitFor(() => votesOn(b, 'shape:first') === undefined && votesOn(a, 'shape:first') === undefined, 'forged count undone')
+    const watch = watchFor([a.doc, b.doc], (doc) => (readRecord(getRecordsMap(doc), 'shape:first')?.meta as { votes?: number }).votes !== undefined)
+    const forge = (doc: import('yjs').Doc) => {
+      const mine = readRecord(getRecordsMap(doc), 'shape:first')!
+      doc.transact(() => patchRecord(getRecordsMap(doc), mine, { ...mine, meta: { votes: 99 } }))
+    }
+    expect(await attempt(s, w.id, w.participantKey, forge)).toBe(4403)
+    expect(await attempt(s, w.id, w.facilitatorKey, forge)).toBe(4403)
+    expect(watch.ever()).toBe(false)
 
     expect((await call('POST', '/vote', w.participantKey, { action: 'end' })).status).toBe(403)
     expect((await call('POST', '/vote', w.facilitatorKey, { action: 'end' })).status).toBe(200)

@@ -32,9 +32,9 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
  * A provider on `syncUrl` (`ws://host:port/sync` for ours, `ws://host:port` for the
  * reference server), for the workshop `room`, with our key when there is one.
  */
-export function stockProvider(syncUrl: string, room: string, doc: Y.Doc, options: { key?: string; maxBackoffTime?: number } = {}): WebsocketProvider {
+export function stockProvider(syncUrl: string, room: string, doc: Y.Doc, options: { key?: string; token?: string | undefined; maxBackoffTime?: number } = {}): WebsocketProvider {
   return new WebsocketProvider(syncUrl, room, doc, {
-    params: options.key ? { key: options.key } : {},
+    params: { ...(options.key ? { key: options.key } : {}), ...(options.token ? { token: options.token } : {}) },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     ...(options.maxBackoffTime ? { maxBackoffTime: options.maxBackoffTime } : {}),

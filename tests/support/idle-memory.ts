@@ -7,7 +7,7 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { createWorkshop, sleep, stockProvider, whenSynced } from './clients.ts'
 import { configFromEnv, createLogger, startServer } from '@sfs/server'
-import { getRecordsMap, putRecord, type CreatedWorkshop } from '@sfs/shared'
+import { getRecordsMap, putRecord, readAllRecords, type CreatedWorkshop } from '@sfs/shared'
 import { note } from '@sfs/boards/fixtures'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -38,7 +38,8 @@ async function visit(w: CreatedWorkshop, notes = 0): Promise<() => void> {
   const doc = new Y.Doc()
   const provider = stockProvider(`${server.url.replace('http', 'ws')}/sync`, w.id, doc, { key: w.participantKey })
   await whenSynced(provider)
-  for (let i = 0; i < notes; i++) doc.transact(() => putRecord(getRecordsMap(doc), note(`Lapp ${i} `.repeat(8), (i % 40) * 220, Math.floor(i / 40) * 220, 'page:x', { id: `shape:n${i}` })))
+  const board = readAllRecords(doc).find((r) => r.typeName === 'page')?.id ?? ''
+  for (let i = 0; i < notes; i++) doc.transact(() => putRecord(getRecordsMap(doc), note(`Lapp ${i} `.repeat(8), (i % 40) * 220, Math.floor(i / 40) * 220, board, { id: `shape:n${i}` })))
   return () => {
     provider.destroy()
     doc.destroy()

@@ -16,7 +16,7 @@ export function note(text: string, x: number, y: number, parentId = PAGE, extra:
     typeName: 'shape',
     type: 'note',
     parentId,
-    index: 'b1',
+    index: 'a1',
     x,
     y,
     rotation: 0,
@@ -39,7 +39,7 @@ export function frame(x: number, y: number, w: number, h: number, parentId = PAG
     typeName: 'shape',
     type: 'frame',
     parentId,
-    index: 'b2',
+    index: 'a2',
     x,
     y,
     rotation: 0,
@@ -59,7 +59,7 @@ export function graphNode(kind: string, text: string, x: number, y: number, pare
     typeName: 'shape',
     type: 'geo',
     parentId,
-    index: 'b3',
+    index: 'a3',
     x,
     y,
     rotation: 0,
@@ -83,7 +83,7 @@ export function edge(parent: JsonRecord, child: JsonRecord): JsonRecord[] {
     props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
   })
   return [
-    { id: arrow, typeName: 'shape', type: 'arrow', parentId: PAGE, index: 'b4', x: 0, y: 0, rotation: 0, isLocked: false, opacity: 1, meta: {}, props: {} },
+    { id: arrow, typeName: 'shape', type: 'arrow', parentId: PAGE, index: 'a4', x: 0, y: 0, rotation: 0, isLocked: false, opacity: 1, meta: {}, props: {} },
     binding('start', parent.id),
     binding('end', child.id),
   ]
@@ -96,7 +96,7 @@ export function textAt(text: string, x: number, y: number, parentId = PAGE): Jso
     typeName: 'shape',
     type: 'text',
     parentId,
-    index: 'b5',
+    index: 'a5',
     x,
     y,
     rotation: 0,
@@ -109,7 +109,7 @@ export function textAt(text: string, x: number, y: number, parentId = PAGE): Jso
 
 /** A pen or finger stroke starting at (x, y), e.g. a signature. */
 export function strokeAt(x: number, y: number, parentId = PAGE): JsonRecord {
-  return { id: `shape:draw${++counter}`, typeName: 'shape', type: 'draw', parentId, index: 'b6', x, y, rotation: 0, isLocked: false, opacity: 1, meta: {}, props: {} }
+  return { id: `shape:draw${++counter}`, typeName: 'shape', type: 'draw', parentId, index: 'a6', x, y, rotation: 0, isLocked: false, opacity: 1, meta: {}, props: {} }
 }
 
 /** The page position of a zone of a template, to place things inside it. */

@@ -1,18 +1,28 @@
 /** The JSON API under /api. */
 import express, { type Request, type Router } from 'express'
 import { z } from 'zod'
-import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, extendBoardSchema, followSchema, lockBoardSchema, timerActionSchema, voteActionSchema, idSchema, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
+import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, extendBoardSchema, followSchema, lockBoardSchema, rotateKeysSchema, timerActionSchema, voteActionSchema, idSchema, PERSON_TOKEN_HEADER, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
 import { boardCatalogue } from '@sfs/boards'
-import { keyFromRequest } from '../access.ts'
-import { ConflictError, ForbiddenError, NotFoundError, UnknownBoardError, type Workshops } from '../workshops.ts'
+import { keyFromRequest, sameSecret } from '../access.ts'
+import type { Workshops } from '../workshops.ts'
+import type { Facilitation } from '../facilitation.ts'
+import type { Voting } from '../voting.ts'
+import { ConflictError, ForbiddenError, LimitReachedError, NotFoundError, UnknownBoardError } from '../service-errors.ts'
 import type { WorkshopRow } from '../storage/types.ts'
 import { EXPORT_FORMATS } from '../export/index.ts'
+import { KeyedLimiter } from '../rate-limit.ts'
 import { HttpError } from './errors.ts'
 
 export interface ApiOptions {
   workshops: Workshops
+  facilitation: Facilitation
+  voting: Voting
   maxJsonBytes: number
   tldrawLicenseKey: string
+  /** When set, creating a workshop needs it. */
+  createKey: string
+  /** Workshops one address may create per hour. */
+  createPerHour: number
   linkBase(req: Request): string
 }
 
@@ -31,6 +41,8 @@ async function handled<T>(run: () => Promise<T>): Promise<T> {
     if (err instanceof NotFoundError) throw new HttpError(404, 'not_found', err.message)
     if (err instanceof ForbiddenError) throw new HttpError(403, 'forbidden', err.message)
     if (err instanceof ConflictError) throw new HttpError(409, 'conflict', err.message)
+    if (err instanceof LimitReachedError) throw new HttpError(507, 'limit_reached', err.message)
+    if (err instanceof UnknownBoardError) throw new HttpError(400, 'unknown_board', err.message)
     throw err
   }
 }
@@ -44,7 +56,8 @@ function describeIssues(error: z.ZodError): string {
 }
 
 export function apiRouter(opts: ApiOptions): Router {
-  const { workshops } = opts
+  const { workshops, facilitation, voting } = opts
+  const creations = new KeyedLimiter(opts.createPerHour, opts.createPerHour / 3600)
   const router = express.Router()
   router.use(express.json({ limit: opts.maxJsonBytes, strict: true }))
   router.use((_req, res, next) => {
@@ -65,12 +78,21 @@ export function apiRouter(opts: ApiOptions): Router {
     return { row: found.row, role: found.role }
   }
 
+  /** The person whose personal token comes with the request, or a 401/403 HttpError. */
+  async function person(req: Request, row: WorkshopRow): Promise<string> {
+    const token = req.get(PERSON_TOKEN_HEADER)
+    if (!token) throw new HttpError(401, 'token_required', `Your personal token is required: ${PERSON_TOKEN_HEADER}: ….`)
+    const userId = await workshops.personByToken(row.id, token)
+    if (!userId) throw new HttpError(403, 'forbidden', 'This personal token does not belong to this workshop.')
+    return userId
+  }
+
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' })
   })
 
   router.get('/config', (_req, res) => {
-    const config: ClientConfig = { tldrawLicenseKey: opts.tldrawLicenseKey }
+    const config: ClientConfig = { tldrawLicenseKey: opts.tldrawLicenseKey, createKeyRequired: opts.createKey !== '' }
     res.json(config)
   })
 
@@ -87,13 +109,13 @@ export function apiRouter(opts: ApiOptions): Router {
     if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.')
     const parsed = createWorkshopSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
-    try {
-      const created = await workshops.create(parsed.data, opts.linkBase(req))
-      res.status(201).json(created)
-    } catch (err) {
-      if (err instanceof UnknownBoardError) throw new HttpError(400, 'unknown_board', err.message)
-      throw err
+    if (opts.createKey) {
+      const given = parsed.data.createKey ?? keyFromRequest(req.headers, requestUrl(req)) ?? ''
+      if (!given) throw new HttpError(401, 'create_key_required', 'This server needs its creation key to create a workshop.')
+      if (!sameSecret(given, opts.createKey)) throw new HttpError(403, 'forbidden', 'That is not this server’s creation key.')
     }
+    if (!creations.take(req.socket.remoteAddress ?? '')) throw new HttpError(429, 'too_many_requests', 'Too many new workshops from this address. Wait a while.')
+    res.status(201).json(await handled(() => workshops.create(parsed.data, opts.linkBase(req))))
   })
 
   router.get('/workshops/:id', async (req, res) => {
@@ -128,12 +150,7 @@ export function apiRouter(opts: ApiOptions): Router {
     const { row } = await access(req, ['facilitator'])
     const parsed = addBoardSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
-    try {
-      res.status(201).json(await workshops.addBoard(row.id, parsed.data.kind))
-    } catch (err) {
-      if (err instanceof UnknownBoardError) throw new HttpError(400, 'unknown_board', err.message)
-      throw err
-    }
+    res.status(201).json(await handled(() => workshops.addBoard(row.id, parsed.data.kind)))
   })
 
   router.post('/workshops/:id/boards/:boardId/extend', async (req, res) => {
@@ -147,14 +164,14 @@ export function apiRouter(opts: ApiOptions): Router {
     const { row } = await access(req, ['facilitator'])
     const parsed = timerActionSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
-    res.json(await workshops.timer(row.id, parsed.data))
+    res.json(await facilitation.timer(row.id, parsed.data))
   })
 
   router.post('/workshops/:id/boards/:boardId/lock', async (req, res) => {
     const { row } = await access(req, ['facilitator'])
     const parsed = lockBoardSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
-    if (!(await workshops.lockBoard(row.id, String(req.params.boardId), parsed.data.locked))) throw new HttpError(404, 'not_found', 'No such board in this workshop.')
+    if (!(await facilitation.lockBoard(row.id, String(req.params.boardId), parsed.data.locked))) throw new HttpError(404, 'not_found', 'No such board in this workshop.')
     res.json({ locked: parsed.data.locked })
   })
 
@@ -162,28 +179,27 @@ export function apiRouter(opts: ApiOptions): Router {
     const { row } = await access(req, ['facilitator'])
     const parsed = voteActionSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
-    res.json(await handled(() => workshops.vote(row.id, String(req.params.boardId), parsed.data)))
+    res.json(await handled(() => voting.vote(row.id, String(req.params.boardId), parsed.data)))
   })
 
   router.post('/workshops/:id/boards/:boardId/dots', async (req, res) => {
     const { row } = await access(req, ['facilitator', 'participant'])
+    const voter = await person(req, row)
     const parsed = dotSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
-    res.json(await handled(() => workshops.placeDot(row.id, String(req.params.boardId), parsed.data)))
+    res.json(await handled(() => voting.placeDot(row.id, String(req.params.boardId), voter, parsed.data)))
   })
 
   router.get('/workshops/:id/boards/:boardId/dots', async (req, res) => {
     const { row } = await access(req, ['facilitator', 'participant'])
-    const voter = dotSchema.shape.voter.safeParse(req.query.voter)
-    if (!voter.success) throw new HttpError(400, 'invalid_request', 'voter: a user id is required')
-    res.json(await workshops.ballot(row.id, String(req.params.boardId), voter.data))
+    res.json(await voting.ballot(row.id, String(req.params.boardId), await person(req, row)))
   })
 
   router.post('/workshops/:id/boards/:boardId/private', async (req, res) => {
     const { row } = await access(req, ['facilitator'])
     const parsed = privateWritingSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
-    if (!(await workshops.privateWriting(row.id, String(req.params.boardId), parsed.data.on))) throw new HttpError(404, 'not_found', 'No such board in this workshop.')
+    if (!(await facilitation.privateWriting(row.id, String(req.params.boardId), parsed.data.on))) throw new HttpError(404, 'not_found', 'No such board in this workshop.')
     res.json({ on: parsed.data.on })
   })
 
@@ -191,7 +207,7 @@ export function apiRouter(opts: ApiOptions): Router {
     const { row } = await access(req, ['facilitator'])
     const parsed = joinSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
-    await workshops.showJoin(row, parsed.data.show, opts.linkBase(req))
+    await facilitation.showJoin(row, parsed.data.show, opts.linkBase(req))
     res.status(204).end()
   })
 
@@ -199,7 +215,7 @@ export function apiRouter(opts: ApiOptions): Router {
     const { row } = await access(req, ['facilitator'])
     const parsed = followSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
-    await workshops.follow(row.id, parsed.data.userId)
+    await facilitation.follow(row.id, parsed.data.userId)
     res.status(204).end()
   })
 
@@ -207,6 +223,22 @@ export function apiRouter(opts: ApiOptions): Router {
     const { row, role } = await access(req, ['facilitator', 'participant', 'viewer'])
     const body: WorkshopAccess = { id: row.id, role, title: await workshops.title(row.id) }
     res.json(body)
+  })
+
+  /** A device joining for the first time gets its personal token here (any key). */
+  router.post('/workshops/:id/people', async (req, res) => {
+    const { row } = await access(req, ['facilitator', 'participant', 'viewer'])
+    res.status(201).json(await handled(() => workshops.addPerson(row.id)))
+  })
+
+  router.post('/workshops/:id/keys', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    const parsed = rotateKeysSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    const rotated = await workshops.rotateKeys(row, parsed.data.roles, opts.linkBase(req))
+    // A join code on the wall leads to the participant link: it follows the new key.
+    await facilitation.refreshJoin({ ...row, participantKey: rotated.participantKey, viewerKey: rotated.viewerKey }, opts.linkBase(req))
+    res.json(rotated)
   })
 
   router.delete('/workshops/:id', async (req, res) => {

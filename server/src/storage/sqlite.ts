@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Storage, WorkshopRow } from './types.ts'
 import { GroupCommit, type Fsync } from './group-commit.ts'
@@ -20,6 +20,20 @@ CREATE TABLE IF NOT EXISTS updates (
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS updates_by_doc ON updates (doc_id, seq);
+CREATE TABLE IF NOT EXISTS people (
+  workshop_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  token_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (workshop_id, user_id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS people_by_token ON people (workshop_id, token_hash);
+CREATE TABLE IF NOT EXISTS client_owners (
+  workshop_id TEXT NOT NULL,
+  client_id INTEGER NOT NULL,
+  owner TEXT NOT NULL,
+  PRIMARY KEY (workshop_id, client_id)
+);
 CREATE TABLE IF NOT EXISTS votes (
   workshop_id TEXT NOT NULL,
   board_id TEXT NOT NULL,
@@ -70,8 +84,10 @@ export class SqliteStorage implements Storage {
   private checkpointer: Checkpointer | null
   private watchedFlush: Promise<void> | null = null
   private readonly options: SqliteOptions
+  private readonly file: string
 
   constructor(file: string, options: SqliteOptions = {}) {
+    this.file = file
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
     this.options = options
     this.db = new Database(file)
@@ -108,6 +124,15 @@ export class SqliteStorage implements Storage {
       ),
       clearBoardVotes: this.db.prepare<[string, string]>('DELETE FROM votes WHERE workshop_id = ? AND board_id = ?'),
       clearWorkshopVotes: this.db.prepare<[string]>('DELETE FROM votes WHERE workshop_id = ?'),
+      setParticipantKey: this.db.prepare<[string, string]>('UPDATE workshops SET participant_key = ? WHERE id = ?'),
+      setViewerKey: this.db.prepare<[string, string]>('UPDATE workshops SET viewer_key = ? WHERE id = ?'),
+      createPerson: this.db.prepare<[string, string, string, string]>('INSERT INTO people (workshop_id, user_id, token_hash, created_at) VALUES (?, ?, ?, ?)'),
+      personByToken: this.db.prepare<[string, string], { user_id: string }>('SELECT user_id FROM people WHERE workshop_id = ? AND token_hash = ?'),
+      countPeople: this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM people WHERE workshop_id = ?'),
+      deletePeople: this.db.prepare<[string]>('DELETE FROM people WHERE workshop_id = ?'),
+      clientOwners: this.db.prepare<[string], { client_id: number; owner: string }>('SELECT client_id, owner FROM client_owners WHERE workshop_id = ?'),
+      claimClient: this.db.prepare<[string, number, string]>('INSERT OR IGNORE INTO client_owners (workshop_id, client_id, owner) VALUES (?, ?, ?)'),
+      deleteClientOwners: this.db.prepare<[string]>('DELETE FROM client_owners WHERE workshop_id = ?'),
     }
   }
 
@@ -194,6 +219,57 @@ export class SqliteStorage implements Storage {
   async clearVotes(workshopId: string, boardId?: string): Promise<void> {
     if (boardId) this.stmts.clearBoardVotes.run(workshopId, boardId)
     else this.stmts.clearWorkshopVotes.run(workshopId)
+    await this.stored()
+  }
+
+  async setKeys(id: string, keys: { participantKey?: string; viewerKey?: string }): Promise<void> {
+    this.db.transaction(() => {
+      if (keys.participantKey) this.stmts.setParticipantKey.run(keys.participantKey, id)
+      if (keys.viewerKey) this.stmts.setViewerKey.run(keys.viewerKey, id)
+    })()
+    await this.stored()
+  }
+
+  async diskBytes(): Promise<number> {
+    if (this.file === ':memory:') return 0
+    let total = 0
+    for (const suffix of ['', '-wal']) {
+      try {
+        total += statSync(this.file + suffix).size
+      } catch {
+        // No write-ahead log yet.
+      }
+    }
+    return total
+  }
+
+  async createPerson(workshopId: string, userId: string, tokenHash: string, createdAt: string): Promise<void> {
+    this.stmts.createPerson.run(workshopId, userId, tokenHash, createdAt)
+    await this.stored()
+  }
+
+  async personByToken(workshopId: string, tokenHash: string): Promise<string | null> {
+    return this.stmts.personByToken.get(workshopId, tokenHash)?.user_id ?? null
+  }
+
+  async countPeople(workshopId: string): Promise<number> {
+    return this.stmts.countPeople.get(workshopId)?.n ?? 0
+  }
+
+  async clientOwners(workshopId: string): Promise<Map<number, string>> {
+    return new Map(this.stmts.clientOwners.all(workshopId).map((row) => [row.client_id, row.owner]))
+  }
+
+  async claimClients(workshopId: string, clients: number[], owner: string): Promise<void> {
+    this.db.transaction(() => clients.forEach((client) => this.stmts.claimClient.run(workshopId, client, owner)))()
+    await this.stored()
+  }
+
+  async deletePeople(workshopId: string): Promise<void> {
+    this.db.transaction(() => {
+      this.stmts.deletePeople.run(workshopId)
+      this.stmts.deleteClientOwners.run(workshopId)
+    })()
     await this.stored()
   }
 

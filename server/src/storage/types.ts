@@ -34,6 +34,10 @@ export interface WorkshopStore {
   touchWorkshop(id: string, at: string): Promise<void>
   /** Removes the workshop row; documents are removed through DocumentStore.delete. */
   deleteWorkshop(id: string): Promise<void>
+  /** Replaces the participant and/or viewer key (the old ones stop working). */
+  setKeys(id: string, keys: { participantKey?: string; viewerKey?: string }): Promise<void>
+  /** Bytes the store takes on disk, for the MAX_DATA_BYTES budget. */
+  diskBytes(): Promise<number>
 }
 
 /** Dot-vote ballots, kept outside the document so counts stay hidden until the vote ends. */
@@ -48,7 +52,23 @@ export interface VoteStore {
   clearVotes(workshopId: string, boardId?: string): Promise<void>
 }
 
-export interface Storage extends DocumentStore, WorkshopStore, VoteStore {
+/**
+ * People: a device that joined a workshop gets a personal token (stored hashed) bound to a
+ * user id, so the server knows who places dots and whose client ids are whose.
+ */
+export interface PeopleStore {
+  createPerson(workshopId: string, userId: string, tokenHash: string, createdAt: string): Promise<void>
+  /** The user id the token (hashed) belongs to in that workshop, or null. */
+  personByToken(workshopId: string, tokenHash: string): Promise<string | null>
+  countPeople(workshopId: string): Promise<number>
+  /** Yjs client id → its owner (see sync/client-owners.ts). */
+  clientOwners(workshopId: string): Promise<Map<number, string>>
+  claimClients(workshopId: string, clients: number[], owner: string): Promise<void>
+  /** Forgets the workshop's people and client ids. */
+  deletePeople(workshopId: string): Promise<void>
+}
+
+export interface Storage extends DocumentStore, WorkshopStore, VoteStore, PeopleStore {
   /** Resolves once every write made so far is durable and the store is closed. */
   close(): Promise<void>
 }

@@ -41,21 +41,36 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
   return encoding.toUint8Array(encoder)
 }
 
-/** A message the server will not process; the sending socket is closed, nobody else is affected. */
-export class ProtocolError extends Error {
-  override name = 'ProtocolError'
-}
-
-/** A limit was reached; the sending socket is closed with a code the client can explain. */
-export class LimitError extends Error {
-  override name = 'LimitError'
-}
-
-/** WebSocket close codes used by the server (4000–4999 are application codes). */
+/**
+ * WebSocket close codes the server sends (4000–4999 are application codes). Clients tell
+ * the person why; docs/security.md lists them.
+ */
 export const CLOSE = {
+  /** Not the y-websocket protocol, or an update that cannot be read. */
   protocolError: 4400,
+  /** The key was replaced by the facilitator: ask for the new link. */
+  keyRevoked: 4401,
+  /** The update does something this role may not do, or would leave an invalid record. */
+  writeRefused: 4403,
   workshopDeleted: 4404,
+  /** The update depends on something the server does not have: reconnect and send everything again. */
+  outOfStep: 4409,
   documentTooLarge: 4413,
+  tooManyRequests: 4429,
   storageFailure: 4500,
   shuttingDown: 1001,
 } as const
+
+/** A message the server will not take; the sender's socket is closed with `code`, nobody else is affected. */
+export class SyncRefusal extends Error {
+  override name = 'SyncRefusal'
+  constructor(
+    readonly code: number,
+    /** Sent as the close reason: short, and free of anything the client sent. */
+    readonly reason: string,
+    /** For the log: ids and counts, never content. */
+    detail: string,
+  ) {
+    super(detail)
+  }
+}

@@ -5,51 +5,92 @@
  */
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { WebSocket } from 'ws'
-import type { Role } from '@sfs/shared'
+import type { Role, Writer } from '@sfs/shared'
 import type { DocumentStore } from '../storage/types.ts'
 import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
+import { TokenBucket } from '../rate-limit.ts'
 import {
   CLOSE,
-  LimitError,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
-  ProtocolError,
   SYNC_STEP1,
   SYNC_STEP2,
   SYNC_UPDATE,
+  SyncRefusal,
   encodeAwareness,
   encodeSyncStep1,
-  encodeSyncStep2,
   encodeUpdate,
 } from './protocol.ts'
+import { MalformedUpdate, decodeUpdate } from './update-decoder.ts'
+import { Refusal, checkUpdate, type ClientOwner } from './update-check.ts'
+import { ClientOwners, sameOwner, type ClientClaimStore } from './client-owners.ts'
+import { AwarenessRefused, decodeAwareness, encodeAwarenessEntries, vouchedState } from './awareness-guard.ts'
+
+/** Who is on the other end of a socket, as the server established it. */
+export interface Identity {
+  role: Role
+  /** The person's id, from their personal token; null for a connection without one. */
+  userId: string | null
+}
 
 export interface Connection {
   socket: WebSocket
   role: Role
+  writer: Writer
+  owner: ClientOwner
   /** Awareness client ids this connection speaks for; removed when it leaves. */
   awarenessIds: Set<number>
+  /** Sync step 1 is answered at most this often: each answer can be the whole document. */
+  step1: TokenBucket
+  awarenessRate: TokenBucket
+  /** The latest awareness update held back by the rate bound, sent when it allows. */
+  heldAwareness: Uint8Array | null
+  heldTimer: NodeJS.Timeout | null
 }
+
+export interface SyncLimits {
+  maxDocumentBytes: number
+  /** Largest record, as JSON. */
+  maxRecordBytes: number
+  /** Longest workshop title or city. */
+  maxFactLength: number
+  /** Client ids one person may claim in a workshop. */
+  maxClientIdsPerPerson: number
+  maxAwarenessBytes: number
+  /** Awareness client ids one connection may speak for. */
+  maxAwarenessIds: number
+  /** Awareness updates per second per connection, on average (a burst of twice that). */
+  awarenessPerSecond: number
+}
+
+export const DEFAULT_SYNC_LIMITS: SyncLimits = {
+  maxDocumentBytes: 64 * 1024 * 1024,
+  maxRecordBytes: 64 * 1024,
+  maxFactLength: 200,
+  maxClientIdsPerPerson: 2000,
+  maxAwarenessBytes: 8 * 1024,
+  maxAwarenessIds: 4,
+  awarenessPerSecond: 30,
+}
+
+/** Participants leave this share of the document size to the facilitator, who can then still clean up. */
+const PARTICIPANT_SHARE = 0.9
 
 export interface RoomOptions {
   id: string
-  store: DocumentStore
+  store: DocumentStore & ClientClaimStore
   log: Logger
-  maxDocumentBytes: number
+  limits: SyncLimits
   compactEvery: number
   /** Called when the last connection leaves. */
   onEmpty(room: Room): void
   /** Called after a stored update, for last-activity bookkeeping. */
   onActivity(room: Room): void
-  /** Rules installed on the loaded document (e.g. the template guard); each returns its undo. */
-  policies?: ((room: Room) => () => void)[]
-}
-
-export function canWrite(role: Role): boolean {
-  return role !== 'viewer'
 }
 
 export class Room {
@@ -62,7 +103,11 @@ export class Room {
   closed = false
 
   private chain: Promise<void> = Promise.resolve()
-  private disposePolicies: (() => void)[] = []
+  private owners!: ClientOwners
+  /** The whole document encoded, shared by every joiner that has nothing yet; dropped on change. */
+  private fullState: Uint8Array | null = null
+  /** Which connection introduced each awareness client id. */
+  private awarenessOwners = new Map<number, Connection>()
   private bytes = 0
   private appendsSinceCompaction = 0
   private readonly opts: RoomOptions
@@ -84,8 +129,10 @@ export class Room {
       room.bytes = merged.byteLength
     }
     room.appendsSinceCompaction = updates.length > 1 ? opts.compactEvery : 0
+    room.owners = await ClientOwners.load(opts.id, opts.store, opts.limits.maxClientIdsPerPerson)
+    // The room writes (facilitation, new boards) under this id; nobody else may.
+    await room.owners.claim([room.doc.clientID], { kind: 'server' })
     room.doc.on('update', (update: Uint8Array, origin: unknown) => room.onDocUpdate(update, origin))
-    room.disposePolicies = (opts.policies ?? []).map((install) => install(room))
     room.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
       room.onAwarenessUpdate(changes, origin),
     )
@@ -97,8 +144,18 @@ export class Room {
     return this.bytes
   }
 
-  join(socket: WebSocket, role: Role): void {
-    const conn: Connection = { socket, role, awarenessIds: new Set() }
+  join(socket: WebSocket, who: Identity): void {
+    const conn: Connection = {
+      socket,
+      role: who.role,
+      writer: { role: who.role, userId: who.userId },
+      owner: who.userId ? { kind: 'person', userId: who.userId } : { kind: 'guest' },
+      awarenessIds: new Set(),
+      step1: new TokenBucket(3, 0.2),
+      awarenessRate: new TokenBucket(this.opts.limits.awarenessPerSecond * 2, this.opts.limits.awarenessPerSecond),
+      heldAwareness: null,
+      heldTimer: null,
+    }
     this.connections.set(socket, conn)
     socket.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(conn, data, isBinary))
     socket.on('close', () => this.leave(conn))
@@ -130,10 +187,19 @@ export class Room {
     })
   }
 
+  countRole(role: Role): number {
+    let count = 0
+    for (const conn of this.connections.values()) if (conn.role === role) count++
+    return count
+  }
+
+  /** Closes the sockets that opened with a role's old key (the facilitator issued new ones). */
+  closeRole(role: Role, code: number, reason: string): void {
+    for (const conn of this.connections.values()) if (conn.role === role) conn.socket.close(code, reason)
+  }
+
   destroy(): void {
     this.closed = true
-    this.disposePolicies.forEach((dispose) => dispose())
-    this.disposePolicies = []
     this.awareness.destroy()
     this.doc.destroy()
   }
@@ -148,7 +214,7 @@ export class Room {
   private onMessage(conn: Connection, data: Buffer, isBinary: boolean): void {
     if (this.closed) return
     try {
-      if (!isBinary) throw new ProtocolError('text frames are not part of the protocol')
+      if (!isBinary) throw new SyncRefusal(CLOSE.protocolError, 'malformed message', 'text frame')
       this.handleMessage(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
     } catch (err) {
       this.reject(conn, err)
@@ -156,9 +222,9 @@ export class Room {
   }
 
   private reject(conn: Connection, err: unknown): void {
-    const isLimit = err instanceof LimitError
-    this.opts.log.warn(isLimit ? 'sync.limit' : 'sync.bad_message', { workshop: this.id, role: conn.role, ...errorFields(err) })
-    conn.socket.close(isLimit ? CLOSE.documentTooLarge : CLOSE.protocolError, isLimit ? 'document size limit reached' : 'malformed message')
+    const refusal = err instanceof SyncRefusal ? err : new SyncRefusal(CLOSE.protocolError, 'malformed message', err instanceof Error ? err.message : 'unreadable')
+    this.opts.log.warn('sync.refused_message', { workshop: this.id, role: conn.role, code: refusal.code, why: refusal.message })
+    conn.socket.close(refusal.code, refusal.reason)
   }
 
   private handleMessage(conn: Connection, message: Uint8Array): void {
@@ -168,57 +234,137 @@ export class Room {
       case MESSAGE_SYNC:
         this.handleSync(conn, decoder)
         return
-      case MESSAGE_AWARENESS: {
-        const update = decoding.readVarUint8Array(decoder)
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
+      case MESSAGE_AWARENESS:
+        this.receiveAwareness(conn, decoding.readVarUint8Array(decoder))
         return
-      }
       case MESSAGE_QUERY_AWARENESS:
         this.send(conn, encodeAwareness(this.awareness, Array.from(this.awareness.getStates().keys())))
         return
       default:
-        throw new ProtocolError(`unknown message type ${type}`)
+        throw new SyncRefusal(CLOSE.protocolError, 'malformed message', `unknown message type ${type}`)
     }
   }
 
   private handleSync(conn: Connection, decoder: decoding.Decoder): void {
     const syncType = decoding.readVarUint(decoder)
     const payload = decoding.readVarUint8Array(decoder)
-    if (syncType === SYNC_STEP1) {
-      try {
-        Y.decodeStateVector(payload)
-      } catch {
-        throw new ProtocolError('undecodable state vector')
-      }
-      // Answer from what is stored, so a client never holds an update the server could lose.
-      void this.chain
-        .then(() => {
-          if (!this.closed && this.connections.has(conn.socket)) this.send(conn, encodeSyncStep2(this.doc, payload))
-        })
-        .catch((err) => this.reject(conn, err))
-      return
-    }
-    if (syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE) throw new ProtocolError(`unknown sync message ${syncType}`)
-    if (!canWrite(conn.role)) {
-      this.opts.log.debug('sync.write_dropped', { workshop: this.id, role: conn.role })
-      return
-    }
-    this.applyClientUpdate(payload, conn)
+    if (syncType === SYNC_STEP1) return this.answerStep1(conn, payload)
+    if (syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE) throw new SyncRefusal(CLOSE.protocolError, 'malformed message', `unknown sync message ${syncType}`)
+    this.receiveUpdate(conn, payload)
   }
 
-  private applyClientUpdate(update: Uint8Array, conn: Connection): void {
-    if (this.bytes + update.byteLength > this.opts.maxDocumentBytes) throw new LimitError('document size limit')
+  private answerStep1(conn: Connection, payload: Uint8Array): void {
+    let stateVector: Map<number, number>
     try {
-      // Parse fully before touching the document, so a malformed update changes nothing.
-      Y.decodeUpdate(update)
+      stateVector = Y.decodeStateVector(payload)
     } catch {
-      throw new ProtocolError('undecodable update')
+      throw new SyncRefusal(CLOSE.protocolError, 'malformed message', 'undecodable state vector')
     }
+    if (!conn.step1.take()) throw new SyncRefusal(CLOSE.tooManyRequests, 'too many requests', 'sync step 1 repeated too often')
+    // Answer from what is stored, so a client never holds an update the server could lose.
+    void this.chain
+      .then(() => {
+        if (this.closed || !this.connections.has(conn.socket)) return
+        const diff = stateVector.size === 0 ? (this.fullState ??= Y.encodeStateAsUpdate(this.doc)) : Y.encodeStateAsUpdate(this.doc, payload)
+        const encoder = encoding.createEncoder()
+        encoding.writeVarUint(encoder, MESSAGE_SYNC)
+        encoding.writeVarUint(encoder, SYNC_STEP2)
+        encoding.writeVarUint8Array(encoder, diff)
+        this.send(conn, encoding.toUint8Array(encoder))
+      })
+      .catch((err) => this.reject(conn, err))
+  }
+
+  /** Decides about a client's update before anything else sees it; a refused one is neither applied, stored nor sent on. */
+  private receiveUpdate(conn: Connection, update: Uint8Array): void {
+    const log = { workshop: this.id, role: conn.role, bytes: update.byteLength }
+    let accepted
+    try {
+      const decoded = decodeUpdate(update)
+      accepted = checkUpdate(this.doc, decoded, {
+        writer: conn.writer,
+        owner: conn.owner,
+        ownerOf: (client) => this.owners.ownerOf(client),
+        maxRecordBytes: this.opts.limits.maxRecordBytes,
+        maxFactLength: this.opts.limits.maxFactLength,
+      })
+    } catch (err) {
+      if (err instanceof MalformedUpdate) throw new SyncRefusal(CLOSE.protocolError, 'malformed update', err.message)
+      if (err instanceof Refusal) {
+        this.opts.log.warn('sync.update_refused', { ...log, kind: err.kind, why: err.detail })
+        if (err.kind === 'missing') throw new SyncRefusal(CLOSE.outOfStep, 'update depends on missing data, resend all', err.detail)
+        if (err.kind === 'structure') throw new SyncRefusal(CLOSE.protocolError, 'update outside the document format', err.detail)
+        throw new SyncRefusal(CLOSE.writeRefused, 'write not allowed', err.detail)
+      }
+      throw err
+    }
+    if (accepted.noop) return
+    const limit = conn.role === 'facilitator' ? this.opts.limits.maxDocumentBytes : Math.floor(this.opts.limits.maxDocumentBytes * PARTICIPANT_SHARE)
+    if (this.bytes + update.byteLength > limit) {
+      // Deleted content only leaves the byte count at compaction: make room if there is any.
+      void this.compact()
+      throw new SyncRefusal(CLOSE.documentTooLarge, 'document size limit reached', `${this.bytes} + ${update.byteLength} bytes > ${limit}`)
+    }
+    if (!this.owners.hasRoomFor(conn.owner, accepted.newClients.length)) throw new SyncRefusal(CLOSE.writeRefused, 'write not allowed', 'too many client ids for one person')
+    void this.owners.claim(accepted.newClients, conn.owner).catch((err) => this.opts.log.error('storage.claim_failed', { workshop: this.id, ...errorFields(err) }))
     Y.applyUpdate(this.doc, update, conn)
+    const store = this.doc.store
+    if (store.pendingStructs || store.pendingDs) {
+      // Never expected: the check refuses whatever yjs would keep pending. Pending data is not in the document, so dropping it changes nothing anyone saw.
+      this.opts.log.error('sync.pending_after_check', log)
+      store.pendingStructs = null
+      store.pendingDs = null
+    }
+  }
+
+  private receiveAwareness(conn: Connection, update: Uint8Array): void {
+    if (!conn.awarenessRate.take()) {
+      // Over the rate: keep only the newest, and send it when the bound allows (cursors stay current, never queue).
+      conn.heldAwareness = update
+      conn.heldTimer ??= setTimeout(() => {
+        conn.heldTimer = null
+        const held = conn.heldAwareness
+        conn.heldAwareness = null
+        if (held && !this.closed && this.connections.has(conn.socket)) {
+          try {
+            this.receiveAwareness(conn, held)
+          } catch (err) {
+            this.reject(conn, err)
+          }
+        }
+      }, conn.awarenessRate.waitMs())
+      return
+    }
+    const { limits } = this.opts
+    let entries
+    try {
+      entries = decodeAwareness(update, { maxStateBytes: limits.maxAwarenessBytes, maxEntries: limits.maxAwarenessIds, maxDepth: 16 })
+    } catch (err) {
+      throw new SyncRefusal(CLOSE.protocolError, 'malformed awareness', err instanceof AwarenessRefused ? err.message : 'unreadable')
+    }
+    const fresh: number[] = []
+    for (const entry of entries) {
+      const introducedBy = this.awarenessOwners.get(entry.clientId)
+      // The same person (or a guest) taking over from a connection that has not noticed it is gone.
+      const mine = introducedBy ? introducedBy === conn || sameOwner(introducedBy.owner, conn.owner) : this.owners.allows(entry.clientId, conn.owner)
+      if (!mine) throw new SyncRefusal(CLOSE.writeRefused, 'awareness of another client', `awareness for client ${entry.clientId}, which is not this connection's`)
+      if (introducedBy !== conn && entry.state !== null) {
+        introducedBy?.awarenessIds.delete(entry.clientId)
+        fresh.push(entry.clientId)
+      }
+      if (entry.state) entry.state = vouchedState(entry.state, entry.clientId, conn.writer)
+    }
+    if (conn.awarenessIds.size + fresh.length > limits.maxAwarenessIds) throw new SyncRefusal(CLOSE.writeRefused, 'too many awareness clients', 'awareness client id bound')
+    if (!this.owners.hasRoomFor(conn.owner, fresh.length)) throw new SyncRefusal(CLOSE.writeRefused, 'too many awareness clients', 'client id bound')
+    // The ids it announces are this person's in the document too: nobody can write ahead of them under it.
+    void this.owners.claim(fresh, conn.owner).catch((err) => this.opts.log.error('storage.claim_failed', { workshop: this.id, ...errorFields(err) }))
+    for (const id of fresh) this.awarenessOwners.set(id, conn)
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), conn)
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === this) return
+    this.fullState = null
     this.bytes += update.byteLength
     // Written at once, so that one fsync can cover many updates; broadcast in order, each once stored.
     const stored = this.opts.store.append(this.id, update)
@@ -244,13 +390,18 @@ export class Room {
     const conn = origin && typeof origin === 'object' && 'awarenessIds' in origin ? (origin as Connection) : null
     if (conn) {
       for (const id of changes.added) conn.awarenessIds.add(id)
-      for (const id of changes.removed) conn.awarenessIds.delete(id)
+      for (const id of changes.removed) {
+        conn.awarenessIds.delete(id)
+        this.awarenessOwners.delete(id)
+      }
     }
     this.broadcast(encodeAwareness(this.awareness, changed), null)
   }
 
   private leave(conn: Connection): void {
     if (!this.connections.delete(conn.socket)) return
+    if (conn.heldTimer) clearTimeout(conn.heldTimer)
+    for (const id of conn.awarenessIds) if (this.awarenessOwners.get(id) === conn) this.awarenessOwners.delete(id)
     if (!this.closed && conn.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessIds), null)
     }

@@ -2,19 +2,17 @@
  * Loads workshop documents on first use and unloads them when their last client has
  * left, so memory follows the workshops in use rather than the workshops stored.
  */
-import type { DocumentStore } from '../storage/types.ts'
 import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
-import { Room, type RoomOptions } from './room.ts'
+import { Room, type RoomOptions, type SyncLimits } from './room.ts'
 
 export interface RoomManagerOptions {
-  store: DocumentStore
+  store: RoomOptions['store']
   log: Logger
-  maxDocumentBytes: number
+  limits: SyncLimits
   compactEvery: number
   unloadAfterMs: number
   onActivity(docId: string): void
-  policies?: RoomOptions['policies']
 }
 
 export class RoomManager {
@@ -37,11 +35,10 @@ export class RoomManager {
         id,
         store: this.opts.store,
         log: this.opts.log,
-        maxDocumentBytes: this.opts.maxDocumentBytes,
+        limits: this.opts.limits,
         compactEvery: this.opts.compactEvery,
         onEmpty: (room) => this.scheduleUnload(room),
         onActivity: () => this.opts.onActivity(id),
-        policies: this.opts.policies,
       })
       this.rooms.set(id, pending)
       pending.catch(() => this.rooms.delete(id))
@@ -64,6 +61,12 @@ export class RoomManager {
 
   isLoaded(id: string): boolean {
     return this.rooms.has(id)
+  }
+
+  /** The room if it is in memory (nothing is loaded for this). */
+  async loaded(id: string): Promise<Room | null> {
+    const pending = this.rooms.get(id)
+    return pending ? pending.catch(() => null) : null
   }
 
   /** Closes the room's connections and forgets it without storing anything more. */

@@ -17,12 +17,16 @@ export interface UpgradeOptions {
   rooms: RoomManager
   log: Logger
   maxMessageBytes: number
+  /** Participant connections per workshop; the facilitator and viewers have RESERVED_SLOTS each besides. */
   maxConnectionsPerWorkshop: number
   /** A socket that has not answered a ping within this time is dropped (half-open after a Wi-Fi loss). */
   heartbeatMs: number
 }
 
 const SYNC_PATH = /^\/sync\/([^/?#]+)\/?$/
+
+/** Connections kept for the facilitator's devices, and for the projector and other viewers: participants cannot take them. */
+export const RESERVED_SLOTS = 10
 
 function refuse(socket: Duplex, status: number, reason: string, message: string): void {
   const body = JSON.stringify({ error: { code: reason, message } })
@@ -60,17 +64,24 @@ export function createUpgradeHandler(opts: UpgradeOptions) {
       return refuse(socket, 403, 'Forbidden', 'This key does not open this workshop.')
     }
     const { row, role } = found as { row: typeof found.row; role: NonNullable<typeof found.role> }
+    const token = url.searchParams.get('token')
+    const userId = token ? await workshops.personByToken(row.id, token) : null
+    if (token && !userId) {
+      log.info('sync.refused', { workshop: row.id, reason: 'bad_token' })
+      return refuse(socket, 403, 'Forbidden', 'This personal token does not belong to this workshop.')
+    }
     const room = await rooms.acquire(row.id)
     try {
-      if (room.connections.size + room.pendingJoins > opts.maxConnectionsPerWorkshop) {
-        log.warn('sync.refused', { workshop: row.id, reason: 'too_many_connections' })
+      const slots = role === 'participant' ? opts.maxConnectionsPerWorkshop : RESERVED_SLOTS
+      if (room.countRole(role) + room.pendingJoins > slots) {
+        log.warn('sync.refused', { workshop: row.id, role, reason: 'too_many_connections' })
         return refuse(socket, 503, 'Service Unavailable', 'This workshop has as many connections as it can take.')
       }
       await new Promise<void>((resolve) => {
         wss.handleUpgrade(req, socket, head, (ws) => {
           alive.add(ws)
           ws.on('pong', () => alive.add(ws))
-          room.join(ws, role)
+          room.join(ws, { role, userId })
           log.info('sync.joined', { workshop: row.id, role, connections: room.connections.size })
           ws.on('close', (code) => log.info('sync.left', { workshop: row.id, role, code, connections: room.connections.size }))
           resolve()

@@ -1,0 +1,25 @@
+/** What the workshop services refuse, mapped to HTTP answers in http/api.ts. */
+
+export class ConflictError extends Error {
+  override name = 'ConflictError'
+}
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError'
+}
+
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError'
+}
+
+/** A bound was reached (people in a workshop, the disk budget). */
+export class LimitReachedError extends Error {
+  override name = 'LimitReachedError'
+}
+
+export class UnknownBoardError extends Error {
+  override name = 'UnknownBoardError'
+  constructor(readonly kinds: string[]) {
+    super(`unknown board kind: ${kinds.join(', ')}`)
+  }
+}
