@@ -18,12 +18,12 @@ import {
 } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
-import type { ClientConfig, WorkshopAccess } from '@sfs/shared'
+import type { ClientConfig, Person, WorkshopAccess } from '@sfs/shared'
 import { bindStoreToYDoc, type StoreBinding } from './sync/binding.ts'
 import { connectWorkshop, type WorkshopConnection } from './sync/connection.ts'
 import { createOwnUndo, useOwnUndoInEditor, type OwnUndo } from './sync/undo.ts'
 import { syncPresence } from './sync/presence.ts'
-import { colorFor, userId } from './identity.ts'
+import { colorFor } from './identity.ts'
 import { useLocale, useTexts } from './i18n.ts'
 import { TopBar } from './TopBar.tsx'
 import { isPrivate, keepPrivateNotes, type PrivateNotes } from './facilitation/private-notes.ts'
@@ -71,14 +71,15 @@ interface Session {
   privateNotes: ReturnType<typeof keepPrivateNotes>
 }
 
-export function Board({ access, config, workshopKey, userName }: { access: WorkshopAccess; config: ClientConfig; workshopKey: string; userName: string }) {
+export function Board({ access, config, workshopKey, person, userName }: { access: WorkshopAccess; config: ClientConfig; workshopKey: string; person: Person; userName: string }) {
   const t = useTexts()
   const locale = useLocale()
   const [session, setSession] = useState<Session | null>(null)
   const [editor, setEditor] = useState<Editor | null>(null)
 
   const me = useMemo(() => {
-    const id = userId()
+    // The server's id for this person: awareness, votes, markers and attribution all use it.
+    const id = person.userId
     const prefs = atom<TLUserPreferences>('sfs.userPreferences', { id, name: userName, color: colorFor(id), locale })
     const user = computed<TLUser | null>('sfs.user', () => {
       const p = prefs.get()
@@ -86,21 +87,22 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
     })
     const current = createTLCurrentUser({ userPreferences: prefs, setUserPreferences: (next) => prefs.set(next) })
     return { id, prefs, user, current }
-  }, [userName])
+  }, [userName, person.userId])
 
   useEffect(() => {
     me.prefs.update((p) => ({ ...p, locale }))
   }, [locale, me])
 
   useEffect(() => {
-    const connection = connectWorkshop(access.id, workshopKey)
+    const connection = connectWorkshop(access.id, workshopKey, person.token)
     connection.provider.awareness.setLocalStateField('user', { name: userName, color: colorFor(me.id), role: access.role })
     let live: Session | null = null
     let disposed = false
     void connection.ready.then(() => {
       if (disposed) return
-      const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
-      const binding = bindStoreToYDoc(store, connection.doc, { isLocalOnly: isPrivate })
+      // Attribution (tldraw's user records, "last edited by") names this person, as the server knows them.
+      const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils, users: { currentUser: me.user } })
+      const binding = bindStoreToYDoc(store, connection.doc, { isLocalOnly: isPrivate, writer: { role: access.role, userId: person.token ? person.userId : null } })
       const privateNotes = keepPrivateNotes(store, access.id)
       live = { connection, store, binding, undo: createOwnUndo(binding.records), privateNotes }
       setSession(live)
@@ -113,7 +115,7 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
       connection.destroy()
       setSession(null)
     }
-  }, [access.id, workshopKey])
+  }, [access.id, workshopKey, person.token])
 
   useEffect(() => {
     void syncServerClock().catch(() => {})
@@ -144,12 +146,13 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
   const closedReason = useValue('closedReason', () => session?.connection.closedReason.get() ?? null, [session])
   const myUserId = createUserId(me.id)
   if (closedReason === 'deleted') return <p className="centered error">{t.closedDeleted}</p>
+  if (closedReason === 'revoked') return <p className="centered error" role="alert">{t.closedRevoked}</p>
   if (!session) return <p className="centered">{t.loading}</p>
 
   return (
     <div className={`workshop role-${access.role}`}>
       <TopBar title={access.title} role={access.role} connection={session.connection} editor={editor} workshopId={access.id} workshopKey={workshopKey} />
-      {editor && <Facilitation editor={editor} session={session} role={access.role} workshopId={access.id} workshopKey={workshopKey} myUserId={myUserId} />}
+      {editor && <Facilitation editor={editor} session={session} role={access.role} workshopId={access.id} workshopKey={workshopKey} personToken={person.token} myUserId={myUserId} />}
       <div className="canvas">
         {editor && (
           <BoardTools editor={editor} me={{ id: me.id, name: userName }} session={{ workshopId: access.id, workshopKey, role: access.role }} />
@@ -168,7 +171,7 @@ export function Board({ access, config, workshopKey, userName }: { access: Works
   )
 }
 
-function Facilitation(props: { editor: Editor; session: Session; role: WorkshopAccess['role']; workshopId: string; workshopKey: string; myUserId: string }) {
+function Facilitation(props: { editor: Editor; session: Session; role: WorkshopAccess['role']; workshopId: string; workshopKey: string; personToken: string; myUserId: string }) {
   const { timer, follow, privateBoards, join } = useControl(props.session.connection.doc)
   const privateRef = useRef(privateBoards)
   privateRef.current = privateBoards
@@ -191,7 +194,7 @@ function Facilitation(props: { editor: Editor; session: Session; role: WorkshopA
   return (
     <>
       {join && props.role !== 'participant' && <JoinCode join={join} />}
-      <FacilitationBar editor={props.editor} doc={props.session.connection.doc} privateBoards={privateBoards} joinShown={!!join} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} myUserId={props.myUserId} timer={timer} follow={follow} />
+      <FacilitationBar editor={props.editor} doc={props.session.connection.doc} privateBoards={privateBoards} joinShown={!!join} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} personToken={props.personToken} myUserId={props.myUserId} timer={timer} follow={follow} />
     </>
   )
 }

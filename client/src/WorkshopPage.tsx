@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import type { ClientConfig, WorkshopAccess } from '@sfs/shared'
+import type { ClientConfig, Person, WorkshopAccess } from '@sfs/shared'
 import { api, ApiRequestError } from './api.ts'
 import { useTexts } from './i18n.ts'
-import { knownAccess, rememberAccess, saveName, savedName } from './identity.ts'
+import { ensurePerson, guestPerson, knownAccess, knownPerson, rememberAccess, saveName, savedName } from './identity.ts'
 import { Board } from './Board.tsx'
 
-type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; access: WorkshopAccess; config: ClientConfig }
+type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; access: WorkshopAccess; config: ClientConfig; person: Person }
 
 export function WorkshopPage({ workshopId, workshopKey }: { workshopId: string; workshopKey: string }) {
   const t = useTexts()
@@ -17,16 +17,16 @@ export function WorkshopPage({ workshopId, workshopKey }: { workshopId: string; 
       setLoad({ status: 'error', message: t.badLink })
       return
     }
-    Promise.all([api.access(workshopId, workshopKey), api.config()]).then(
-      ([access, config]) => {
+    Promise.all([api.access(workshopId, workshopKey), api.config(), ensurePerson(workshopId, workshopKey)]).then(
+      ([access, config, person]) => {
         document.title = `${access.title} – Stad för stad`
         rememberAccess(access)
-        setLoad({ status: 'ready', access, config })
+        setLoad({ status: 'ready', access, config, person })
       },
       (err) => {
         // Server unreachable: open the local copy with the role the server last gave this device.
         const known = err instanceof ApiRequestError ? null : knownAccess(workshopId)
-        if (known) setLoad({ status: 'ready', access: known, config: { tldrawLicenseKey: '', createKeyRequired: false } })
+        if (known) setLoad({ status: 'ready', access: known, config: { tldrawLicenseKey: '', createKeyRequired: false }, person: knownPerson(workshopId) ?? guestPerson() })
         else setLoad({ status: 'error', message: t.badLink })
       },
     )
@@ -40,7 +40,7 @@ export function WorkshopPage({ workshopId, workshopKey }: { workshopId: string; 
       </p>
     )
   if (!name) return <NamePrompt onName={setName} />
-  return <Board access={load.access} config={load.config} workshopKey={workshopKey} userName={name} />
+  return <Board access={load.access} config={load.config} workshopKey={workshopKey} person={load.person} userName={name} />
 }
 
 function NamePrompt({ onName }: { onName(name: string): void }) {

@@ -1,4 +1,4 @@
-import type { ApiError, Ballot, BoardCatalogueEntry, BoardSummary, ClientConfig, TimerAction, TimerState, VoteAction, VoteState, CreateWorkshopInput, CreatedWorkshop, WorkshopAccess } from '@sfs/shared'
+import type { ApiError, Ballot, Person, BoardCatalogueEntry, BoardSummary, ClientConfig, TimerAction, TimerState, VoteAction, VoteState, CreateWorkshopInput, CreatedWorkshop, WorkshopAccess } from '@sfs/shared'
 
 export class ApiRequestError extends Error {
   constructor(
@@ -20,6 +20,7 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 const bearer = (key: string) => ({ Authorization: `Bearer ${key}` })
+const asPerson = (key: string, token: string) => ({ ...bearer(key), 'X-Person-Token': token })
 
 export const api = {
   config: () => request<ClientConfig>('/api/config'),
@@ -49,10 +50,11 @@ export const api = {
     }),
   vote: (id: string, key: string, boardId: string, action: VoteAction) =>
     request<VoteState>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/vote`, { method: 'POST', headers: bearer(key), body: JSON.stringify(action) }),
-  placeDot: (id: string, key: string, boardId: string, dot: { voter: string; noteId: string; delta: 1 | -1 }) =>
-    request<Ballot>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/dots`, { method: 'POST', headers: bearer(key), body: JSON.stringify(dot) }),
-  ballot: (id: string, key: string, boardId: string, voter: string) =>
-    request<Ballot>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/dots?voter=${encodeURIComponent(voter)}`, { headers: bearer(key) }),
+  placeDot: (id: string, key: string, token: string, boardId: string, dot: { noteId: string; delta: 1 | -1 }) =>
+    request<Ballot>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/dots`, { method: 'POST', headers: asPerson(key, token), body: JSON.stringify(dot) }),
+  ballot: (id: string, key: string, token: string, boardId: string) =>
+    request<Ballot>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/dots`, { headers: asPerson(key, token) }),
+  addPerson: (id: string, key: string) => request<Person>(`/api/workshops/${encodeURIComponent(id)}/people`, { method: 'POST', headers: bearer(key) }),
   privateWriting: (id: string, key: string, boardId: string, on: boolean) =>
     request<{ on: boolean }>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/private`, { method: 'POST', headers: bearer(key), body: JSON.stringify({ on }) }),
   showJoin: (id: string, key: string, show: boolean) =>

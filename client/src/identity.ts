@@ -1,20 +1,39 @@
-/** Who this device is: a random id and the name typed once, kept only in this browser. */
+/**
+ * Who this device is: in each workshop, the person the server made it on first join (a user
+ * id and the personal token that proves it), and the name typed once; kept only in this browser.
+ */
 import { nanoid } from 'nanoid'
-import type { WorkshopAccess } from '@sfs/shared'
+import type { Person, WorkshopAccess } from '@sfs/shared'
+import { api } from './api.ts'
 
 const NAME_KEY = 'sfs.name'
-const ID_KEY = 'sfs.userId'
 
 /** Colours with enough contrast for cursors and labels on a white board. */
 const COLORS = ['#d62828', '#1d4ed8', '#15803d', '#9333ea', '#c2410c', '#0e7490', '#be185d', '#4d7c0f', '#7c2d12', '#1e3a8a']
 
-export function userId(): string {
-  let id = localStorage.getItem(ID_KEY)
-  if (!id) {
-    id = nanoid()
-    localStorage.setItem(ID_KEY, id)
+const personKey = (workshopId: string) => `sfs.person.${workshopId}`
+
+export function knownPerson(workshopId: string): Person | null {
+  try {
+    const person = JSON.parse(localStorage.getItem(personKey(workshopId)) ?? 'null') as Person | null
+    return person && typeof person.userId === 'string' && typeof person.token === 'string' ? person : null
+  } catch {
+    return null
   }
-  return id
+}
+
+/** This device's person in the workshop, asking the server for one on the first visit. */
+export async function ensurePerson(workshopId: string, key: string): Promise<Person> {
+  const known = knownPerson(workshopId)
+  if (known) return known
+  const person = await api.addPerson(workshopId, key)
+  localStorage.setItem(personKey(workshopId), JSON.stringify(person))
+  return person
+}
+
+/** Without the server (first visit while offline): a guest id for this page only, and no token. */
+export function guestPerson(): Person {
+  return { userId: `guest-${nanoid(12)}`, token: '' }
 }
 
 export function savedName(): string {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { getMetaMap, getRecordsMap, patchRecord, putRecord, readAllRecords, readRecord, readWorkshopMeta, type JsonRecord } from '@sfs/shared'
+import { getMetaMap, getRecordsMap, jsonEqual, patchRecord, putRecord, readAllRecords, readRecord, readWorkshopMeta, type JsonRecord } from '@sfs/shared'
 import { attempt, createWorkshop, note, storedDoc, testWorkshops, waitFor, watchFor, type TestServer } from './helpers.ts'
 
 const room = testWorkshops()
 let s: TestServer
 
-const templateRecords = (doc: Y.Doc) => readAllRecords(doc).filter((r) => (r.meta as { template?: boolean } | undefined)?.template)
+const templateRecords = (doc: Y.Doc) => readAllRecords(doc).filter((r) => (r.meta as { template?: boolean } | undefined)?.template).sort((a, b) => a.id.localeCompare(b.id))
 const zone = (doc: Y.Doc, key: string) => readAllRecords(doc).find((r) => (r.meta as { zone?: string }).zone === key)!
-const sameTemplate = (doc: Y.Doc, original: JsonRecord[]) => JSON.stringify(templateRecords(doc)) === JSON.stringify(original)
+const sameTemplate = (doc: Y.Doc, original: JsonRecord[]) => jsonEqual(templateRecords(doc), original)
 
 async function setup(boards = ['swot']) {
   s = await room.start()
@@ -27,7 +27,7 @@ describe('template protection on the server', () => {
     participant.doc.transact(() => patchRecord(getRecordsMap(participant.doc), marker, moved))
     await waitFor(() => readRecord(getRecordsMap(facilitator.doc), marker.id)?.x === moved.x, 'move arrives')
 
-    const watch = watchFor([participant.doc, facilitator.doc], (doc) => JSON.stringify(readRecord(getRecordsMap(doc), marker.id)) !== JSON.stringify(moved))
+    const watch = watchFor([participant.doc, facilitator.doc], (doc) => !jsonEqual(readRecord(getRecordsMap(doc), marker.id), moved))
     const recolour = (doc: Y.Doc) => doc.transact(() => patchRecord(getRecordsMap(doc), moved, { ...moved, props: { ...(moved.props as object), color: 'green' } }))
     expect(await attempt(s, w.id, w.participantKey, recolour)).toBe(4403)
     expect(await attempt(s, w.id, w.participantKey, (doc) => getRecordsMap(doc).delete(marker.id))).toBe(4403)

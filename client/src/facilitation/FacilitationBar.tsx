@@ -15,6 +15,7 @@ interface Props {
   role: Role
   workshopId: string
   workshopKey: string
+  personToken: string
   myUserId: string
   timer: TimerState
   follow: FollowState | null
@@ -24,7 +25,7 @@ export function isBoardLocked(editor: Editor): boolean {
   return (editor.getCurrentPage().meta as { locked?: unknown }).locked === true
 }
 
-export function FacilitationBar({ editor, doc, privateBoards, joinShown, role, workshopId, workshopKey, myUserId, timer, follow }: Props) {
+export function FacilitationBar({ editor, doc, privateBoards, joinShown, role, workshopId, workshopKey, personToken, myUserId, timer, follow }: Props) {
   const t = useTexts()
   const locked = useValue('sfs.locked', () => isBoardLocked(editor), [editor])
   const following = useValue('sfs.following', () => editor.getInstanceState().followingUserId, [editor])
@@ -49,7 +50,7 @@ export function FacilitationBar({ editor, doc, privateBoards, joinShown, role, w
       )}
       {!facilitator && locked && <span className="badge">{t.boardLocked}</span>}
       <PrivateWriting editor={editor} role={role} privateBoards={privateBoards} workshopId={workshopId} workshopKey={workshopKey} />
-      <Voting editor={editor} doc={doc} role={role} workshopId={workshopId} workshopKey={workshopKey} myUserId={myUserId} />
+      <Voting editor={editor} doc={doc} role={role} workshopId={workshopId} workshopKey={workshopKey} personToken={personToken} />
       {role === 'viewer' && (
         <button type="button" onClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}>
           {t.fullscreen}

@@ -24,10 +24,11 @@ interface Props {
   role: Role
   workshopId: string
   workshopKey: string
-  myUserId: string
+  /** Dots are placed as the person this token proves; without one (offline first visit) there is no ballot. */
+  personToken: string
 }
 
-export function Voting({ editor, doc, role, workshopId, workshopKey, myUserId }: Props) {
+export function Voting({ editor, doc, role, workshopId, workshopKey, personToken }: Props) {
   const t = useTexts()
   const boardId = useValue('sfs.boardId', () => editor.getCurrentPageId(), [editor])
   const vote = useVote(doc, boardId)
@@ -38,10 +39,10 @@ export function Voting({ editor, doc, role, workshopId, workshopKey, myUserId }:
 
   useEffect(() => {
     setBallot(null)
-    if (open && role !== 'viewer') api.ballot(workshopId, workshopKey, boardId, myUserId).then(setBallot, () => {})
+    if (open && role !== 'viewer' && personToken) api.ballot(workshopId, workshopKey, personToken, boardId).then(setBallot, () => {})
   }, [open, boardId])
 
-  const place = (noteId: string, delta: 1 | -1) => api.placeDot(workshopId, workshopKey, boardId, { voter: myUserId, noteId, delta }).then(setBallot, () => {})
+  const place = (noteId: string, delta: 1 | -1) => api.placeDot(workshopId, workshopKey, personToken, boardId, { noteId, delta }).then(setBallot, () => {})
 
   return (
     <>

@@ -6,7 +6,7 @@
 import * as Y from 'yjs'
 import type { RecordsDiff, Store } from '@tldraw/store'
 import type { TLRecord } from '@tldraw/tlschema'
-import { changedRecordIds, getRecordsMap, patchRecord, putRecord, readRecord, type JsonRecord } from '@sfs/shared'
+import { changedRecordIds, getRecordsMap, patchRecord, putRecord, readRecord, writeRefusal, type JsonRecord, type Writer } from '@sfs/shared'
 
 /** Transaction origin of this user's edits of the board: what "my changes" means for undo. */
 export const LOCAL_ORIGIN = Symbol('sfs.local-edit')
@@ -21,6 +21,15 @@ export interface BindingOptions {
   onInvalidRecord?(id: string, error: unknown): void
   /** Records that stay on this device (private writing): never written to the shared document. */
   isLocalOnly?(record: TLRecord): boolean
+  /**
+   * Who writes: each change is checked with the server's own rules before it is sent, and
+   * one the server would refuse is taken back on this device instead. Without it, nothing is checked.
+   */
+  writer?: Writer
+  /** Largest record the server takes, as JSON. */
+  maxRecordBytes?: number
+  /** Told about each change that was taken back, and why. */
+  onRefused?(id: string, reason: string): void
 }
 
 export interface StoreBinding {
@@ -86,11 +95,43 @@ export function bindStoreToYDoc(store: AnyStore, doc: Y.Doc, options: BindingOpt
   records.observeDeep(onDocChange)
 
   const localOnly = options.isLocalOnly ?? (() => false)
+  const maxRecordBytes = options.maxRecordBytes ?? 64 * 1024
+  const refused = options.onRefused ?? ((id, reason) => console.warn(`[sync] not saved: ${id}: ${reason}`))
+  const lookup = (id: string) => (store.get(id as TLRecord['id']) as unknown as JsonRecord | undefined) ?? null
+
+  /** Why the server would refuse this change, or null. */
+  function refusal(before: TLRecord | null, after: TLRecord | null): string | null {
+    if (after && JSON.stringify(after).length > maxRecordBytes) return 'too large'
+    return options.writer ? writeRefusal(options.writer, before as unknown as JsonRecord | null, after as unknown as JsonRecord | null, lookup) : null
+  }
+
+  /** Puts back what the server would refuse, as a remote change so that it is not sent. */
+  function takeBack(undo: { put: TLRecord[]; remove: TLRecord['id'][] }): void {
+    if (undo.put.length === 0 && undo.remove.length === 0) return
+    queueMicrotask(() =>
+      store.mergeRemoteChanges(() => {
+        if (undo.remove.length) store.remove(undo.remove)
+        if (undo.put.length) store.put(undo.put)
+      }),
+    )
+  }
+
   function writeToDoc(changes: RecordsDiff<TLRecord>, undoable: boolean): void {
     const keep = (record: TLRecord) => UNDOABLE_TYPES.has(record.typeName) === undoable && !localOnly(record)
-    const added = Object.values(changes.added).filter(keep)
-    const updated = Object.values(changes.updated).filter(([, to]) => keep(to))
-    const removed = Object.values(changes.removed).filter(keep)
+    const undo = { put: [] as TLRecord[], remove: [] as TLRecord['id'][] }
+    const allowed = (id: string, before: TLRecord | null, after: TLRecord | null) => {
+      const why = refusal(before, after)
+      if (!why) return true
+      refused(id, why)
+      // The person's own work is taken back; tldraw's bookkeeping is only kept off the document (tldraw would write it again at once).
+      if (undoable && before) undo.put.push(before)
+      else if (undoable) undo.remove.push(after!.id)
+      return false
+    }
+    const added = Object.values(changes.added).filter((r) => keep(r) && allowed(r.id, null, r))
+    const updated = Object.values(changes.updated).filter(([from, to]) => keep(to) && allowed(to.id, from, to))
+    const removed = Object.values(changes.removed).filter((r) => keep(r) && allowed(r.id, r, null))
+    takeBack(undo)
     if (added.length + updated.length + removed.length === 0) return
     doc.transact(
       () => {

@@ -9,8 +9,8 @@ import { atom, type Atom } from 'tldraw'
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'closed'
 
-/** Close codes sent by the server that mean "do not come back". */
-const FINAL_CLOSE_CODES: Record<number, string> = { 4404: 'deleted' }
+/** Close codes sent by the server that mean "do not come back" (docs/security.md lists them all). */
+const FINAL_CLOSE_CODES: Record<number, string> = { 4401: 'revoked', 4404: 'deleted' }
 
 export interface WorkshopConnection {
   doc: Y.Doc
@@ -27,11 +27,12 @@ export function syncServerUrl(location: Location): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
 }
 
-export function connectWorkshop(workshopId: string, key: string): WorkshopConnection {
+/** `token` is the device's personal token; empty for a guest (first visit while offline). */
+export function connectWorkshop(workshopId: string, key: string, token: string): WorkshopConnection {
   const doc = new Y.Doc()
   const local = new IndexeddbPersistence(`sfs-workshop-${workshopId}`, doc)
   const provider = new WebsocketProvider(syncServerUrl(window.location), workshopId, doc, {
-    params: { key },
+    params: token ? { key, token } : { key },
     maxBackoffTime: 5000,
   })
   const state = atom<ConnectionState>('sfs.connection', 'connecting')

@@ -343,10 +343,15 @@ export class Room {
       throw new SyncRefusal(CLOSE.protocolError, 'malformed awareness', err instanceof AwarenessRefused ? err.message : 'unreadable')
     }
     const fresh: number[] = []
+    // Stock y-websocket clients echo every awareness change they receive; an entry that changes nothing is not a claim.
+    entries = entries.filter((entry) => {
+      const known = this.awareness.meta.get(entry.clientId)
+      return !known || entry.clock > known.clock || (entry.clock === known.clock && entry.state === null && this.awareness.states.has(entry.clientId))
+    })
     for (const entry of entries) {
       const introducedBy = this.awarenessOwners.get(entry.clientId)
-      // The same person (or a guest) taking over from a connection that has not noticed it is gone.
-      const mine = introducedBy ? introducedBy === conn || sameOwner(introducedBy.owner, conn.owner) : this.owners.allows(entry.clientId, conn.owner)
+      // The same person (or a guest of the same role) taking over from a connection that has not noticed it is gone.
+      const mine = introducedBy ? introducedBy === conn || (introducedBy.role === conn.role && sameOwner(introducedBy.owner, conn.owner)) : this.owners.allows(entry.clientId, conn.owner)
       if (!mine) throw new SyncRefusal(CLOSE.writeRefused, 'awareness of another client', `awareness for client ${entry.clientId}, which is not this connection's`)
       if (introducedBy !== conn && entry.state !== null) {
         introducedBy?.awarenessIds.delete(entry.clientId)
@@ -359,7 +364,7 @@ export class Room {
     // The ids it announces are this person's in the document too: nobody can write ahead of them under it.
     void this.owners.claim(fresh, conn.owner).catch((err) => this.opts.log.error('storage.claim_failed', { workshop: this.id, ...errorFields(err) }))
     for (const id of fresh) this.awarenessOwners.set(id, conn)
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), conn)
+    if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), conn)
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {

@@ -217,7 +217,7 @@ export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, ctx: CheckContext
     const content = s.content.kind
     if (level === 'control') throw new Refusal('forbidden', 'the control map is written by the server')
     const wantsMap = level === 'records' || (level === 'record' && NESTED_FIELDS.has(key))
-    const ok = content === 'deleted' || (wantsMap ? content === 'map' : content === 'json' && s.content.kind === 'json' && s.content.values.length === 1)
+    const ok = content === 'deleted' || (wantsMap ? content === 'map' : content === 'json')
     if (!ok) throw new Refusal('structure', `${content} content at ${level} entry "${key.slice(0, 80)}"`)
   }
 
@@ -353,7 +353,8 @@ export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, ctx: CheckContext
       if (!isLeaf(entry.client, entry.end - 1, fresh)) continue
       if (parentGone || freshDeleted(entry)) out.push(ABSENT)
       else if (entry.entries) out.push({ fresh: entry })
-      else out.push({ value: (entry.struct as DecodedItem & { content: { kind: 'json' } }).content.values[0] })
+      // Entries of one key kept for undo merge into one item; like yjs, the key holds its last value.
+      else out.push({ value: (entry.struct as DecodedItem & { content: { kind: 'json' } }).content.values.at(-1) })
     }
     return out
   }

@@ -18,7 +18,7 @@ export interface StructId {
 
 export type StructContent =
   | { kind: 'deleted' }
-  /** Plain JSON values (yjs ContentAny); a map entry holds exactly one. */
+  /** Plain JSON values (yjs ContentAny). A map entry shows its last one: earlier values of the key are merged in when kept for undo. */
   | { kind: 'json'; values: unknown[] }
   /** A nested Y.Map (yjs ContentType with the YMap type ref). */
   | { kind: 'map' }
