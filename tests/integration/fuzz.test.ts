@@ -9,30 +9,12 @@ import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import { getControlMap, getMetaMap, getRecordsMap, putRecord, type CreatedWorkshop } from '@sfs/shared'
 import { note } from '@sfs/boards/fixtures'
+import { prng, type Rand } from '../support/prng.ts'
 import { closeOf, connect, createWorkshop, firstBoard, rawSocket, removeDir, sleep, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123)
 const MAX_MESSAGE_BYTES = 64 * 1024
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  const int = (n: number) => Math.floor(next() * n)
-  return {
-    int,
-    pick: <T>(items: readonly T[]): T => items[int(items.length)]!,
-    bytes: (n: number) => Uint8Array.from({ length: n }, () => int(256)),
-    chance: (p: number) => next() < p,
-  }
-}
-type Rand = ReturnType<typeof prng>
 
 function message(...parts: ((e: encoding.Encoder) => void)[]): Uint8Array {
   const encoder = encoding.createEncoder()
