@@ -41,13 +41,19 @@ const assetUrls = getAssetUrlsByImport()
 /** The method's words where tldraw's own Swedish differs ("Anmärkning" is a post-it here). */
 const translations: TLUiOverrides['translations'] = { sv: { 'tool.note': 'Lapp' } }
 
-/** Only the facilitator may unlock the board templates (the server enforces it too). */
+/** Only the facilitator may unlock the board templates or add media (the server enforces it too). */
 const participantOverrides: TLUiOverrides = {
   translations,
   actions(_editor, actions) {
     delete actions['toggle-lock']
     delete actions['unlock-all']
+    delete actions['insert-media']
+    delete actions['insert-embed']
     return actions
+  },
+  tools(_editor, tools) {
+    delete tools['asset']
+    return tools
   },
 }
 const facilitatorOverrides: TLUiOverrides = { translations }

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import type { CreatedWorkshop } from '@sfs/shared'
 import { api, ApiRequestError } from './api.ts'
 import { useTexts } from './i18n.ts'
 import { rememberWorkshop, savedWorkshops } from './identity.ts'
 import { LanguageToggle } from './LanguageToggle.tsx'
 import { BoardPicker } from './BoardPicker.tsx'
+import { LinkRow } from './LinkRow.tsx'
 
 export function HomePage() {
   const t = useTexts()
@@ -14,13 +15,18 @@ export function HomePage() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [created, setCreated] = useState<CreatedWorkshop | null>(null)
+  const [createKey, setCreateKey] = useState('')
+  const [keyRequired, setKeyRequired] = useState(false)
+  useEffect(() => {
+    api.config().then((config) => setKeyRequired(config.createKeyRequired), () => {})
+  }, [])
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault()
     setBusy(true)
     setError(null)
     try {
-      const workshop = await api.createWorkshop({ title, city, boards })
+      const workshop = await api.createWorkshop({ title, city, boards, ...(keyRequired ? { createKey } : {}) })
       rememberWorkshop({ id: workshop.id, title, link: workshop.links.facilitator, createdAt: new Date().toISOString() })
       setCreated(workshop)
     } catch (err) {
@@ -57,6 +63,13 @@ export function HomePage() {
             <input maxLength={100} value={city} onChange={(e) => setCity(e.target.value)} placeholder={t.cityPlaceholder} name="city" />
           </label>
           <BoardPicker selected={boards} onChange={setBoards} />
+          {keyRequired && (
+            <label>
+              {t.createKey}
+              <input required type="password" autoComplete="off" value={createKey} onChange={(e) => setCreateKey(e.target.value)} name="createKey" />
+              <small>{t.createKeyHelp}</small>
+            </label>
+          )}
           {error && (
             <p className="error" role="alert">
               {error}
@@ -69,35 +82,6 @@ export function HomePage() {
       )}
       <MyWorkshops />
     </main>
-  )
-}
-
-function LinkRow({ label, url, testId }: { label: string; url: string; testId: string }) {
-  const t = useTexts()
-  const [copied, setCopied] = useState(false)
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(url)
-    } catch {
-      // Clipboard needs a secure context; on plain http over the LAN, select the text instead.
-      const input = document.querySelector<HTMLInputElement>(`[data-testid="${testId}"]`)
-      input?.select()
-      document.execCommand('copy')
-    }
-    setCopied(true)
-    setTimeout(() => setCopied(false), 2000)
-  }
-  return (
-    <div className="link-row">
-      <span className="link-label">{label}</span>
-      <input readOnly value={url} data-testid={testId} onFocus={(e) => e.target.select()} aria-label={label} />
-      <button type="button" onClick={copy}>
-        {copied ? t.copied : t.copy}
-      </button>
-      <a className="button" href={url} target="_blank" rel="noreferrer">
-        {t.open}
-      </a>
-    </div>
   )
 }
 

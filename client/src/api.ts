@@ -1,4 +1,4 @@
-import type { ApiError, Ballot, Person, BoardCatalogueEntry, BoardSummary, ClientConfig, TimerAction, TimerState, VoteAction, VoteState, CreateWorkshopInput, CreatedWorkshop, WorkshopAccess } from '@sfs/shared'
+import type { ApiError, Ballot, Person, RotatedKeys, BoardCatalogueEntry, BoardSummary, ClientConfig, TimerAction, TimerState, VoteAction, VoteState, CreateWorkshopInput, CreatedWorkshop, WorkshopAccess } from '@sfs/shared'
 
 export class ApiRequestError extends Error {
   constructor(
@@ -54,6 +54,8 @@ export const api = {
     request<Ballot>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/dots`, { method: 'POST', headers: asPerson(key, token), body: JSON.stringify(dot) }),
   ballot: (id: string, key: string, token: string, boardId: string) =>
     request<Ballot>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/dots`, { headers: asPerson(key, token) }),
+  rotateKeys: (id: string, key: string) =>
+    request<RotatedKeys>(`/api/workshops/${encodeURIComponent(id)}/keys`, { method: 'POST', headers: bearer(key), body: JSON.stringify({ roles: ['participant', 'viewer'] }) }),
   addPerson: (id: string, key: string) => request<Person>(`/api/workshops/${encodeURIComponent(id)}/people`, { method: 'POST', headers: bearer(key) }),
   privateWriting: (id: string, key: string, boardId: string, on: boolean) =>
     request<{ on: boolean }>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/private`, { method: 'POST', headers: bearer(key), body: JSON.stringify({ on }) }),

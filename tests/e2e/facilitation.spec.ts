@@ -158,3 +158,18 @@ test('the projector shows a join code on demand; the short link lets someone in 
   await fia.page.getByRole('button', { name: 'Dölj anslutningskod' }).click()
   await expect(wall.page.getByTestId('join-code')).toHaveCount(0)
 })
+
+test('the facilitator replaces a leaked link: devices on the old one are told, the new one works', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Läckt länk', 'Malmö', ['SWOT'])
+  const fia = await newDevice('Fia', links.facilitator)
+  const anna = await newDevice('Anna', links.participant)
+  fia.page.once('dialog', (dialog) => void dialog.accept())
+  await fia.page.locator('summary', { hasText: 'Nya länkar' }).click()
+  await fia.page.getByRole('button', { name: 'Skapa nya deltagar- och visningslänkar' }).click()
+  const fresh = await fia.page.getByTestId('new-link-participant').inputValue()
+  expect(fresh).not.toBe(links.participant)
+  await expect(anna.page.getByRole('alert')).toContainText('Länken har bytts ut')
+  const bo = await newDevice('Bo', fresh)
+  await expect(bo.page.getByTestId('tools.note')).toBeVisible()
+  await expect(fia.page.getByTestId('people')).toContainText('Bo')
+})

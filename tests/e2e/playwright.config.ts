@@ -34,6 +34,8 @@ export default defineConfig({
       DATA_DIR: mkdtempSync(join(tmpdir(), 'sfs-e2e-')),
       PUBLIC_URL: `http://localhost:${port}`,
       LOG_LEVEL: 'warn',
+      // Every test creates its workshops from this one address.
+      CREATE_PER_HOUR: '500',
     },
   },
 })
