@@ -24,6 +24,16 @@ describe('huxham', () => {
     ])
   })
 
+  it('lists each actor’s placement as a spreadsheet row, before the notes', () => {
+    const records = [...template, noteCenteredAt('Polisen', NU_X, levelY(2)), noteCenteredAt('Polisen', ONSKAT_X, levelY(4)), noteCenteredAt('Hotell', NU_X, levelY(1)), noteCenteredAt('Resurser', 1500, 900)]
+    const rows = huxham.rows(huxham.extract(records, PAGE))
+    expect(rows.map((r) => [r.section, r.text])).toEqual([
+      ['Samverkansnivå (nu → önskad)', 'Hotell: 1. Nätverkande → –'],
+      ['Samverkansnivå (nu → önskad)', 'Polisen: 2. Koordinering → 4. Samarbete'],
+      ['Vilken nivå av samverkan skulle ni vilja se inom denna fråga och varför?', 'Resurser'],
+    ])
+  })
+
   it('reads notes per question, with the method’s questions', () => {
     const records = [...template, noteCenteredAt('Nätverksträffar', 1500, 270), noteCenteredAt('Resurser', 1500, 900)]
     const { questions } = huxham.extract(records, PAGE)

@@ -76,6 +76,8 @@ export interface HuxhamResult {
 
 const levelName = (level: number | null) => (level === null ? '–' : `${level}. ${LEVELS[level - 1]!.name}`)
 
+const PLACEMENT_SECTION = 'Samverkansnivå (nu → önskad)'
+
 const normalise = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('sv')
 
 export const huxham: BoardDefinition<HuxhamResult> = {
@@ -95,7 +97,12 @@ export const huxham: BoardDefinition<HuxhamResult> = {
     ...result.questions.flatMap((q) => [heading(q.text, 4), notesList(q.notes)]),
     ...(result.unplaced.length ? [heading(UNPLACED, 4), notesList(result.unplaced)] : []),
   ],
-  rows: (result) => [...result.questions.flatMap((q) => noteRows(q.text, q.notes)), ...noteRows(UNPLACED, result.unplaced)],
+  rows: (result) => [
+    // The placements first: in a spreadsheet they are the board's result.
+    ...result.actors.map((a) => ({ section: PLACEMENT_SECTION, text: `${a.actor}: ${levelName(a.now)} → ${levelName(a.wanted)}`, author: '', votes: 0, createdAt: '' })),
+    ...result.questions.flatMap((q) => noteRows(q.text, q.notes)),
+    ...noteRows(UNPLACED, result.unplaced),
+  ],
   palette: (records) => {
     const actors = mindmapActors(records)
     return actors.length ? [{ label: { sv: 'Aktörer från kontaktytan', en: 'Actors from the mind map' }, items: actors }] : []

@@ -21,6 +21,7 @@ import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import { hashKey, newKey, newWorkshopId, roleForKey } from './access.ts'
 import type { JoinCodes } from './join-codes.ts'
 import { exportWorkshop, type ExportFile, type ExportFormat } from './export/index.ts'
+import { countWriters } from './export/workshop-report.ts'
 import type { Separator } from './export/csv.ts'
 import type { Storage, WorkshopRow } from './storage/types.ts'
 import type { RoomManager } from './sync/rooms.ts'
@@ -170,8 +171,9 @@ export class Workshops {
   }
 
   /** The workshop (or one board) as a file; null when the board is not in the workshop. */
-  export(id: string, format: ExportFormat, opts: { boardId?: string; separator?: Separator }): Promise<ExportFile | null> {
-    return this.docs.withDoc(id, (doc) => exportWorkshop(doc, id, format, opts))
+  async export(id: string, format: ExportFormat, opts: { boardId?: string; separator?: Separator }): Promise<ExportFile | null> {
+    const owners = await this.storage.clientOwners(id)
+    return this.docs.withDoc(id, (doc) => exportWorkshop(doc, id, format, { ...opts, writers: countWriters(doc, owners) }))
   }
 
   title(id: string): Promise<string> {

@@ -30,7 +30,8 @@ const get = (query: string, key = w.facilitatorKey) => fetch(`${s.url}/api/works
 beforeAll(async () => {
   s = await startTestServer()
   w = await createWorkshop(s, { title: 'Kärngruppen: steg 6', city: 'Malmö', boards: ['a3-samverkansplan', 'swot', 'brave-space'] })
-  client = connect(s, w.id, w.participantKey)
+  const writer = await joinAsPerson(s, w.id, w.participantKey)
+  client = connect(s, w.id, w.participantKey, new Y.Doc(), writer.token)
   await client.synced
   const doc = client.doc
   noteIn(doc, 'swot', 'styrkor', 'Engagerad kärngrupp', { author: 'Anna', createdAt: '2026-11-22T09:00:00.000Z' })
@@ -72,7 +73,8 @@ describe('export', () => {
     const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/export.schema.json'), 'utf8'))
     const validate = new Ajv({ strict: false }).compile(schema)
     expect(validate(body), JSON.stringify(validate.errors)).toBe(true)
-    expect(body.workshop).toMatchObject({ id: w.id, title: 'Kärngruppen: steg 6', city: 'Malmö', date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) })
+    // One person wrote every note.
+    expect(body.workshop).toMatchObject({ id: w.id, title: 'Kärngruppen: steg 6', city: 'Malmö', date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), participants: 1 })
     expect(body.boards.map((b: { kind: string }) => b.kind)).toEqual(['brave-space', 'swot', 'a3-samverkansplan'])
   })
 

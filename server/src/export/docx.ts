@@ -42,7 +42,7 @@ export async function renderDocx(workshop: WorkshopExport): Promise<Buffer> {
     new Paragraph({ text: 'Stad för stad – resultat från arbetspasset', alignment: AlignmentType.CENTER }),
     new Paragraph({ children: [new TextRun({ text: 'Stad: ', bold: true }), new TextRun(workshop.city || '–')], alignment: AlignmentType.CENTER }),
     new Paragraph({ children: [new TextRun({ text: 'Datum: ', bold: true }), new TextRun(workshop.date)], alignment: AlignmentType.CENTER }),
-    new Paragraph({ children: [new TextRun({ text: 'Deltagare: ', bold: true }), new TextRun(String(workshop.participants))], alignment: AlignmentType.CENTER }),
+    new Paragraph({ children: [new TextRun({ text: 'Deltagare (personer som har skrivit): ', bold: true }), new TextRun(String(workshop.participants))], alignment: AlignmentType.CENTER }),
     new Paragraph({ children: [new PageBreak()] }),
   ]
   const body = workshop.boards.flatMap((board) => [new Paragraph({ text: board.title, heading: HeadingLevel.HEADING_1 }), ...board.blocks.flatMap(renderBlock)])

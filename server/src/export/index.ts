@@ -28,8 +28,8 @@ export function exportBasename(title: string, date: string): string {
   return `${fileSafeName(title)}-${date}`
 }
 
-export async function exportWorkshop(doc: Y.Doc, id: string, format: ExportFormat, opts: { boardId?: string; separator?: Separator }): Promise<ExportFile | null> {
-  const workshop = collectExport(doc, id, opts.boardId)
+export async function exportWorkshop(doc: Y.Doc, id: string, format: ExportFormat, opts: { boardId?: string; separator?: Separator; writers?: number }): Promise<ExportFile | null> {
+  const workshop = collectExport(doc, id, opts.boardId, opts.writers)
   if (!workshop) return null
   const single = opts.boardId ? `-${fileSafeName(workshop.boards[0]!.title)}` : ''
   const filename = `${exportBasename(workshop.title, workshop.date)}${single}.${format}`

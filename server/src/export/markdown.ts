@@ -37,7 +37,7 @@ function renderBlock(block: Block): string {
 export function renderMarkdown(workshop: WorkshopExport): string {
   const parts = [
     `# ${escapeMarkdown(workshop.title)}`,
-    [`**Stad:** ${escapeMarkdown(workshop.city || '–')}  `, `**Datum:** ${escapeMarkdown(workshop.date)}  `, `**Deltagare:** ${workshop.participants}`].join('\n'),
+    [`**Stad:** ${escapeMarkdown(workshop.city || '–')}  `, `**Datum:** ${escapeMarkdown(workshop.date)}  `, `**Deltagare (personer som har skrivit):** ${workshop.participants}`].join('\n'),
     ...workshop.boards.flatMap((board) => [`## ${escapeMarkdown(board.title)}`, ...board.blocks.map(renderBlock)]),
   ]
   return parts.join('\n\n') + '\n'

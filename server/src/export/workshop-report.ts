@@ -19,7 +19,10 @@ export interface WorkshopExport {
   city: string
   /** The day the workshop was created (YYYY-MM-DD). */
   date: string
-  /** Distinct people (devices) who wrote on the boards. */
+  /**
+   * People who wrote in the workshop, each counted once by the identity the server gave them
+   * (their personal token), whatever device or name they used; writers without a token are not counted.
+   */
   participants: number
   boards: BoardExport[]
 }
@@ -30,7 +33,20 @@ function methodOrder(kind: string | null): number {
   return position === -1 ? BOARDS.length : position
 }
 
-export function collectExport(doc: Y.Doc, id: string, boardId?: string): WorkshopExport | null {
+/**
+ * How many people wrote in the document: the persons owning the Yjs client ids it holds
+ * writes from (`owners` as stored by sync/client-owners.ts: client id → "person:<id>").
+ */
+export function countWriters(doc: Y.Doc, owners: ReadonlyMap<number, string>): number {
+  const people = new Set<string>()
+  for (const client of doc.store.clients.keys()) {
+    const owner = owners.get(client)
+    if (owner?.startsWith('person:')) people.add(owner)
+  }
+  return people.size
+}
+
+export function collectExport(doc: Y.Doc, id: string, boardId?: string, writers = 0): WorkshopExport | null {
   const records: JsonRecord[] = readAllRecords(doc)
   const meta = readWorkshopMeta(doc)
   const pages = boardPages(records).filter((b) => !boardId || b.id === boardId)
@@ -51,6 +67,5 @@ export function collectExport(doc: Y.Doc, id: string, boardId?: string): Worksho
         rows: board.rows(result as never),
       }
     })
-  const people = new Set(records.filter((r) => r.typeName === 'user').map((r) => r.id))
-  return { id, title: meta.title, city: meta.city, date: meta.createdAt.slice(0, 10), participants: people.size, boards }
+  return { id, title: meta.title, city: meta.city, date: meta.createdAt.slice(0, 10), participants: writers, boards }
 }
