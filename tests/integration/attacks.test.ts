@@ -357,6 +357,26 @@ describe('issue 11: each attack is refused before anyone sees it', () => {
 })
 
 describe('honest use is unchanged', () => {
+  it('a device joining a room of many present people stays connected, though its client echoes all their states back', async () => {
+    const ctx = await setup()
+    const present = Array.from({ length: 8 }, (_, i) => {
+      const client = room.connect(ctx.s, ctx.w.id, ctx.w.participantKey)
+      client.provider.awareness.setLocalStateField('user', { name: `Person ${i}` })
+      return client
+    })
+    await Promise.all(present.map((c) => c.synced))
+    await waitFor(() => ctx.observer.provider.awareness.getStates().size >= 9, 'everyone present')
+    const joiner = room.connect(ctx.s, ctx.w.id, ctx.w.participantKey)
+    let closes = 0
+    joiner.provider.on('connection-close', () => closes++)
+    await joiner.synced
+    joiner.provider.awareness.setLocalStateField('user', { name: 'Sist in' })
+    await waitFor(() => [...ctx.observer.provider.awareness.getStates().values()].some((st) => (st as { user?: { name?: string } }).user?.name === 'Sist in'), 'the joiner is seen')
+    await sleep(300)
+    expect(closes).toBe(0)
+    expect(ctx.s.logs.filter((l) => l.includes('awareness'))).toEqual([])
+  })
+
   it('concurrent edits of one note by two people both land, and a note edited offline merges on reconnect', async () => {
     const ctx = await setup()
     const { s, w, observer } = ctx

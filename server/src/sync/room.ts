@@ -78,6 +78,9 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   awarenessPerSecond: 30,
 }
 
+/** Entries one awareness message may hold, echoes of others' states included (a joiner echoes everyone's). */
+const MAX_AWARENESS_ENTRIES = 1024
+
 /** Participants leave this share of the document size to the facilitator, who can then still clean up. */
 const PARTICIPANT_SHARE = 0.9
 
@@ -318,6 +321,21 @@ export class Room {
   }
 
   private receiveAwareness(conn: Connection, update: Uint8Array): void {
+    const { limits } = this.opts
+    let entries
+    try {
+      // A joiner's client echoes everyone's state back: the bound on entries is for what changes, below.
+      entries = decodeAwareness(update, { maxStateBytes: limits.maxAwarenessBytes, maxEntries: MAX_AWARENESS_ENTRIES, maxDepth: 16 })
+    } catch (err) {
+      throw new SyncRefusal(CLOSE.protocolError, 'malformed awareness', err instanceof AwarenessRefused ? err.message : 'unreadable')
+    }
+    // Stock y-websocket clients echo every awareness change they receive; an entry that changes nothing is not a claim.
+    entries = entries.filter((entry) => {
+      const known = this.awareness.meta.get(entry.clientId)
+      return !known || entry.clock > known.clock || (entry.clock === known.clock && entry.state === null && this.awareness.states.has(entry.clientId))
+    })
+    if (entries.length === 0) return
+    if (entries.length > limits.maxAwarenessIds) throw new SyncRefusal(CLOSE.writeRefused, 'too many awareness clients', `${entries.length} awareness clients changed at once`)
     if (!conn.awarenessRate.take()) {
       // Over the rate: keep only the newest, and send it when the bound allows (cursors stay current, never queue).
       conn.heldAwareness = update
@@ -335,19 +353,7 @@ export class Room {
       }, conn.awarenessRate.waitMs())
       return
     }
-    const { limits } = this.opts
-    let entries
-    try {
-      entries = decodeAwareness(update, { maxStateBytes: limits.maxAwarenessBytes, maxEntries: limits.maxAwarenessIds, maxDepth: 16 })
-    } catch (err) {
-      throw new SyncRefusal(CLOSE.protocolError, 'malformed awareness', err instanceof AwarenessRefused ? err.message : 'unreadable')
-    }
     const fresh: number[] = []
-    // Stock y-websocket clients echo every awareness change they receive; an entry that changes nothing is not a claim.
-    entries = entries.filter((entry) => {
-      const known = this.awareness.meta.get(entry.clientId)
-      return !known || entry.clock > known.clock || (entry.clock === known.clock && entry.state === null && this.awareness.states.has(entry.clientId))
-    })
     for (const entry of entries) {
       const introducedBy = this.awarenessOwners.get(entry.clientId)
       // The same person (or a guest of the same role) taking over from a connection that has not noticed it is gone.

@@ -22,7 +22,7 @@
  * covers every combination.
  */
 import * as Y from 'yjs'
-import { getControlMap, getMetaMap, getRecordsMap, jsonEqual, readRecord, validateDocumentRecord, workshopSchema, writeRefusal, type JsonRecord, type Writer } from '@sfs/shared'
+import { getControlMap, getMetaMap, getRecordsMap, readRecord, validateDocumentRecord, workshopSchema, writeRefusal, type JsonRecord, type Writer } from '@sfs/shared'
 import type { DecodedItem, DecodedStruct, DecodedUpdate, StructId } from './update-decoder.ts'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yjs types are invariant in their event type
@@ -425,7 +425,9 @@ export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, ctx: CheckContext
     if (immutable) throw new Refusal('invalid', `field ${immutable.field} of ${id.slice(0, 80)} cannot change`)
     const valueOf = (outcome: Outcome) => (outcome !== ABSENT && outcome !== UNCHANGED ? ('fresh' in outcome ? freshObject(outcome.fresh) : outcome.value) : outcome)
     const build = (choice: (i: number) => Outcome): JsonRecord => {
-      const record = structuredClone(before) as Record<string, unknown>
+      // Values are never mutated, only replaced: copying the two levels that change is enough.
+      const record: Record<string, unknown> = { ...before }
+      for (const field of NESTED_FIELDS) if (typeof before[field] === 'object' && before[field] !== null) record[field] = { ...(before[field] as object) }
       const replaced = new Set<string>()
       // Whole fields first (a new props map replaces the old one), then entries of the kept nested maps.
       for (const pass of ['field', 'entry'] as const) {
@@ -438,10 +440,9 @@ export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, ctx: CheckContext
             if (value === ABSENT) delete record[change.field]
             else record[change.field] = value
           } else if (!replaced.has(change.field)) {
-            const nested = { ...((record[change.field] ?? {}) as Record<string, unknown>) }
+            const nested = (record[change.field] ??= {}) as Record<string, unknown>
             if (value === ABSENT) delete nested[change.key]
             else nested[change.key] = value
-            record[change.field] = nested
           }
         })
       }
@@ -455,10 +456,12 @@ export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, ctx: CheckContext
     return out
   }
 
+  const befores = new Map<string, JsonRecord | null>()
   for (const id of recordIds) {
     const existingItem = records._map.get(id)
     const existingMap = existingItem && !existingItem.deleted && existingItem.content instanceof Y.ContentType ? (existingItem.content.type as Y.Map<unknown>) : null
     const before = existingMap ? readRecord(records, id) : null
+    befores.set(id, before)
     const recordOptions = keyOutcomes(records, id) ?? [UNCHANGED]
 
     /** The record a record-level outcome leads to, for one choice of alternatives. */
@@ -486,15 +489,16 @@ export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, ctx: CheckContext
   const schema = workshopSchema()
   let changed = 0
   for (const [id, change] of recordChanges) {
-    const before = readRecord(records, id)
+    const before = befores.get(id) ?? null
     for (const after of change.alternatives()) {
-      if (jsonEqual(before, after)) continue
+      if (before === after) continue
       changed++
       if (after) {
         const bytes = JSON.stringify(after).length
         if (bytes > ctx.maxRecordBytes) throw new Refusal('invalid', `record ${id.slice(0, 80)} would take ${bytes} bytes, more than ${ctx.maxRecordBytes}`)
         try {
-          validateDocumentRecord(schema, after)
+          // The record as it is passed this check when it was written: tldraw then checks only what changed.
+          validateDocumentRecord(schema, after, before as never)
         } catch (err) {
           throw new Refusal('invalid', `record ${id.slice(0, 80)}: ${err instanceof Error ? err.message.slice(0, 200) : 'invalid'}`)
         }
