@@ -43,7 +43,14 @@ function depthOf(value: unknown, limit: number): number {
   return max
 }
 
-export function decodeAwareness(update: Uint8Array, limits: AwarenessLimits): AwarenessEntry[] {
+const NULL_STATE = 'null'
+
+/**
+ * The entries of an awareness update that would change something: `changes(clientId, clock,
+ * removal)` says which. Others (the echoes stock clients send of every change they receive)
+ * are skipped before their state is even parsed.
+ */
+export function decodeAwareness(update: Uint8Array, limits: AwarenessLimits, changes: (clientId: number, clock: number, removal: boolean) => boolean = () => true): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update)
   const entries: AwarenessEntry[] = []
   try {
@@ -55,6 +62,8 @@ export function decodeAwareness(update: Uint8Array, limits: AwarenessLimits): Aw
       const bytes = decoding.readVarUint8Array(decoder)
       if (bytes.length > limits.maxStateBytes) throw new AwarenessRefused(`awareness state of ${bytes.length} bytes, more than ${limits.maxStateBytes}`)
       if (decoder.pos > decoder.arr.length) throw new AwarenessRefused('truncated awareness update')
+      const removal = bytes.length === NULL_STATE.length && String.fromCharCode(...bytes) === NULL_STATE
+      if (!changes(clientId, clock, removal)) continue
       // V8's JSON.parse does not recurse on nesting depth; the depth is checked before anything else reads it.
       const state: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
       if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new AwarenessRefused('awareness state is not an object')

@@ -325,15 +325,14 @@ export class Room {
     let entries
     try {
       // A joiner's client echoes everyone's state back: the bound on entries is for what changes, below.
-      entries = decodeAwareness(update, { maxStateBytes: limits.maxAwarenessBytes, maxEntries: MAX_AWARENESS_ENTRIES, maxDepth: 16 })
+      // Stock y-websocket clients echo every awareness change they receive; an entry that changes nothing is not a claim.
+      entries = decodeAwareness(update, { maxStateBytes: limits.maxAwarenessBytes, maxEntries: MAX_AWARENESS_ENTRIES, maxDepth: 16 }, (clientId, clock, removal) => {
+        const known = this.awareness.meta.get(clientId)
+        return !known || clock > known.clock || (clock === known.clock && removal && this.awareness.states.has(clientId))
+      })
     } catch (err) {
       throw new SyncRefusal(CLOSE.protocolError, 'malformed awareness', err instanceof AwarenessRefused ? err.message : 'unreadable')
     }
-    // Stock y-websocket clients echo every awareness change they receive; an entry that changes nothing is not a claim.
-    entries = entries.filter((entry) => {
-      const known = this.awareness.meta.get(entry.clientId)
-      return !known || entry.clock > known.clock || (entry.clock === known.clock && entry.state === null && this.awareness.states.has(entry.clientId))
-    })
     if (entries.length === 0) return
     if (entries.length > limits.maxAwarenessIds) throw new SyncRefusal(CLOSE.writeRefused, 'too many awareness clients', `${entries.length} awareness clients changed at once`)
     if (!conn.awarenessRate.take()) {
