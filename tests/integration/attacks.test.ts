@@ -8,7 +8,7 @@ import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import { getControlMap, getMetaMap, getRecordsMap, jsonEqual, patchRecord, putRecord, readAllRecords, readRecord, type CreatedWorkshop, type JsonRecord } from '@sfs/shared'
-import { attempt, closeOf, connect, createWorkshop, firstBoard, joinAsPerson, note, rawSocket, sleep, storedDoc, testWorkshops, waitFor, watchFor, type Client, type TestServer } from './helpers.ts'
+import { attempt, closeOf, updateMessage, connect, createWorkshop, firstBoard, joinAsPerson, note, rawSocket, sleep, storedDoc, testWorkshops, waitFor, watchFor, type Client, type TestServer } from './helpers.ts'
 
 const room = testWorkshops()
 
@@ -26,15 +26,6 @@ function putUnder(records: Y.Map<Y.Map<unknown>>, key: string, record: JsonRecor
       for (const [k, v] of Object.entries(value as object)) nested.set(k, v)
     }
   }
-}
-
-/** A sync update message (y-websocket framing) around raw update bytes. */
-function updateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, 0)
-  encoding.writeVarUint(encoder, 2)
-  encoding.writeVarUint8Array(encoder, update)
-  return encoding.toUint8Array(encoder)
 }
 
 /** An update of raw structs and deletes, as a hostile client would write it by hand. */

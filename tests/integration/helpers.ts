@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import WebSocket from 'ws'
+import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import { configFromEnv, createLogger, startServer, type RunningServer, type StartOptions } from '@sfs/server'
@@ -117,6 +118,15 @@ export async function joinAsPerson(server: { url: string }, workshopId: string, 
   const response = await fetch(`${server.url}/api/workshops/${workshopId}/people`, { method: 'POST', headers: { Authorization: `Bearer ${key}` } })
   if (response.status !== 201) throw new Error(`people: ${response.status} ${await response.text()}`)
   return (await response.json()) as Person
+}
+
+/** A sync update message, framed as y-websocket frames it, around raw update bytes. */
+export function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 0)
+  encoding.writeVarUint(encoder, 2)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
 }
 
 /** A raw WebSocket to the sync endpoint, for sending what no well-behaved client would. */

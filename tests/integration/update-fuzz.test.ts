@@ -12,7 +12,7 @@ import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import { getControlMap, getMetaMap, getRecordsMap, jsonEqual, putRecord, readAllRecords, type CreatedWorkshop, type JsonRecord } from '@sfs/shared'
 import { prng, type Rand } from '../support/prng.ts'
-import { closeOf, connect, createWorkshop, joinAsPerson, noteOn, rawSocket, removeDir, sleep, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
+import { closeOf, connect, updateMessage, createWorkshop, joinAsPerson, noteOn, rawSocket, removeDir, sleep, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
 
 const SEED = Number(process.env.UPDATE_FUZZ_SEED ?? 20261124)
 const COUNT = Number(process.env.UPDATE_FUZZ_COUNT ?? 10_000)
@@ -171,14 +171,6 @@ function makePending(rand: Rand, update: Uint8Array, doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(e)
 }
 
-function syncMessage(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint(e, 2)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
-}
-
 it(`${COUNT} hostile Yjs updates leave the template, the locked board's notes, the facts and the control state untouched`, async () => {
   const rand = prng(SEED)
   const initial = protectedState(observer.doc)
@@ -213,7 +205,7 @@ it(`${COUNT} hostile Yjs updates leave the template, the locked board's notes, t
           const update = updates[next++]!
           const socket = await rawSocket(s, w.id, w.participantKey)
           const closed = closeOf(socket)
-          socket.send(syncMessage(update))
+          socket.send(updateMessage(update))
           const code = await Promise.race([closed.then((c) => c.code), sleep(60).then(() => 0)])
           socket.close()
           outcomes.set(code, (outcomes.get(code) ?? 0) + 1)
