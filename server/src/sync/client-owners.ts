@@ -84,8 +84,4 @@ export class ClientOwners {
     this.count(owner, fresh.length)
     return this.store.claimClients(this.workshopId, fresh, encoded)
   }
-
-  get size(): number {
-    return this.owners.size
-  }
 }

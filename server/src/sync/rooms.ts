@@ -59,10 +59,6 @@ export class RoomManager {
     if (room.connections.size === 0) this.scheduleUnload(room)
   }
 
-  isLoaded(id: string): boolean {
-    return this.rooms.has(id)
-  }
-
   /** The room if it is in memory (nothing is loaded for this). */
   async loaded(id: string): Promise<Room | null> {
     const pending = this.rooms.get(id)

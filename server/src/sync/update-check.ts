@@ -22,7 +22,7 @@
  * covers every combination.
  */
 import * as Y from 'yjs'
-import { getControlMap, getMetaMap, getRecordsMap, readRecord, validateDocumentRecord, workshopSchema, writeRefusal, type JsonRecord, type Writer } from '@sfs/shared'
+import { NESTED_FIELDS, getControlMap, getMetaMap, getRecordsMap, readRecord, validateDocumentRecord, workshopSchema, writeRefusal, type JsonRecord, type Writer } from '@sfs/shared'
 import type { DecodedItem, DecodedStruct, DecodedUpdate, StructId } from './update-decoder.ts'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yjs types are invariant in their event type
@@ -65,7 +65,6 @@ export interface Accepted {
 
 /** Workshop facts the facilitator may reword; the others are set once, by the server. */
 const EDITABLE_FACTS: ReadonlySet<string> = new Set(['title', 'city'])
-const NESTED_FIELDS: ReadonlySet<string> = new Set(['props', 'meta'])
 const IMMUTABLE_FIELDS: ReadonlySet<string> = new Set(['id', 'typeName', 'type'])
 
 const ABSENT = Symbol('absent')
