@@ -179,6 +179,33 @@ describe('decodeUpdate', () => {
     expect([...ours.clients.values()].flat().length).toBe(theirs.structs.length)
   })
 
+  it('reads a real document’s delete set, and refuses ranges out of order or overlapping, which yjs never writes', () => {
+    const doc = new Y.Doc()
+    for (let i = 0; i < 500; i++) getMetaMap(doc).set(`k${i % 7}`, i)
+    for (let i = 0; i < 7; i += 2) getMetaMap(doc).delete(`k${i}`)
+    // What an honest client repeats on every reconnect: its whole state, delete set included. It changes nothing.
+    const whole = decodeUpdate(Y.encodeStateAsUpdate(doc))
+    expect(whole.deletes.get(doc.clientID)!.length).toBeGreaterThan(0)
+    const server = new Y.Doc()
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(doc))
+    expect(checkUpdate(server, whole, context('facilitator')).noop).toBe(true)
+    const deletes = (ranges: [number, number][]) => {
+      const e = encoding.createEncoder()
+      encoding.writeVarUint(e, 0)
+      encoding.writeVarUint(e, 1)
+      encoding.writeVarUint(e, 9)
+      encoding.writeVarUint(e, ranges.length)
+      for (const [clock, len] of ranges) {
+        encoding.writeVarUint(e, clock)
+        encoding.writeVarUint(e, len)
+      }
+      return encoding.toUint8Array(e)
+    }
+    expect(decodeUpdate(deletes([[0, 5], [5, 2], [9, 1]])).deletes.get(9)).toHaveLength(3)
+    expect(() => decodeUpdate(deletes([[10, 5], [0, 2]]))).toThrow('out of order')
+    expect(() => decodeUpdate(deletes([[0, 5], [3, 5]]))).toThrow('overlapping')
+  })
+
   it('refuses JSON deeper than its bound, prototype keys, other content kinds and trailing bytes, without recursing', () => {
     const deep = new Y.Doc()
     let value: unknown = 'x'

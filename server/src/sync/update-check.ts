@@ -99,8 +99,16 @@ interface NewStruct {
 /** The struct a clock belongs to: a document struct or one this update adds. */
 type Found = { doc: Y.Item | Y.GC } | { fresh: NewStruct }
 
-function sameId(a: StructId | null, client: number, clock: number): boolean {
-  return a !== null && a.client === client && a.clock === clock
+/** Index of the first struct in `list` (in clock order) that ends after `clock`. */
+function firstEndingAfter(list: NewStruct[], clock: number): number {
+  let low = 0
+  let high = list.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if (list[mid]!.end <= clock) low = mid + 1
+    else high = mid
+  }
+  return low
 }
 
 export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, ctx: CheckContext): Accepted {
@@ -128,9 +136,16 @@ export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, ctx: CheckContext
       const structs = store.clients.get(id.client)!
       return { doc: structs[Y.findIndexSS(structs, id.clock)] as Y.Item | Y.GC }
     }
-    const fresh = added.get(id.client)?.find((s) => s.start <= id.clock && id.clock < s.end)
+    const fresh = freshAt(id.client, id.clock)
     if (!fresh) throw new Refusal('missing', `no struct ${id.client}:${id.clock}`)
     return { fresh }
+  }
+
+  /** The struct this update adds that holds `clock`: a binary search, as a client's structs come in clock order. */
+  const freshAt = (client: number, clock: number): NewStruct | undefined => {
+    const list = added.get(client) ?? []
+    const i = firstEndingAfter(list, clock)
+    return list[i] && list[i].start <= clock ? list[i] : undefined
   }
 
   /** The map a document type is, in the format; null for anything else (a foreign root, a deeper map). */
@@ -310,7 +325,8 @@ export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, ctx: CheckContext
           if (struct instanceof Y.Item && !struct.deleted) removed.add(struct)
         }
       }
-      for (const entry of added.get(client) ?? []) if (entry.start < end && clock < entry.end) entry.deleted = true
+      const list = added.get(client) ?? []
+      for (let i = firstEndingAfter(list, clock); i < list.length && list[i]!.start < end; i++) list[i]!.deleted = true
     }
   }
 
@@ -336,7 +352,8 @@ export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, ctx: CheckContext
   /** The entry's clock that a following entry names as its origin. */
   const effectiveOrigin = (entry: NewStruct): StructId | null =>
     entry.start > entry.struct.id.clock ? { client: entry.client, clock: entry.start - 1 } : entry.struct.kind === 'item' ? entry.struct.origin : null
-  const isLeaf = (client: number, lastClock: number, others: NewStruct[]) => !others.some((o) => sameId(effectiveOrigin(o), client, lastClock))
+  /** The ids the entries of one key list follow: an entry no other follows is a leaf. */
+  const originsOf = (entries: NewStruct[]) => new Set(entries.map((o) => effectiveOrigin(o)).filter((o) => o !== null).map((o) => `${o.client}:${o.clock}`))
 
   const freshDeleted = (entry: NewStruct): boolean => {
     for (let e: NewStruct | null = entry; e; e = e.map?.fresh ?? null) if (e.deleted) return true
@@ -347,9 +364,10 @@ export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, ctx: CheckContext
   /** Every value the key may hold afterwards. */
   const outcomes = (last: Y.Item | undefined, fresh: NewStruct[], parentGone: boolean): Outcome[] => {
     const out: Outcome[] = []
-    if (last && isLeaf(last.id.client, last.id.clock + last.length - 1, fresh)) out.push(last.deleted || removed.has(last) || parentGone ? ABSENT : UNCHANGED)
+    const followed = originsOf(fresh)
+    if (last && !followed.has(`${last.id.client}:${last.id.clock + last.length - 1}`)) out.push(last.deleted || removed.has(last) || parentGone ? ABSENT : UNCHANGED)
     for (const entry of fresh) {
-      if (!isLeaf(entry.client, entry.end - 1, fresh)) continue
+      if (followed.has(`${entry.client}:${entry.end - 1}`)) continue
       if (parentGone || freshDeleted(entry)) out.push(ABSENT)
       else if (entry.entries) out.push({ fresh: entry })
       // Entries of one key kept for undo merge into one item; like yjs, the key holds its last value.

@@ -242,13 +242,19 @@ function readDeletes(decoder: decoding.Decoder, limits: DecodeLimits): DecodedUp
   for (let c = 0; c < count; c++) {
     const client = decoding.readVarUint(decoder)
     const ranges = readCount(decoder, 'delete range')
-    const list = deletes.get(client) ?? []
+    if (deletes.has(client)) throw new MalformedUpdate(`client ${client} listed twice in the delete set`)
+    const list: { clock: number; len: number }[] = []
     deletes.set(client, list)
+    // yjs writes a client's ranges sorted and merged; refusing anything else keeps the work on them linear.
+    let previousEnd = 0
     for (let r = 0; r < ranges; r++) {
       const clock = decoding.readVarUint(decoder)
       const len = decoding.readVarUint(decoder)
       if (clock + len > limits.maxClock) throw new MalformedUpdate(`deleted clock beyond ${limits.maxClock}`)
-      if (len > 0) list.push({ clock, len })
+      if (len === 0) continue
+      if (clock < previousEnd) throw new MalformedUpdate(`delete ranges of client ${client} out of order or overlapping`)
+      list.push({ clock, len })
+      previousEnd = clock + len
     }
   }
   return deletes
