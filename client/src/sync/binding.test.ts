@@ -64,6 +64,28 @@ function twoDevices() {
 
 const textOf = (store: TLStore, id: string) => richTextToPlain((store.get(createShapeId(id)) as TLNoteShape | undefined)?.props.richText)
 
+/**
+ * Animation frames run by the test: tldraw batches store changes to its listeners per frame
+ * in a browser, but calls them at once under NODE_ENV=test unless told otherwise.
+ */
+function browserFrames() {
+  const queued: FrameRequestCallback[] = []
+  const global = globalThis as { __FORCE_RAF_IN_TESTS__?: boolean; requestAnimationFrame?: unknown }
+  const saved = global.requestAnimationFrame
+  global.__FORCE_RAF_IN_TESTS__ = true
+  global.requestAnimationFrame = (callback: FrameRequestCallback) => queued.push(callback)
+  return {
+    /** Runs what waits for the next frame; tldraw flushes two frames after the first change. */
+    next() {
+      for (let i = 0; i < 3; i++) for (const callback of queued.splice(0)) callback(performance.now())
+    },
+    restore() {
+      global.__FORCE_RAF_IN_TESTS__ = false
+      global.requestAnimationFrame = saved
+    },
+  }
+}
+
 let cleanup: (() => void) | null = null
 afterEach(() => cleanup?.())
 
@@ -89,6 +111,27 @@ describe('tldraw store ↔ Yjs binding', () => {
       const merged = store.get(createShapeId('n1')) as TLNoteShape
       expect([merged.x, merged.y]).toEqual([420, 240])
       expect(richTextToPlain(merged.props.richText)).toBe('efter')
+    }
+  })
+
+  it("keeps text typed this frame when a colleague's move of the same note arrives before the frame ends", () => {
+    const frames = browserFrames()
+    const { a, b, dispose } = twoDevices()
+    cleanup = () => {
+      dispose()
+      frames.restore()
+    }
+    a.store.put([makeNote('n1', 'Jag')])
+    frames.next()
+    // In the browser, tldraw tells listeners about changes once per frame: this letter is in Anna's store only.
+    a.store.update(createShapeId('n1'), (r) => ({ ...r, props: { ...(r as TLNoteShape).props, richText: toRichText('Jag ä') } }) as TLNoteShape)
+    b.store.update(createShapeId('n1'), (r) => ({ ...r, x: 420 }))
+    b.store._flushHistory()
+    expect(textOf(a.store, 'n1')).toBe('Jag ä')
+    frames.next()
+    for (const store of [a.store, b.store]) {
+      expect(textOf(store, 'n1')).toBe('Jag ä')
+      expect(store.get(createShapeId('n1'))!.x).toBe(420)
     }
   })
 

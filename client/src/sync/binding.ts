@@ -90,6 +90,10 @@ export function bindStoreToYDoc(store: AnyStore, doc: Y.Doc, options: BindingOpt
 
   const onDocChange = (events: Y.YEvent<any>[], transaction: Y.Transaction) => {
     if (transaction.origin === LOCAL_ORIGIN || transaction.origin === LOCAL_BOOKKEEPING_ORIGIN) return
+    // tldraw tells listeners about changes once per frame: what the person typed since the
+    // last frame is in the store but not in the document yet. It goes into the document
+    // first, per field, so the records read back below hold both it and the remote change.
+    store._flushHistory()
     applyFromDoc(changedRecordIds(events, records))
   }
   records.observeDeep(onDocChange)
