@@ -15,6 +15,7 @@ import {
   type TLUiOverrides,
   type TLUser,
   type TLUserPreferences,
+  tipTapDefaultExtensions,
 } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
@@ -34,6 +35,7 @@ import { JoinCode } from './facilitation/JoinCode.tsx'
 import { syncServerClock } from './sync/server-clock.ts'
 import { BoardTools } from './board-tools/BoardTools.tsx'
 import { stampWriting } from './board-tools/authorship.ts'
+import { TypedTextFirst } from './board-tools/typed-text-first.ts'
 
 /** tldraw's fonts, icons and translations, bundled and served from our own origin. */
 const assetUrls = getAssetUrlsByImport()
@@ -57,6 +59,12 @@ const participantOverrides: TLUiOverrides = {
   },
 }
 const facilitatorOverrides: TLUiOverrides = { translations }
+
+/**
+ * tldraw's text editing, with what people type kept in the order they typed it. Someone who
+ * types the moment a text opens adds to its end (tldraw's default is its start).
+ */
+const editorOptions = { text: { tipTapConfig: { extensions: [...tipTapDefaultExtensions, TypedTextFirst], autofocus: 'end' as const } } }
 
 /** Each board is laid out for a 16:9 screen: show all of it whenever it is opened. */
 function fitEachBoardWhenOpened(editor: Editor): () => void {
@@ -170,6 +178,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
           licenseKey={config.tldrawLicenseKey || undefined}
           overrides={access.role === 'facilitator' ? facilitatorOverrides : participantOverrides}
           hideUi={access.role === 'viewer'}
+          options={editorOptions}
           onMount={setEditor}
         />
       </div>

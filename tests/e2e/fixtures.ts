@@ -1,14 +1,14 @@
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
+import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test'
 
 /** Every URL any page in the test asked for, to prove nothing leaves our origin. */
-export const test = base.extend<{ requests: string[]; newDevice: (name: string, link: string) => Promise<Device> }>({
+export const test = base.extend<{ requests: string[]; newDevice: (name: string, link: string, options?: BrowserContextOptions) => Promise<Device> }>({
   requests: async ({}, use) => {
     await use([])
   },
   newDevice: async ({ browser, requests }, use) => {
     const contexts: BrowserContext[] = []
-    await use(async (name, link) => {
-      const context = await browser.newContext()
+    await use(async (name, link, options) => {
+      const context = await browser.newContext(options)
       contexts.push(context)
       context.on('request', (request) => requests.push(request.url()))
       context.on('websocket' as never, (ws: { url(): string }) => requests.push(ws.url()))
