@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --write] [--duration=<seconds>] [--rounds=<n>] [--only=a,b,cold] [--flushed]
+ * npm run bench [-- --write] [--duration=<seconds>] [--rounds=<n>] [--only=a,b,cold,check] [--flushed]
  *
  * Our server against the classic y-websocket 1.5 server, both persisting, under the same
  * load from a separate process; then the cold load and export of a workshop with 1,000
@@ -19,6 +19,7 @@ import { startOurs, startReference, type ServerProcess, type ProcessUsage } from
 import type { LoadPlan, LoadResult, LoadRoom } from './load.ts'
 import { median, summarize, type Summary } from './stats.ts'
 import { createWorkshop, stockProvider, waitFor, whenSynced } from '../support/clients.ts'
+import { measureCheckCost, type CheckCost } from './check-cost.ts'
 
 const repoRoot = resolve(import.meta.dirname, '../..')
 const args = process.argv.slice(2)
@@ -268,7 +269,7 @@ const ratioTo = (servers: Pooled[], name: string) => {
   return Math.round((p95(name) / p95('reference')) * 100) / 100
 }
 
-function markdown(results: ScenarioResult[], cold: ColdLoad): string {
+function markdown(results: ScenarioResult[], cold: ColdLoad, check: CheckCost[]): string {
   const cpu = cpus()
   const lines = [
     '# Benchmarks',
@@ -303,8 +304,24 @@ function markdown(results: ScenarioResult[], cold: ColdLoad): string {
     `- Cold load (connect → synced with every note, first client after a server start): ${cold.loadMs.join(', ')} ms (median ${median(cold.loadMs)} ms).`,
     `- Export JSON: median ${median(cold.exportMs.json)} ms (${Math.round(cold.exportBytes.json / 1024)} KiB); DOCX: median ${median(cold.exportMs.docx)} ms (${Math.round(cold.exportBytes.docx / 1024)} KiB).`,
     '',
+    '## The trust boundary per update',
+    '',
+    'Decoding and checking a participant\'s update before it is applied (`server/src/sync/update-check.ts`), against',
+    'yjs\'s own apply of the same update, one at a time on a workshop of three boards and 300 notes, in this process',
+    '(TypeScript run by tsx, as `npm start` runs the server). Both are part of the latency above.',
+    '',
+    '| update | check µs | yjs apply µs | check as share of p95 in a |',
+    '|---|---|---|---|',
+    ...check.map((c) => `| ${c.kind} | ${c.checkMicros} | ${c.applyMicros} | ${shareOfP95(c, results)} |`),
+    '',
   )
   return lines.join('\n')
+}
+
+/** The check's time as a share of our p95 in scenario a (one workshop, 60 clients). */
+function shareOfP95(cost: CheckCost, results: ScenarioResult[]): string {
+  const p95 = results.find((r) => r.scenario.key === 'a')?.servers.find((p) => p.server === 'ours')?.propagation.p95
+  return p95 ? `${((cost.checkMicros / 1000 / p95) * 100).toFixed(1)} %` : '–'
 }
 
 async function main() {
@@ -327,14 +344,20 @@ async function main() {
     console.log(`export of that workshop: JSON median ${median(cold.exportMs.json)} ms, DOCX median ${median(cold.exportMs.docx)} ms`)
   }
 
+  const check = wanted('check') ? measureCheckCost() : null
+  if (check) {
+    console.log('\nthe trust boundary per update (µs):')
+    for (const c of check) console.log(`${c.kind.padEnd(8)} check ${c.checkMicros}, yjs apply ${c.applyMicros}, share of p95 in a: ${shareOfP95(c, results)}`)
+  }
+
   if (write) {
-    if (only || !cold) throw new Error('--write needs the whole bench: leave out --only')
-    writeFileSync(join(repoRoot, 'docs/benchmarks.md'), markdown(results, cold))
+    if (only || !cold || !check) throw new Error('--write needs the whole bench: leave out --only')
+    writeFileSync(join(repoRoot, 'docs/benchmarks.md'), markdown(results, cold, check))
     console.log('wrote docs/benchmarks.md')
   }
   console.log('')
   for (const r of results) console.log(`${r.scenario.key}: ratio p95 ours/reference: ${r.ratio}`)
-  console.log(JSON.stringify({ durationMs, rounds, scenarios: results, cold }))
+  console.log(JSON.stringify({ durationMs, rounds, scenarios: results, cold, check }))
 }
 
 main().then(
