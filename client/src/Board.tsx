@@ -19,9 +19,11 @@ import {
 } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
-import type { ClientConfig, Person, WorkshopAccess } from '@sfs/shared'
+import { validateDocumentRecord, workshopSchema, type ClientConfig, type JsonRecord, type Person, type WorkshopAccess } from '@sfs/shared'
 import { bindStoreToYDoc, type StoreBinding } from './sync/binding.ts'
-import { connectWorkshop, type WorkshopConnection } from './sync/connection.ts'
+import { connectWorkshop, syncServerUrl, type WorkshopConnection } from './sync/connection.ts'
+import { recoverRefusedWork } from './sync/recovery.ts'
+import { SetAside } from './SetAside.tsx'
 import { createOwnUndo, useOwnUndoInEditor, type OwnUndo } from './sync/undo.ts'
 import { syncPresence } from './sync/presence.ts'
 import { colorFor } from './identity.ts'
@@ -77,6 +79,16 @@ function fitEachBoardWhenOpened(editor: Editor): () => void {
   })
 }
 
+/** The record check the server makes with the same schema: what would be refused is set aside instead. */
+function isValidRecord(record: JsonRecord): boolean {
+  try {
+    validateDocumentRecord(workshopSchema(), record)
+    return true
+  } catch {
+    return false
+  }
+}
+
 interface Session {
   connection: WorkshopConnection
   store: TLStore
@@ -107,29 +119,65 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
     me.prefs.update((p) => ({ ...p, locale }))
   }, [locale, me])
 
+  // A new generation starts after the device rebased work the server refused (recovery.ts).
+  const [generation, setGeneration] = useState(0)
+  const recoveries = useRef({ count: 0, at: 0 })
+  const [recovering, setRecovering] = useState(false)
+
   useEffect(() => {
     const connection = connectWorkshop(access.id, workshopKey, person.token)
     connection.provider.awareness.setLocalStateField('user', { name: userName, color: colorFor(me.id), role: access.role })
+    const writer = { role: access.role, userId: person.token ? person.userId : null }
     let live: Session | null = null
     let disposed = false
+    let handedOver = false
     void connection.ready.then(() => {
       if (disposed) return
       // Attribution (tldraw's user records, "last edited by") names this person, as the server knows them.
       const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils, users: { currentUser: me.user } })
-      const binding = bindStoreToYDoc(store, connection.doc, { isLocalOnly: isPrivate, writer: { role: access.role, userId: person.token ? person.userId : null } })
+      const binding = bindStoreToYDoc(store, connection.doc, { isLocalOnly: isPrivate, writer })
       const privateNotes = keepPrivateNotes(store, access.id)
       live = { connection, store, binding, undo: createOwnUndo(binding.records), privateNotes }
       setSession(live)
     })
-    return () => {
+    const endSession = () => {
       disposed = true
       live?.undo.manager.destroy()
       live?.privateNotes.close()
       live?.binding.dispose()
-      connection.destroy()
+      live = null
       setSession(null)
     }
-  }, [access.id, workshopKey, person.token])
+    const stopWatching = react('sfs.refused', () => {
+      if (!connection.refused.get() || handedOver) return
+      handedOver = true
+      endSession()
+      setRecovering(true)
+      void (async () => {
+        const local = await connection.release()
+        // Refused again right after two rebases: the rules here and on the server disagree; keep everything aside.
+        const now = Date.now()
+        recoveries.current = now - recoveries.current.at < 60_000 ? { count: recoveries.current.count + 1, at: now } : { count: 1, at: now }
+        const setAsideAll = recoveries.current.count > 2
+        for (let wait = 2000; ; wait = Math.min(wait * 2, 30_000)) {
+          try {
+            await recoverRefusedWork({ workshopId: access.id, syncUrl: syncServerUrl(window.location), params: person.token ? { key: workshopKey, token: person.token } : { key: workshopKey }, local, writer, valid: isValidRecord, setAsideAll })
+            break
+          } catch {
+            await new Promise((resolve) => setTimeout(resolve, wait))
+          }
+        }
+        local.destroy()
+        setRecovering(false)
+        setGeneration((g) => g + 1)
+      })()
+    })
+    return () => {
+      stopWatching()
+      endSession()
+      if (!handedOver) connection.destroy()
+    }
+  }, [access.id, workshopKey, person.token, generation])
 
   useEffect(() => {
     void syncServerClock().catch(() => {})
@@ -161,11 +209,13 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
   const myUserId = createUserId(me.id)
   if (closedReason === 'deleted') return <p className="centered error">{t.closedDeleted}</p>
   if (closedReason === 'revoked') return <p className="centered error" role="alert">{t.closedRevoked}</p>
+  if (recovering) return <p className="centered" role="status">{t.recovering}</p>
   if (!session) return <p className="centered">{t.loading}</p>
 
   return (
     <div className={`workshop role-${access.role}`}>
       <TopBar title={access.title} role={access.role} connection={session.connection} editor={editor} workshopId={access.id} workshopKey={workshopKey} />
+      <SetAside workshopId={access.id} key={generation} />
       {editor && <Facilitation editor={editor} session={session} role={access.role} workshopId={access.id} workshopKey={workshopKey} personToken={person.token} myUserId={myUserId} />}
       <div className="canvas">
         {editor && (

@@ -1,4 +1,4 @@
-import { addNote, createWorkshopInUi, expect, test } from './fixtures.ts'
+import { addNote, addNoteAtScreen, createWorkshopInUi, expect, openBoard, parseLink, test, zoneOnScreen } from './fixtures.ts'
 
 test('a note made on one device appears on the other, with who is here', async ({ page, newDevice, requests, baseURL }) => {
   const links = await createWorkshopInUi(page, 'Kärngruppen steg 2', 'Malmö')
@@ -91,6 +91,43 @@ test('notes written while the server is unreachable survive a reload and sync la
   serverReachable = true
   await expect(bo.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online', { timeout: 15_000 })
   await expect(anna.page.locator('.tl-canvas').getByText('Sparad lokalt')).toBeVisible()
+})
+
+test('a board locked while a device was offline: the rest of its work syncs, the locked note is kept aside on the device', async ({ page, newDevice, baseURL }) => {
+  const links = await createWorkshopInUi(page, 'Låst under avbrott', 'Kalmar', ['SWOT', 'Hur skapar vi en modig miljö?'])
+  const fia = await newDevice('Fia', links.facilitator)
+  const bo = await newDevice('Bo', links.participant)
+  let serverReachable = false
+  await bo.context.routeWebSocket(/\/sync\//, (ws) => (serverReachable ? ws.connectToServer() : ws.close()))
+  await bo.page.reload()
+  await expect(bo.page.getByTestId('connection-status')).not.toHaveAttribute('data-state', 'online')
+
+  await openBoard(bo.page, 'SWOT')
+  await addNoteAtScreen(bo.page, 'Skrevs på SWOT offline', await zoneOnScreen(bo.page, 'styrkor'))
+  await openBoard(bo.page, 'Modig miljö')
+  await addNoteAtScreen(bo.page, 'Skrevs i modigt rum offline', await zoneOnScreen(bo.page, 'a-1'))
+  await bo.page.waitForTimeout(500)
+
+  // Meanwhile the facilitator locks the SWOT board.
+  const { id, key } = parseLink(links.facilitator)
+  const auth = { Authorization: `Bearer ${key}` }
+  const swot = (await (await page.request.get(`${baseURL}/api/workshops/${id}`, { headers: auth })).json()).boards.find((b: { kind: string }) => b.kind === 'swot').id
+  expect((await page.request.post(`${baseURL}/api/workshops/${id}/boards/${swot}/lock`, { headers: auth, data: { locked: true } })).status()).toBe(200)
+
+  serverReachable = true
+  await expect(bo.page.getByTestId('set-aside')).toContainText('Skrevs på SWOT offline')
+  await expect(bo.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online', { timeout: 15_000 })
+  await openBoard(fia.page, 'Modig miljö')
+  await expect(fia.page.locator('.tl-canvas').getByText('Skrevs i modigt rum offline')).toBeVisible()
+  await openBoard(fia.page, 'SWOT')
+  await expect(fia.page.locator('.tl-canvas').getByText('Skrevs på SWOT offline')).toHaveCount(0)
+
+  // No loop of refusals: the device stays online, and what was set aside survives a reload.
+  await bo.page.waitForTimeout(3000)
+  await expect(bo.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online')
+  await bo.page.reload()
+  await expect(bo.page.getByTestId('set-aside')).toContainText('Skrevs på SWOT offline')
+  await expect(bo.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online', { timeout: 15_000 })
 })
 
 test('the projector link shows the board in Swedish and cannot change it', async ({ page, newDevice }) => {

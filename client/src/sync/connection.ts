@@ -11,6 +11,12 @@ export type ConnectionState = 'connecting' | 'online' | 'offline' | 'closed'
 
 /** Close codes sent by the server that mean "do not come back" (docs/security.md lists them all). */
 const FINAL_CLOSE_CODES: Record<number, string> = { 4401: 'revoked', 4404: 'deleted' }
+/**
+ * The server refused what this device sent (a write its rules no longer allow, or one that
+ * depends on data the server lacks): sending it again would be refused again. The device
+ * stops and rebases its unsent work instead (recovery.ts).
+ */
+const REFUSED_CLOSE_CODES: ReadonlySet<number> = new Set([4403, 4409])
 
 export interface WorkshopConnection {
   doc: Y.Doc
@@ -18,8 +24,12 @@ export interface WorkshopConnection {
   state: Atom<ConnectionState>
   /** Why the server ended the session for good, if it did. */
   closedReason: Atom<string | null>
+  /** Set when the server refused what this device sent; the connection has stopped. */
+  refused: Atom<boolean>
   /** Resolves once the document holds either the local copy or the server's. */
   ready: Promise<void>
+  /** Stops syncing and closes the local copy, and hands over the document (not destroyed). */
+  release(): Promise<Y.Doc>
   destroy(): void
 }
 
@@ -37,6 +47,7 @@ export function connectWorkshop(workshopId: string, key: string, token: string):
   })
   const state = atom<ConnectionState>('sfs.connection', 'connecting')
   const closedReason = atom<string | null>('sfs.closedReason', null)
+  const refused = atom('sfs.refused', false)
   let everOnline = false
 
   provider.on('status', ({ status }: { status: string }) => {
@@ -57,6 +68,10 @@ export function connectWorkshop(workshopId: string, key: string, token: string):
       state.set('closed')
       provider.shouldConnect = false
       provider.disconnect()
+    } else if (event && REFUSED_CLOSE_CODES.has(event.code)) {
+      provider.shouldConnect = false
+      state.set('connecting')
+      refused.set(true)
     }
   })
   // A socket can outlive the network silently; start afresh when the device says the network is back.
@@ -79,17 +94,25 @@ export function connectWorkshop(workshopId: string, key: string, token: string):
     provider.once('sync', () => resolve())
   })
 
+  const stop = () => {
+    window.removeEventListener('offline', onOffline)
+    window.removeEventListener('online', onOnline)
+    provider.destroy()
+    return local.destroy()
+  }
   return {
     doc,
     provider,
     state,
     closedReason,
+    refused,
     ready,
+    async release() {
+      await stop()
+      return doc
+    },
     destroy() {
-      window.removeEventListener('offline', onOffline)
-      window.removeEventListener('online', onOnline)
-      provider.destroy()
-      void local.destroy()
+      void stop()
       doc.destroy()
     },
   }
