@@ -24,6 +24,7 @@ import { bindStoreToYDoc, type StoreBinding } from './sync/binding.ts'
 import { connectWorkshop, syncServerUrl, type WorkshopConnection } from './sync/connection.ts'
 import { recoverRefusedWork } from './sync/recovery.ts'
 import { SetAside } from './SetAside.tsx'
+import { RefusedNotice } from './RefusedNotice.tsx'
 import { createOwnUndo, useOwnUndoInEditor, type OwnUndo } from './sync/undo.ts'
 import { syncPresence } from './sync/presence.ts'
 import { colorFor } from './identity.ts'
@@ -123,6 +124,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
   const [generation, setGeneration] = useState(0)
   const recoveries = useRef({ count: 0, at: 0 })
   const [recovering, setRecovering] = useState(false)
+  const refused = useMemo(() => atom<{ why: string; at: number } | null>('sfs.refused', null), [])
 
   useEffect(() => {
     const connection = connectWorkshop(access.id, workshopKey, person.token)
@@ -135,7 +137,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
       if (disposed) return
       // Attribution (tldraw's user records, "last edited by") names this person, as the server knows them.
       const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils, users: { currentUser: me.user } })
-      const binding = bindStoreToYDoc(store, connection.doc, { isLocalOnly: isPrivate, writer })
+      const binding = bindStoreToYDoc(store, connection.doc, { isLocalOnly: isPrivate, writer, onRefused: (_id, why) => refused.set({ why, at: Date.now() }) })
       const privateNotes = keepPrivateNotes(store, access.id)
       live = { connection, store, binding, undo: createOwnUndo(binding.records), privateNotes }
       setSession(live)
@@ -216,6 +218,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
     <div className={`workshop role-${access.role}`}>
       <TopBar title={access.title} role={access.role} connection={session.connection} editor={editor} workshopId={access.id} workshopKey={workshopKey} />
       <SetAside workshopId={access.id} key={generation} />
+      <RefusedNotice reason={refused} onDone={() => refused.set(null)} />
       {editor && <Facilitation editor={editor} session={session} role={access.role} workshopId={access.id} workshopKey={workshopKey} personToken={person.token} myUserId={myUserId} />}
       <div className="canvas">
         {editor && (

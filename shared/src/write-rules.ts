@@ -30,6 +30,8 @@ const SERVER_META = ['votes'] as const
 const STRUCTURE_META = ['template', 'locked', 'boardKind', 'movable'] as const
 /** Shapes a participant may create: writing and drawing (no media, embeds or bookmarks, which load from elsewhere). */
 const PARTICIPANT_SHAPES: ReadonlySet<string> = new Set(['note', 'text', 'geo', 'arrow', 'line', 'draw', 'highlight', 'frame', 'group'])
+/** The refusal for any write on a locked board: the client tells the person in those words. */
+export const BOARD_LOCKED = 'the board is locked'
 /** A shape's ancestry is followed at most this far (a parent cycle is refused, not looped on). */
 const MAX_NESTING = 32
 
@@ -88,7 +90,7 @@ function participantMayWrite(writer: Writer, before: JsonRecord | null, after: J
     if (!r) continue
     const page = pageOfRecord(r, lookup)
     if (!page) return `${r.id} is not on a board`
-    if (isLockedPage(page)) return 'the board is locked'
+    if (isLockedPage(page)) return BOARD_LOCKED
   }
   return null
 }

@@ -130,6 +130,27 @@ test('a board locked while a device was offline: the rest of its work syncs, the
   await expect(bo.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online', { timeout: 15_000 })
 })
 
+test('a participant who drops an image is told that only the facilitator adds images; nobody gets it', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Bilder', 'Umeå', ['SWOT'])
+  const fia = await newDevice('Fia', links.facilitator)
+  const anna = await newDevice('Anna', links.participant)
+  // A 1×1 PNG dropped on the canvas, as from the file manager.
+  await anna.page.locator('.tl-canvas').evaluate((canvas) => {
+    const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0))
+    const files = new DataTransfer()
+    files.items.add(new File([png], 'bild.png', { type: 'image/png' }))
+    const box = canvas.getBoundingClientRect()
+    const at = { clientX: box.x + box.width / 2, clientY: box.y + box.height / 2, bubbles: true, cancelable: true, dataTransfer: files }
+    canvas.dispatchEvent(new DragEvent('dragover', at))
+    canvas.dispatchEvent(new DragEvent('drop', at))
+  })
+  await expect(anna.page.getByTestId('refused-notice')).toContainText('bara facilitatorn')
+  const images = (device: typeof anna) => device.page.evaluate(() => (window as any).editor.store.allRecords().filter((r: any) => r.typeName === 'asset' || r.type === 'image').length)
+  await expect.poll(() => images(anna)).toBe(0)
+  expect(await images(fia)).toBe(0)
+  await expect(anna.page.getByTestId('refused-notice')).toHaveCount(0, { timeout: 10_000 })
+})
+
 test('the projector link shows the board in Swedish and cannot change it', async ({ page, newDevice }) => {
   const links = await createWorkshopInUi(page, 'Projektor', 'Helsingborg')
   const anna = await newDevice('Anna', links.participant)

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { createShapeId, createUserId, createTLStore, defaultBindingUtils, defaultShapeUtils, NoteShapeUtil, toRichText, type TLNoteShape, type TLRecord, type TLStore } from 'tldraw'
-import { getRecordsMap, putRecord, richTextToPlain, type JsonRecord } from '@sfs/shared'
+import { BOARD_LOCKED, getRecordsMap, putRecord, richTextToPlain, type JsonRecord } from '@sfs/shared'
 import { bindStoreToYDoc, type StoreBinding } from './binding.ts'
 import { createOwnUndo } from './undo.ts'
 
@@ -195,6 +195,29 @@ describe('records that stay on the device', () => {
     expect(getRecordsMap(doc).has(secret.id)).toBe(false)
     store.put([{ ...store.get(secret.id)!, meta: {} } as TLNoteShape])
     expect(getRecordsMap(doc).get(secret.id)?.toJSON()).toMatchObject({ x: 50, meta: {} })
+  })
+})
+
+describe('changes the server would refuse', () => {
+  it('takes back a note on a locked board and says why, but only logs refused bookkeeping', async () => {
+    const doc = new Y.Doc()
+    doc.transact(() => putRecord(getRecordsMap(doc), { ...PAGE, meta: { locked: true } } as unknown as JsonRecord))
+    const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+    const told: string[] = []
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    cleanup = () => {
+      binding.dispose()
+      warn.mockRestore()
+    }
+    const binding = bindStoreToYDoc(store, doc, { writer: { role: 'participant', userId: 'anna' }, onRefused: (_id, why) => told.push(why) })
+    store.put([makeNote('late', 'För sent')])
+    await Promise.resolve()
+    expect(store.has(createShapeId('late'))).toBe(false)
+    expect(getRecordsMap(doc).has(createShapeId('late'))).toBe(false)
+    // A participant may not write the document record: tldraw's bookkeeping, kept off the document silently.
+    store.put([{ id: 'document:document', typeName: 'document', gridSize: 10, name: 'x', meta: {} } as TLRecord])
+    expect(told).toEqual([BOARD_LOCKED])
+    expect(warn).toHaveBeenCalledTimes(2)
   })
 })
 

@@ -28,9 +28,12 @@ export interface BindingOptions {
   writer?: Writer
   /** Largest record the server takes, as JSON. */
   maxRecordBytes?: number
-  /** Told about each change that was taken back, and why. */
+  /** Told about each change of the person's own work that was taken back, and why (tldraw's bookkeeping is only logged). */
   onRefused?(id: string, reason: string): void
 }
+
+/** Why a record too large for the server was not sent. */
+export const RECORD_TOO_LARGE = 'too large'
 
 export interface StoreBinding {
   records: Y.Map<Y.Map<unknown>>
@@ -100,12 +103,15 @@ export function bindStoreToYDoc(store: AnyStore, doc: Y.Doc, options: BindingOpt
 
   const localOnly = options.isLocalOnly ?? (() => false)
   const maxRecordBytes = options.maxRecordBytes ?? 64 * 1024
-  const refused = options.onRefused ?? ((id, reason) => console.warn(`[sync] not saved: ${id}: ${reason}`))
+  const refused = (id: string, reason: string, takenBack: boolean) => {
+    console.warn(`[sync] not saved: ${id}: ${reason}`)
+    if (takenBack) options.onRefused?.(id, reason)
+  }
   const lookup = (id: string) => (store.get(id as TLRecord['id']) as unknown as JsonRecord | undefined) ?? null
 
   /** Why the server would refuse this change, or null. */
   function refusal(before: TLRecord | null, after: TLRecord | null): string | null {
-    if (after && JSON.stringify(after).length > maxRecordBytes) return 'too large'
+    if (after && JSON.stringify(after).length > maxRecordBytes) return RECORD_TOO_LARGE
     return options.writer ? writeRefusal(options.writer, before as unknown as JsonRecord | null, after as unknown as JsonRecord | null, lookup) : null
   }
 
@@ -126,7 +132,7 @@ export function bindStoreToYDoc(store: AnyStore, doc: Y.Doc, options: BindingOpt
     const allowed = (id: string, before: TLRecord | null, after: TLRecord | null) => {
       const why = refusal(before, after)
       if (!why) return true
-      refused(id, why)
+      refused(id, why, undoable)
       // The person's own work is taken back; tldraw's bookkeeping is only kept off the document (tldraw would write it again at once).
       if (undoable && before) undo.put.push(before)
       else if (undoable) undo.remove.push(after!.id)
