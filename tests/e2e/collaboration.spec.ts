@@ -1,4 +1,4 @@
-import { addNote, addNoteAtScreen, createWorkshopInUi, expect, openBoard, parseLink, test, zoneOnScreen } from './fixtures.ts'
+import { addNote, addNoteAtScreen, createWorkshopInUi, cutOffSync, expect, openBoard, parseLink, test, zoneOnScreen } from './fixtures.ts'
 
 test('a note made on one device appears on the other, with who is here', async ({ page, newDevice, requests, baseURL }) => {
   const links = await createWorkshopInUi(page, 'Kärngruppen steg 2', 'Malmö')
@@ -77,18 +77,14 @@ test('notes written while the server is unreachable survive a reload and sync la
   const anna = await newDevice('Anna', links.participant)
   const bo = await newDevice('Bo', links.participant)
 
-  // The sync server becomes unreachable for Bo (the page itself is still loadable).
-  let serverReachable = false
-  await bo.context.routeWebSocket(/\/sync\//, (ws) => (serverReachable ? ws.connectToServer() : ws.close()))
-  await bo.page.reload()
-  await expect(bo.page.getByTestId('connection-status')).not.toHaveAttribute('data-state', 'online')
+  const reconnect = await cutOffSync(bo)
   await addNote(bo.page, 'Sparad lokalt', { x: 300, y: 300 })
   await bo.page.waitForTimeout(500)
   await bo.page.reload()
   await expect(bo.page.locator('.tl-canvas').getByText('Sparad lokalt')).toBeVisible()
   await expect(anna.page.locator('.tl-canvas').getByText('Sparad lokalt')).toHaveCount(0)
 
-  serverReachable = true
+  reconnect()
   await expect(bo.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online', { timeout: 15_000 })
   await expect(anna.page.locator('.tl-canvas').getByText('Sparad lokalt')).toBeVisible()
 })
@@ -97,10 +93,7 @@ test('a board locked while a device was offline: the rest of its work syncs, the
   const links = await createWorkshopInUi(page, 'Låst under avbrott', 'Kalmar', ['SWOT', 'Hur skapar vi en modig miljö?'])
   const fia = await newDevice('Fia', links.facilitator)
   const bo = await newDevice('Bo', links.participant)
-  let serverReachable = false
-  await bo.context.routeWebSocket(/\/sync\//, (ws) => (serverReachable ? ws.connectToServer() : ws.close()))
-  await bo.page.reload()
-  await expect(bo.page.getByTestId('connection-status')).not.toHaveAttribute('data-state', 'online')
+  const reconnect = await cutOffSync(bo)
 
   await openBoard(bo.page, 'SWOT')
   await addNoteAtScreen(bo.page, 'Skrevs på SWOT offline', await zoneOnScreen(bo.page, 'styrkor'))
@@ -114,7 +107,7 @@ test('a board locked while a device was offline: the rest of its work syncs, the
   const swot = (await (await page.request.get(`${baseURL}/api/workshops/${id}`, { headers: auth })).json()).boards.find((b: { kind: string }) => b.kind === 'swot').id
   expect((await page.request.post(`${baseURL}/api/workshops/${id}/boards/${swot}/lock`, { headers: auth, data: { locked: true } })).status()).toBe(200)
 
-  serverReachable = true
+  reconnect()
   await expect(bo.page.getByTestId('set-aside')).toContainText('Skrevs på SWOT offline')
   await expect(bo.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online', { timeout: 15_000 })
   await openBoard(fia.page, 'Modig miljö')

@@ -69,6 +69,20 @@ export async function addNoteAtScreen(page: Page, text: string, at: { x: number;
   await page.keyboard.press('Escape')
 }
 
+/**
+ * The sync server becomes unreachable for a device (the page itself still loads), as on a
+ * dropped Wi-Fi; returns what brings it back.
+ */
+export async function cutOffSync(device: Device): Promise<() => void> {
+  let reachable = false
+  await device.context.routeWebSocket(/\/sync\//, (ws) => (reachable ? ws.connectToServer() : ws.close()))
+  await device.page.reload()
+  await expect(device.page.getByTestId('connection-status')).not.toHaveAttribute('data-state', 'online')
+  return () => {
+    reachable = true
+  }
+}
+
 export async function openBoard(page: Page, title: string) {
   await page.getByRole('navigation', { name: /Tavlor|Boards/ }).getByRole('button', { name: title, exact: true }).click()
 }
