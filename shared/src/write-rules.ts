@@ -6,10 +6,14 @@
  * - A viewer writes nothing.
  * - Vote counts (`meta.votes`) are the server's alone: it writes them when a vote ends.
  * - The facilitator may change any record otherwise.
- * - A participant may create, change and delete notes, texts and drawings on boards that are
- *   not locked; a template shape only by moving a movable one; a personal marker only their
- *   own; their own attribution record (`user:<their id>`); never pages, the document record,
- *   assets, template flags or locks.
+ * - A participant may create notes, texts and drawings on boards that are not locked; change
+ *   and delete their own (`meta.owner`, set when a shape is made and never changed after);
+ *   only move other people's, since grouping them is the work; a template shape only by moving
+ *   a movable one; a personal marker (an ambition or Huxham vote) not at all unless it is
+ *   theirs; their own attribution record (`user:<their id>`); never pages, the document
+ *   record, assets, template flags or locks.
+ * - A shape without `meta.owner` (made by a guest without a personal token, or before owners
+ *   were recorded) is anyone's.
  */
 import type { Role } from './api.ts'
 import type { JsonRecord } from './doc-format.ts'
@@ -32,6 +36,14 @@ const STRUCTURE_META = ['template', 'locked', 'boardKind', 'movable'] as const
 const PARTICIPANT_SHAPES: ReadonlySet<string> = new Set(['note', 'text', 'geo', 'arrow', 'line', 'draw', 'highlight', 'frame', 'group'])
 /** The refusal for any write on a locked board: the client tells the person in those words. */
 export const BOARD_LOCKED = 'the board is locked'
+/** The refusal for changing or deleting someone else's shape beyond moving it. */
+export const OTHERS_WORK = 'only the person who made it may change or delete it'
+/** The refusal for touching someone else's marker. */
+export const OTHERS_MARKER = 'a marker belongs to the person who placed it'
+/** Top-level fields that say where a shape is, which anyone may change on anyone's shape. */
+const PLACEMENT_FIELDS = ['x', 'y', 'rotation', 'parentId', 'index'] as const
+/** Props that follow from placement: an arrow's ends move when what it connects moves or goes. */
+const PLACEMENT_PROPS: Readonly<Record<string, readonly string[]>> = { arrow: ['start', 'end', 'bend'] }
 /** A shape's ancestry is followed at most this far (a parent cycle is refused, not looped on). */
 const MAX_NESTING = 32
 
@@ -66,6 +78,52 @@ function onlyMoved(before: JsonRecord, after: JsonRecord): boolean {
   return jsonEqual({ ...before, x: 0, y: 0 }, { ...after, x: 0, y: 0 })
 }
 
+/** The record with where it is left out: what stays the same when it is only placed elsewhere. */
+function withoutPlacement(record: JsonRecord): JsonRecord {
+  const rest: JsonRecord = { ...record }
+  for (const field of PLACEMENT_FIELDS) delete rest[field]
+  const followers = PLACEMENT_PROPS[String(record.type)]
+  if (followers && typeof record.props === 'object' && record.props !== null) {
+    const props = { ...(record.props as Record<string, unknown>) }
+    for (const prop of followers) delete props[prop]
+    rest.props = props
+  }
+  return rest
+}
+
+/** Only where the shape is differs: moved, rotated, put in a frame or group, or brought forward. */
+function onlyPlaced(before: JsonRecord, after: JsonRecord): boolean {
+  return jsonEqual(withoutPlacement(before), withoutPlacement(after))
+}
+
+/** The person a shape belongs to, or null for a shape that is anyone's. */
+export function ownerOf(record: JsonRecord | null): string | null {
+  const owner = metaOf(record).owner
+  return typeof owner === 'string' ? owner : null
+}
+
+/** Why `writer` may not change the content of `record` (its text, style, size), or null when they may. */
+export function contentRefusal(writer: Writer, record: JsonRecord): string | null {
+  if (writer.role === 'facilitator') return null
+  if (writer.role === 'viewer') return 'a viewer writes nothing'
+  const owner = ownerOf(record)
+  if (owner === null || owner === writer.userId) return null
+  return metaOf(record).marker !== undefined ? OTHERS_MARKER : OTHERS_WORK
+}
+
+/** Ownership: a shape is made by its owner, keeps that owner, and others may only place it. */
+function ownershipRefusal(writer: Writer, before: JsonRecord | null, after: JsonRecord | null): string | null {
+  if (!before) {
+    const owner = ownerOf(after)
+    return owner === null || owner === writer.userId ? null : 'a shape belongs to the person who makes it'
+  }
+  if (after && ownerOf(after) !== ownerOf(before)) return 'meta.owner is set when a shape is made'
+  const refusal = contentRefusal(writer, before)
+  if (!refusal) return null
+  if (refusal === OTHERS_MARKER || !after || !onlyPlaced(before, after)) return refusal
+  return null
+}
+
 function participantMayWrite(writer: Writer, before: JsonRecord | null, after: JsonRecord | null, lookup: RecordLookup): string | null {
   const record = (after ?? before)!
   if (record.typeName === 'user') {
@@ -81,10 +139,8 @@ function participantMayWrite(writer: Writer, before: JsonRecord | null, after: J
     return `meta.${structure} is the facilitator’s`
   }
 
-  for (const r of [before, after]) {
-    const owner = metaOf(r).owner
-    if (typeof owner === 'string' && owner !== writer.userId) return 'a marker belongs to the person who placed it'
-  }
+  const ownership = ownershipRefusal(writer, before, after)
+  if (ownership) return ownership
 
   for (const r of [before, after]) {
     if (!r) continue

@@ -81,11 +81,11 @@ export function connect(server: { url: string }, workshopId: string, key: string
 }
 
 /**
- * Connects a stock client with `key`, lets it make one change, and resolves with the close
- * code the server answered with (0 if it kept the connection open for `graceMs`).
+ * Connects a stock client with `key` (and a person's `token`), lets it make one change, and
+ * resolves with the close code the server answered with (0 if it kept the connection open for `graceMs`).
  */
-export async function attempt(server: { url: string }, workshopId: string, key: string, change: (doc: Y.Doc) => void, graceMs = 1000): Promise<number> {
-  const client = connect(server, workshopId, key)
+export async function attempt(server: { url: string }, workshopId: string, key: string, change: (doc: Y.Doc) => void, graceMs = 1000, token?: string): Promise<number> {
+  const client = connect(server, workshopId, key, new Y.Doc(), token)
   try {
     await client.synced
     const closed = new Promise<number>((resolve) => {
