@@ -8,7 +8,6 @@ import {
   createUserId,
   react,
   defaultBindingUtils,
-  defaultShapeUtils,
   useValue,
   type Editor,
   type TLStore,
@@ -39,6 +38,7 @@ import { syncServerClock } from './sync/server-clock.ts'
 import { BoardTools } from './board-tools/BoardTools.tsx'
 import { stampWriting } from './board-tools/authorship.ts'
 import { TypedTextFirst } from './board-tools/typed-text-first.ts'
+import { guardedShapeUtils, keepOthersWork } from './board-tools/others-work.ts'
 
 /** tldraw's fonts, icons and translations, bundled and served from our own origin. */
 const assetUrls = getAssetUrlsByImport()
@@ -125,18 +125,18 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
   const recoveries = useRef({ count: 0, at: 0 })
   const [recovering, setRecovering] = useState(false)
   const refused = useMemo(() => atom<{ why: string; at: number } | null>('sfs.refused', null), [])
+  const writer = useMemo(() => ({ role: access.role, userId: person.token ? person.userId : null }), [access.role, person.token, person.userId])
 
   useEffect(() => {
     const connection = connectWorkshop(access.id, workshopKey, person.token)
     connection.provider.awareness.setLocalStateField('user', { name: userName, color: colorFor(me.id), role: access.role })
-    const writer = { role: access.role, userId: person.token ? person.userId : null }
     let live: Session | null = null
     let disposed = false
     let handedOver = false
     void connection.ready.then(() => {
       if (disposed) return
       // Attribution (tldraw's user records, "last edited by") names this person, as the server knows them.
-      const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils, users: { currentUser: me.user } })
+      const store = createTLStore({ shapeUtils: guardedShapeUtils, bindingUtils: defaultBindingUtils, users: { currentUser: me.user } })
       const binding = bindStoreToYDoc(store, connection.doc, { isLocalOnly: isPrivate, writer, onRefused: (_id, why) => refused.set({ why, at: Date.now() }) })
       const privateNotes = keepPrivateNotes(store, access.id)
       live = { connection, store, binding, undo: createOwnUndo(binding.records), privateNotes }
@@ -195,13 +195,15 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
     session.undo.manager.clear()
     const stopPresence = syncPresence(session.store, session.connection.provider.awareness, me.user)
     const stopFitting = fitEachBoardWhenOpened(editor)
-    const stopStamping = stampWriting(editor, userName)
+    const stopStamping = stampWriting(editor, userName, writer.userId)
+    const stopGuarding = keepOthersWork(editor, writer, (why) => refused.set({ why, at: Date.now() }))
     // As on tldraw.com: the editor is reachable from the console, for support and tests.
     ;(window as unknown as { editor?: Editor }).editor = editor
     return () => {
       stopEditRights()
       stopFitting()
       stopStamping()
+      stopGuarding()
       stopPresence()
       restoreUndo()
     }
@@ -232,6 +234,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
           overrides={access.role === 'facilitator' ? facilitatorOverrides : participantOverrides}
           hideUi={access.role === 'viewer'}
           options={editorOptions}
+          shapeUtils={guardedShapeUtils}
           onMount={setEditor}
         />
       </div>

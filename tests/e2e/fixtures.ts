@@ -1,4 +1,7 @@
 import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test'
+import * as Y from 'yjs'
+import { readAllRecords, richTextToPlain } from '@sfs/shared'
+import { stockProvider, whenSynced } from '../support/clients.ts'
 
 /** Every URL any page in the test asked for, to prove nothing leaves our origin. */
 export const test = base.extend<{ requests: string[]; newDevice: (name: string, link: string, options?: BrowserContextOptions) => Promise<Device> }>({
@@ -120,4 +123,19 @@ export async function typeTextAt(page: Page, text: string, at: { x: number; y: n
   await page.mouse.click(at.x, at.y)
   await page.keyboard.type(text)
   await page.keyboard.press('Escape')
+}
+
+/** Every note's text as a stock y-websocket client receives the workshop. */
+export async function notesInDocument(baseURL: string, id: string, key: string): Promise<string[]> {
+  const doc = new Y.Doc()
+  const provider = stockProvider(baseURL.replace('http', 'ws') + '/sync', id, doc, { key })
+  try {
+    await whenSynced(provider)
+    return readAllRecords(doc)
+      .filter((r) => r.typeName === 'shape' && r.type === 'note')
+      .map((r) => richTextToPlain((r.props as { richText: never }).richText))
+  } finally {
+    provider.destroy()
+    doc.destroy()
+  }
 }

@@ -1,7 +1,4 @@
-import * as Y from 'yjs'
-import { readAllRecords, richTextToPlain } from '@sfs/shared'
-import { stockProvider, whenSynced } from '../support/clients.ts'
-import { editorReady, expect, test, type Device } from './fixtures.ts'
+import { editorReady, expect, notesInDocument, test, type Device } from './fixtures.ts'
 
 /** What people write in these workshops, with å, ä and ö at the start, in the middle and at the end. */
 const SENTENCES = [
@@ -77,21 +74,6 @@ function notesInExport(exported: unknown): string[] {
     }
   }
   return texts
-}
-
-/** Every note's text as a stock y-websocket client receives the workshop. */
-async function notesInDocument(baseURL: string, id: string, key: string): Promise<string[]> {
-  const doc = new Y.Doc()
-  const provider = stockProvider(baseURL.replace('http', 'ws') + '/sync', id, doc, { key })
-  try {
-    await whenSynced(provider)
-    return readAllRecords(doc)
-      .filter((r) => r.typeName === 'shape' && r.type === 'note')
-      .map((r) => richTextToPlain((r.props as { richText: never }).richText))
-  } finally {
-    provider.destroy()
-    doc.destroy()
-  }
 }
 
 // A trace takes a snapshot of the page after every action, which gives the editor time to

@@ -4,10 +4,12 @@ import { currentBoard } from './current-board.ts'
 const WRITING = new Set(['note', 'text'])
 
 /**
- * Stamps each note and text this person creates with the time, and with their name unless
- * the board is anonymous, so reports and spreadsheets can say who wrote what and when.
+ * Stamps each shape this person makes with their id as its owner, so that only they (and the
+ * facilitator) may change or delete it, and each note and text with the time and, unless the
+ * board is anonymous, their name, so reports can say who wrote what and when. A guest without
+ * a personal token (`ownerId` null) makes shapes that are anyone's.
  */
-export function stampWriting(editor: Editor, authorName: string): () => void {
+export function stampWriting(editor: Editor, authorName: string, ownerId: string | null): () => void {
   // tldraw records who last edited a note's text; on an anonymous board nobody is recorded.
   const forget = <T extends { props: object }>(shape: T): T =>
     currentBoard(editor)?.anonymous === true && (shape.props as { textLastEditedBy?: unknown }).textLastEditedBy
@@ -16,10 +18,13 @@ export function stampWriting(editor: Editor, authorName: string): () => void {
   const stopChanges = editor.sideEffects.registerBeforeChangeHandler('shape', (_before, after, source) => (source === 'user' ? forget(after) : after))
   const stopCreates = editor.sideEffects.registerBeforeCreateHandler('shape', (created, source) => {
     const shape = source === 'user' ? forget(created) : created
-    if (source !== 'user' || !WRITING.has(shape.type) || (shape.meta as { template?: unknown }).template) return shape
-    const { author: _previous, ...meta } = shape.meta as Record<string, unknown>
+    const meta = shape.meta as Record<string, unknown>
+    if (source !== 'user' || meta.template) return shape
+    const owned = ownerId === null ? {} : { owner: ownerId }
+    if (!WRITING.has(shape.type)) return { ...shape, meta: { ...meta, ...owned } }
+    const { author: _previous, ...rest } = meta
     const anonymous = currentBoard(editor)?.anonymous === true
-    return { ...shape, meta: { ...meta, createdAt: new Date().toISOString(), ...(anonymous ? {} : { author: authorName }) } }
+    return { ...shape, meta: { ...rest, ...owned, createdAt: new Date().toISOString(), ...(anonymous ? {} : { author: authorName }) } }
   })
   return () => {
     stopChanges()
