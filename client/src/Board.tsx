@@ -39,6 +39,8 @@ import { BoardTools } from './board-tools/BoardTools.tsx'
 import { stampWriting } from './board-tools/authorship.ts'
 import { TypedTextFirst } from './board-tools/typed-text-first.ts'
 import { guardedShapeUtils, keepOthersWork } from './board-tools/others-work.ts'
+import { componentsFor } from './screens.tsx'
+import { rememberOpenBoard } from './board-tools/remembered-board.ts'
 
 /** tldraw's fonts, icons and translations, bundled and served from our own origin. */
 const assetUrls = getAssetUrlsByImport()
@@ -194,6 +196,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
     // What the editor wrote while starting up is not the user's to undo.
     session.undo.manager.clear()
     const stopPresence = syncPresence(session.store, session.connection.provider.awareness, me.user)
+    const stopRemembering = rememberOpenBoard(editor, access.id)
     const stopFitting = fitEachBoardWhenOpened(editor)
     const stopStamping = stampWriting(editor, userName, writer.userId)
     const stopGuarding = keepOthersWork(editor, writer, (why) => refused.set({ why, at: Date.now() }))
@@ -202,6 +205,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
     return () => {
       stopEditRights()
       stopFitting()
+      stopRemembering()
       stopStamping()
       stopGuarding()
       stopPresence()
@@ -233,6 +237,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
           licenseKey={config.tldrawLicenseKey || undefined}
           overrides={access.role === 'facilitator' ? facilitatorOverrides : participantOverrides}
           hideUi={access.role === 'viewer'}
+          components={componentsFor(access.role)}
           options={editorOptions}
           shapeUtils={guardedShapeUtils}
           onMount={setEditor}

@@ -39,11 +39,13 @@ export function WorkshopPage({ workshopId, workshopKey }: { workshopId: string; 
         {load.message}
       </p>
     )
-  if (!name) return <NamePrompt onName={setName} />
-  return <Board access={load.access} config={load.config} workshopKey={workshopKey} person={load.person} userName={name} />
+  // The projector is nobody in particular: it joins without asking the room for a name.
+  const userName = load.access.role === 'viewer' ? t.projectorName : name
+  if (!userName) return <NamePrompt title={load.access.title} onName={setName} />
+  return <Board access={load.access} config={load.config} workshopKey={workshopKey} person={load.person} userName={userName} />
 }
 
-function NamePrompt({ onName }: { onName(name: string): void }) {
+function NamePrompt({ title, onName }: { title: string; onName(name: string): void }) {
   const t = useTexts()
   const [value, setValue] = useState('')
   function submit(event: FormEvent) {
@@ -55,6 +57,7 @@ function NamePrompt({ onName }: { onName(name: string): void }) {
   return (
     <main className="page">
       <form className="card" onSubmit={submit}>
+        <p className="joining">{t.joining(title)}</p>
         <h2>{t.askName}</h2>
         <p>{t.askNameHelp}</p>
         <label>

@@ -144,10 +144,12 @@ test('a participant who drops an image is told that only the facilitator adds im
   await expect(anna.page.getByTestId('refused-notice')).toHaveCount(0, { timeout: 10_000 })
 })
 
-test('the projector link shows the board in Swedish and cannot change it', async ({ page, newDevice }) => {
+test('the projector link shows the board in Swedish, asks no name, shows no cursors and cannot change it', async ({ page, newDevice }) => {
   const links = await createWorkshopInUi(page, 'Projektor', 'Helsingborg')
   const anna = await newDevice('Anna', links.participant)
-  const wall = await newDevice('Väggen', links.viewer)
+  const wall = await newDevice(null, links.viewer)
+  await expect(wall.page.getByLabel('Ditt namn')).toHaveCount(0)
+  await expect(anna.page.getByTestId('people')).toContainText('Projektor')
 
   await expect(anna.page.getByTestId('tools.note')).toHaveAttribute('aria-label', /^Lapp/)
   await expect(wall.page.getByText('Endast visning')).toBeVisible()
@@ -155,6 +157,11 @@ test('the projector link shows the board in Swedish and cannot change it', async
 
   await addNote(anna.page, 'Syns på väggen', { x: 400, y: 300 })
   await expect(wall.page.locator('.tl-canvas').getByText('Syns på väggen')).toBeVisible()
+  // Anna points at her note: the wall shows the note, not her cursor and name over it.
+  await anna.page.mouse.move(420, 320, { steps: 4 })
+  await expect(anna.page.locator('.tl-canvas').getByText('Syns på väggen')).toBeVisible()
+  await expect.poll(() => wall.page.evaluate(() => (window as any).editor.getVisibleCollaboratorsOnCurrentPage().length)).toBeGreaterThan(0)
+  await expect(wall.page.locator('.tl-collaborator__cursor')).toHaveCount(0)
 
   // Typing and deleting on the projector changes nothing for anyone.
   await wall.page.locator('.tl-canvas').getByText('Syns på väggen').click()

@@ -4,7 +4,8 @@ import { readAllRecords, richTextToPlain } from '@sfs/shared'
 import { stockProvider, whenSynced } from '../support/clients.ts'
 
 /** Every URL any page in the test asked for, to prove nothing leaves our origin. */
-export const test = base.extend<{ requests: string[]; newDevice: (name: string, link: string, options?: BrowserContextOptions) => Promise<Device> }>({
+/** A device joining by a link; `name` null for the projector, which is asked no name. */
+export const test = base.extend<{ requests: string[]; newDevice: (name: string | null, link: string, options?: BrowserContextOptions) => Promise<Device> }>({
   requests: async ({}, use) => {
     await use([])
   },
@@ -18,8 +19,10 @@ export const test = base.extend<{ requests: string[]; newDevice: (name: string, 
       const page = await context.newPage()
       page.on('websocket', (ws) => requests.push(ws.url()))
       await page.goto(link)
-      await page.getByLabel(/Ditt namn|Your name/).fill(name)
-      await page.getByRole('button', { name: /Gå med|Join/ }).click()
+      if (name !== null) {
+        await page.getByLabel(/Ditt namn|Your name/).fill(name)
+        await page.getByRole('button', { name: /Gå med|Join/ }).click()
+      }
       await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online')
       await editorReady(page)
       return { context, page }

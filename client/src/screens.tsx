@@ -1,0 +1,25 @@
+/**
+ * What each screen shows of tldraw's own interface: participants get the style panel on
+ * demand (open, it covers the board's right edge on a tablet, and a stray tap restyles a
+ * shape); the projector shows the board alone, with no cursors or name labels over it.
+ */
+import { DefaultStylePanel, MobileStylePanel, type TLComponents, type TLUiStylePanelProps } from 'tldraw'
+import type { Role } from '@sfs/shared'
+
+/** tldraw's compact style button, the one it shows on phones, opening the full panel. */
+function StylePanelOnDemand(props: TLUiStylePanelProps) {
+  if (props.isMobile) return <DefaultStylePanel {...props} />
+  return (
+    <div className="style-on-demand" data-testid="style-on-demand">
+      <MobileStylePanel />
+    </div>
+  )
+}
+
+const participantComponents: TLComponents = { StylePanel: StylePanelOnDemand }
+const projectorComponents: TLComponents = { CollaboratorCursor: null }
+const facilitatorComponents: TLComponents = {}
+
+export function componentsFor(role: Role): TLComponents {
+  return role === 'viewer' ? projectorComponents : role === 'participant' ? participantComponents : facilitatorComponents
+}
