@@ -25,6 +25,27 @@ describe('a3-utgangspunkt', () => {
     expect(texts(sections[2]!.questions[4]!.notes)).toEqual(['Intranät'])
   })
 
+  it('files an answer under the question it was written in, though its text runs over the next box', () => {
+    const q21 = zoneBox(template, '2-1')
+    const q22 = zoneBox(template, '2-2')
+    // 70 characters on one line: wider than its box, its centre lies in 2.2 (and it reaches 2.3).
+    const text = textAt('Vi har hört om lägenheter som hyrs ut per natt nära stationen, i veckan', q21.x + 20, q21.y + 60)
+    const long = { ...text, meta: { zone: '2-1' }, props: { ...(text.props as object), w: 2 * q21.w } }
+    const records = [...template, long, { ...textAt('Fler tips via skolan', q22.x + 20, q22.y + 60), meta: { zone: '2-2' } }]
+    const { sections } = a3Utgangspunkt.extract(records, PAGE)
+    expect(texts(sections[1]!.questions[0]!.notes)).toEqual(['Vi har hört om lägenheter som hyrs ut per natt nära stationen, i veckan'])
+    expect(texts(sections[1]!.questions[1]!.notes)).toEqual(['Fler tips via skolan'])
+    // Written before zones were recorded: its centre decides, as before.
+    const { sections: older } = a3Utgangspunkt.extract([...template, { ...long, meta: {} }], PAGE)
+    expect(texts(older[1]!.questions[1]!.notes)).toEqual(['Vi har hört om lägenheter som hyrs ut per natt nära stationen, i veckan'])
+  })
+
+  it('reads an answer by its position when the zone it names is gone', () => {
+    const q12 = zoneBox(template, '1-2')
+    const records = [...template, { ...noteCenteredAt('Vid hamnen', q12.cx, q12.cy), meta: { zone: 'rad-99-hinder' } }]
+    expect(texts(a3Utgangspunkt.extract(records, PAGE).sections[0]!.questions[1]!.notes)).toEqual(['Vid hamnen'])
+  })
+
   it('grows the sector table by rows anyone can add, and reads each row', () => {
     const extension = a3Utgangspunkt.extensions!.find((e) => e.key === 'rad')!
     expect(extension.allowed).toBe('participant')

@@ -41,6 +41,7 @@ import { TypedTextFirst } from './board-tools/typed-text-first.ts'
 import { guardedShapeUtils, keepOthersWork } from './board-tools/others-work.ts'
 import { componentsFor } from './screens.tsx'
 import { rememberOpenBoard } from './board-tools/remembered-board.ts'
+import { fileWritingInZones } from './board-tools/zone-of-writing.ts'
 
 /** tldraw's fonts, icons and translations, bundled and served from our own origin. */
 const assetUrls = getAssetUrlsByImport()
@@ -199,6 +200,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
     const stopRemembering = rememberOpenBoard(editor, access.id)
     const stopFitting = fitEachBoardWhenOpened(editor)
     const stopStamping = stampWriting(editor, userName, writer.userId)
+    const stopFiling = fileWritingInZones(editor)
     const stopGuarding = keepOthersWork(editor, writer, (why) => refused.set({ why, at: Date.now() }))
     // As on tldraw.com: the editor is reachable from the console, for support and tests.
     ;(window as unknown as { editor?: Editor }).editor = editor
@@ -208,6 +210,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
       stopRemembering()
       stopStamping()
       stopGuarding()
+      stopFiling()
       stopPresence()
       restoreUndo()
     }

@@ -52,6 +52,7 @@ describe("someone else's shapes", () => {
   it('may be moved, rotated, grouped or brought forward by any participant: grouping is the work', () => {
     expect(writeRefusal(bo, annas, { ...annas, x: 640, y: 20 }, lookup)).toBeNull()
     expect(writeRefusal(bo, annas, { ...annas, rotation: 0.3, index: 'a9' }, lookup)).toBeNull()
+    expect(writeRefusal(bo, annas, { ...annas, x: 900, meta: { owner: 'anna', zone: 'svagheter' } }, lookup)).toBeNull()
     const group: JsonRecord = { id: 'shape:g', typeName: 'shape', type: 'group', parentId: 'page:b', index: 'a3', x: 0, y: 0, rotation: 0, isLocked: false, opacity: 1, meta: {}, props: {} }
     expect(writeRefusal(bo, annas, { ...annas, parentId: 'shape:g', x: 5, y: 5 }, on(page, group))).toBeNull()
   })

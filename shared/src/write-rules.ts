@@ -44,6 +44,8 @@ export const OTHERS_MARKER = 'a marker belongs to the person who placed it'
 const PLACEMENT_FIELDS = ['x', 'y', 'rotation', 'parentId', 'index'] as const
 /** Props that follow from placement: an arrow's ends move when what it connects moves or goes. */
 const PLACEMENT_PROPS: Readonly<Record<string, readonly string[]>> = { arrow: ['start', 'end', 'bend'] }
+/** Meta that follows from placement: the zone (box, question, cell) a note or text was put in. */
+const PLACEMENT_META = ['zone'] as const
 /** A shape's ancestry is followed at most this far (a parent cycle is refused, not looped on). */
 const MAX_NESTING = 32
 
@@ -88,6 +90,9 @@ function withoutPlacement(record: JsonRecord): JsonRecord {
     for (const prop of followers) delete props[prop]
     rest.props = props
   }
+  const meta = { ...metaOf(record) }
+  for (const key of PLACEMENT_META) delete meta[key]
+  rest.meta = meta
   return rest
 }
 

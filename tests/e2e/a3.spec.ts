@@ -72,3 +72,57 @@ test('an A3 board prints as one A3 landscape page with its template and content'
   expect(sizes[0]![0]).toBeCloseTo(1190.55, -1)
   expect(sizes[0]![1]).toBeCloseTo(841.89, -1)
 })
+
+const SHORT = 'Vi har hört om lägenheter som hyrs ut per natt nära stationen i veckan' // 70 characters
+const LONG =
+  'Socialtjänsten har fått flera orosanmälningar om unga som säljer sex via appar, polisen ser annonser för massage utan adress och skolan vittnar om äldre pojkvänner som hämtar elever efter lektionerna.' // 200
+
+test('two people answer the same A3 question and the next one: every answer wraps in its box and is filed under its question', async ({ page, newDevice, baseURL }) => {
+  expect([SHORT.length, LONG.length]).toEqual([70, 200])
+  const links = await createWorkshopInUi(page, 'Utgångspunkt', 'Malmö', ['Mall – En gemensam utgångspunkt'])
+  const anna = await newDevice('Anna', links.participant)
+  const bo = await newDevice('Bo', links.participant, { viewport: { width: 1024, height: 768 }, hasTouch: true })
+
+  await typeTextAt(anna.page, SHORT, await zoneOnScreen(anna.page, '2-1', { x: 0.08, y: 0.2 }))
+  await typeTextAt(bo.page, LONG, await zoneOnScreen(bo.page, '2-1', { x: 0.08, y: 0.55 }))
+  await typeTextAt(anna.page, 'Fler tips via skolan', await zoneOnScreen(anna.page, '2-2', { x: 0.08, y: 0.2 }))
+  await typeTextAt(bo.page, SHORT, await zoneOnScreen(bo.page, '2-3', { x: 0.08, y: 0.2 }))
+
+  const answers = (q: { notes: { text: string }[] }) => q.notes.map((n) => n.text).sort()
+  await expect
+    .poll(async () => {
+      const result = await results(page.request, baseURL!, links.facilitator, 'a3-utgangspunkt')
+      return result.sections[1].questions.slice(0, 3).map(answers)
+    })
+    .toEqual([[LONG, SHORT].sort(), ['Fler tips via skolan'], [SHORT]])
+
+  // On each screen every answer stays within the width of its own box.
+  for (const device of [anna, bo]) {
+    await device.page.screenshot({ path: test.info().outputPath(`answers-${device === bo ? 'tablet' : 'laptop'}.png`) })
+    const placed = await device.page.evaluate(() => {
+      const editor = (window as any).editor
+      const shapes = editor.getCurrentPageShapes()
+      const zone = (key: string) => editor.getShapePageBounds(shapes.find((s: any) => s.meta.template && s.meta.zone === key).id)
+      return shapes
+        .filter((s: any) => s.type === 'text' && !s.meta.template && !s.meta.prefill)
+        .map((s: any) => {
+          const b = editor.getShapePageBounds(s.id)
+          const z = s.meta.zone && zone(s.meta.zone)
+          return { zone: s.meta.zone ?? null, inside: !!z && b.x >= z.x && b.x + b.w <= z.x + z.w }
+        })
+        .sort((a: any, b: any) => String(a.zone).localeCompare(String(b.zone)))
+    })
+    expect(placed).toEqual(['2-1', '2-1', '2-2', '2-3'].map((zone) => ({ zone, inside: true })))
+  }
+
+  const { id, key } = parseLink(links.facilitator)
+  const md = await (await page.request.get(`${baseURL}/api/workshops/${id}/export?format=md&key=${key}`)).text()
+  // Markdown escapes the numbers' dots ("1\. Vad har ni hört?") and the long answer's full stop.
+  const under = (heading: string, next: string) => md.slice(md.indexOf(`${heading[0]}\\${heading.slice(1)}`), md.indexOf(`${next[0]}\\${next.slice(1)}`))
+  const q1 = under('1. Vad har ni hört?', '2. Vad säger det er?')
+  const q2 = under('2. Vad säger det er?', '3. Vilka reflektioner gör ni?')
+  expect(q1).toContain(LONG.slice(0, -1))
+  expect(q1).toContain(SHORT)
+  expect(q2).toContain('Fler tips via skolan')
+  expect(q2).not.toContain(SHORT)
+})

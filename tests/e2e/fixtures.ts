@@ -109,7 +109,7 @@ export async function zoneOnScreen(page: Page, zone: string, at = { x: 0.5, y: 0
   const point = await page.waitForFunction(
     ({ zone, at }) => {
       const editor = (window as any).editor
-      const shape = editor.getCurrentPageShapes().find((s: any) => s.meta.zone === zone)
+      const shape = editor.getCurrentPageShapes().find((s: any) => s.meta.template && s.meta.zone === zone)
       if (!shape) return null
       const b = editor.getShapePageBounds(shape.id)
       const p = editor.pageToScreen({ x: b.x + b.w * at.x, y: b.y + b.h * at.y })

@@ -1,10 +1,13 @@
 /**
- * Result extraction for boards made of zones: every note belongs to the zone that contains
- * its centre, whatever shape it is parented to. Zones are read from the board's records,
- * so a zone the facilitator moved or resized still collects the right notes.
+ * Result extraction for boards made of zones. A note or text belongs to the zone its
+ * `meta.zone` names (set where it was written or last put down), so a long answer that runs
+ * over the next box stays under its own question; without one (older workshops), to the zone
+ * that contains its centre, whatever shape it is parented to. Zones are read from the
+ * board's records, so a zone the facilitator moved or resized still collects the right notes.
  */
 import type { JsonRecord } from '@sfs/shared'
 import { center, contains, pageBounds } from './geometry.ts'
+import type { Box } from './shapes.ts'
 import { shapesOnPage, shapeText } from './records.ts'
 
 export interface PlacedNote {
@@ -59,6 +62,19 @@ function toPlaced(record: JsonRecord): PlacedNote {
   }
 }
 
+/** The smallest of `zones` (sorted smallest first) that holds `point`, if any. */
+export function zoneAt<Z extends { bounds: Box }>(zones: readonly Z[], point: { x: number; y: number }): Z | undefined {
+  return zones.find((zone) => contains(zone.bounds, point))
+}
+
+/**
+ * Where a writing shape is put down, for deciding its zone: a note's centre; a text's first
+ * letters, since a long text reaches over into the next box.
+ */
+export function anchorOf(type: string, bounds: Box): { x: number; y: number } {
+  return type === 'text' ? { x: bounds.x + Math.min(bounds.w / 2, 20), y: bounds.y + Math.min(bounds.h / 2, 20) } : center(bounds)
+}
+
 /** What counts as content in a zone: post-its, and typed text (forms are filled in with either). */
 export const isWriting = (r: JsonRecord) => r.type === 'note' || r.type === 'text'
 
@@ -84,8 +100,8 @@ export function notesByZone(records: JsonRecord[], pageId: string, isNote: (r: J
     .map((s) => ({ record: s, bounds: pageBounds(s, byId) }))
     .sort((a, b) => a.bounds.y - b.bounds.y || a.bounds.x - b.bounds.x)
   for (const note of notes) {
-    const point = center(note.bounds)
-    const zone = zoneShapes.find((z) => contains(z.bounds, point))
+    const claimed = metaOf(note.record).zone
+    const zone = (typeof claimed === 'string' ? zoneShapes.find((z) => z.key === claimed) : undefined) ?? zoneAt(zoneShapes, center(note.bounds))
     if (zone) zones.get(zone.key)!.push(toPlaced(note.record))
     else unplaced.push(toPlaced(note.record))
   }
