@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { neutraliseFormula, renderCsv } from './csv.ts'
-import { escapeMarkdown } from './markdown.ts'
+import { escapeMarkdown, renderMarkdown } from './markdown.ts'
 import { exportBasename } from './index.ts'
 
 describe('CSV cells', () => {
@@ -32,7 +32,22 @@ describe('Markdown text', () => {
   it('escapes Markdown syntax and HTML so user text renders as itself', () => {
     expect(escapeMarkdown('<script>alert(1)</script>')).toBe('&lt;script\\>alert\\(1\\)&lt;/script\\>')
     expect(escapeMarkdown('**fet** [länk](javascript:x) # rubrik | cell')).toBe('\\*\\*fet\\*\\* \\[länk\\]\\(javascript:x\\) \\# rubrik \\| cell')
-    expect(escapeMarkdown('rad ett\nrad två')).toBe('rad ett<br>rad två')
+  })
+
+  it('breaks lines with Markdown itself, keeping HTML only for table cells where Markdown has no other way', () => {
+    expect(escapeMarkdown('rad ett\nrad två')).toBe('rad ett\\\nrad två')
+    expect(escapeMarkdown('rad ett\n\nrad två', '\\\n    ')).toBe('rad ett\\\n    rad två')
+    expect(escapeMarkdown('rad ett\r\nrad två', '<br>')).toBe('rad ett<br>rad två')
+    const md = renderMarkdown({
+      id: 'x',
+      title: 'T',
+      city: '',
+      date: '2026-11-24',
+      participants: 1,
+      boards: [{ id: 'page:1', kind: 'blank', step: null, title: 'Tavla', result: {}, rows: [], blocks: [{ type: 'list', items: [{ text: 'Fattigdom\noch skulder', children: [{ text: 'Hyra\nper natt' }] }] }] }],
+    })
+    expect(md).toContain('- Fattigdom\\\n  och skulder\n  - Hyra\\\n    per natt')
+    expect(md).not.toContain('<br>')
   })
 })
 

@@ -2,23 +2,29 @@
 import type { Block, ListItem } from '@sfs/shared'
 import type { WorkshopExport } from './workshop-report.ts'
 
-/** Escapes Markdown syntax and HTML, and keeps line breaks inside the block they belong to. */
-export function escapeMarkdown(text: string): string {
+/**
+ * Escapes Markdown syntax and HTML, and keeps line breaks inside the block they belong to:
+ * `lineBreak` is what a line break becomes there. The default, a Markdown hard break, keeps
+ * a paragraph together; a list item also needs its indentation; a table cell, whose row is
+ * one line, can only take `<br>` (GitHub Markdown's way of breaking a line in a cell).
+ */
+export function escapeMarkdown(text: string, lineBreak = '\\\n'): string {
   return text
     .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, '\\$&')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/\r?\n/g, '<br>')
+    .replace(/(\r?\n)+/g, lineBreak)
 }
 
 function listLines(items: ListItem[], depth = 0): string[] {
-  return items.flatMap((item) => [`${'  '.repeat(depth)}- ${escapeMarkdown(item.text)}`, ...listLines(item.children ?? [], depth + 1)])
+  const indent = '  '.repeat(depth)
+  return items.flatMap((item) => [`${indent}- ${escapeMarkdown(item.text, `\\\n${indent}  `)}`, ...listLines(item.children ?? [], depth + 1)])
 }
 
 function renderBlock(block: Block): string {
   switch (block.type) {
     case 'heading':
-      return `${'#'.repeat(block.level)} ${escapeMarkdown(block.text)}`
+      return `${'#'.repeat(block.level)} ${escapeMarkdown(block.text, ' ')}`
     case 'paragraph':
       return block.label ? `**${escapeMarkdown(block.label)}:** ${escapeMarkdown(block.text)}` : escapeMarkdown(block.text)
     case 'list':
@@ -26,9 +32,9 @@ function renderBlock(block: Block): string {
     case 'table': {
       const row = (cells: string[]) => `| ${cells.join(' | ')} |`
       return [
-        row(block.header.map(escapeMarkdown)),
+        row(block.header.map((text) => escapeMarkdown(text, ' '))),
         row(block.header.map(() => '---')),
-        ...block.rows.map((cells) => row(cells.map((lines) => lines.map(escapeMarkdown).join('<br>') || ' '))),
+        ...block.rows.map((cells) => row(cells.map((lines) => lines.map((line) => escapeMarkdown(line, '<br>')).join('<br>') || ' '))),
       ].join('\n')
     }
   }
@@ -36,9 +42,9 @@ function renderBlock(block: Block): string {
 
 export function renderMarkdown(workshop: WorkshopExport): string {
   const parts = [
-    `# ${escapeMarkdown(workshop.title)}`,
+    `# ${escapeMarkdown(workshop.title, ' ')}`,
     [`**Stad:** ${escapeMarkdown(workshop.city || '–')}  `, `**Datum:** ${escapeMarkdown(workshop.date)}  `, `**Deltagare (personer som har skrivit):** ${workshop.participants}`].join('\n'),
-    ...workshop.boards.flatMap((board) => [`## ${escapeMarkdown(board.title)}`, ...board.blocks.map(renderBlock)]),
+    ...workshop.boards.flatMap((board) => [`## ${escapeMarkdown(board.title, ' ')}`, ...board.blocks.map(renderBlock)]),
   ]
   return parts.join('\n\n') + '\n'
 }
