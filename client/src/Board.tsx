@@ -35,7 +35,7 @@ import { applyEditRights, followRequest } from './facilitation/behaviour.ts'
 import { useControl } from './facilitation/useControl.ts'
 import { JoinCode } from './facilitation/JoinCode.tsx'
 import { syncServerClock } from './sync/server-clock.ts'
-import { BoardTools } from './board-tools/BoardTools.tsx'
+import { BoardTools, BoardToolsContext } from './board-tools/BoardTools.tsx'
 import { stampWriting } from './board-tools/authorship.ts'
 import { TypedTextFirst } from './board-tools/typed-text-first.ts'
 import { guardedShapeUtils, keepOthersWork } from './board-tools/others-work.ts'
@@ -72,15 +72,36 @@ const facilitatorOverrides: TLUiOverrides = { translations }
  */
 const editorOptions = { text: { tipTapConfig: { extensions: [...tipTapDefaultExtensions, TypedTextFirst], autofocus: 'end' as const } } }
 
-/** Each board is laid out for a 16:9 screen: show all of it whenever it is opened. */
+/**
+ * Each board is laid out for a 16:9 screen: show all of it whenever it is opened, and again
+ * when the screen space changes (a bar appears, the window or tablet turns) while the person
+ * has not moved the view themselves.
+ */
 function fitEachBoardWhenOpened(editor: Editor): () => void {
   let shownPage: string | null = null
-  return react('sfs.fitBoard', () => {
+  let fitted: { x: number; y: number; z: number } | null = null
+  const fit = () => {
+    editor.zoomToFit()
+    fitted = { ...editor.getCamera() }
+  }
+  const stillFitted = () => {
+    const camera = editor.getCamera()
+    return fitted !== null && camera.x === fitted.x && camera.y === fitted.y && camera.z === fitted.z
+  }
+  const stopReacting = react('sfs.fitBoard', () => {
     const pageId = editor.getCurrentPageId()
     if (pageId === shownPage) return
     shownPage = pageId
-    setTimeout(() => editor.zoomToFit(), 0)
+    setTimeout(fit, 0)
   })
+  const resized = new ResizeObserver(() => {
+    if (stillFitted()) fit()
+  })
+  resized.observe(editor.getContainer())
+  return () => {
+    stopReacting()
+    resized.disconnect()
+  }
 }
 
 /** The record check the server makes with the same schema: what would be refused is set aside instead. */
@@ -129,6 +150,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
   const [recovering, setRecovering] = useState(false)
   const refused = useMemo(() => atom<{ why: string; at: number } | null>('sfs.refused', null), [])
   const writer = useMemo(() => ({ role: access.role, userId: person.token ? person.userId : null }), [access.role, person.token, person.userId])
+  const toolsContext = useMemo(() => ({ me: { id: me.id, name: userName }, session: { workshopId: access.id, workshopKey, role: access.role } }), [me.id, userName, access.id, workshopKey, access.role])
 
   useEffect(() => {
     const connection = connectWorkshop(access.id, workshopKey, person.token)
@@ -230,10 +252,9 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
       <RefusedNotice reason={refused} onDone={() => refused.set(null)} />
       {editor && <Facilitation editor={editor} session={session} role={access.role} workshopId={access.id} workshopKey={workshopKey} personToken={person.token} myUserId={myUserId} />}
       <div className="canvas">
-        {editor && (
-          <BoardTools editor={editor} me={{ id: me.id, name: userName }} session={{ workshopId: access.id, workshopKey, role: access.role }} />
-        )}
-        <Tldraw
+        {editor && <BoardTools editor={editor} session={toolsContext.session} />}
+        <BoardToolsContext.Provider value={toolsContext}>
+          <Tldraw
           store={session.store}
           user={me.current}
           assetUrls={assetUrls}
@@ -244,7 +265,8 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
           options={editorOptions}
           shapeUtils={guardedShapeUtils}
           onMount={setEditor}
-        />
+          />
+        </BoardToolsContext.Provider>
       </div>
     </div>
   )

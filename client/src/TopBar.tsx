@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useValue, type Editor, type TLPageId } from 'tldraw'
 import type { Role } from '@sfs/shared'
 import type { WorkshopConnection } from './sync/connection.ts'
@@ -40,34 +40,94 @@ export function TopBar({ title, role, connection, editor, workshopId, workshopKe
         <span className={`status status-${state}`} data-testid="connection-status" data-state={state} role="status">
           {statusText}
         </span>
-        <ul className="people" aria-label={t.here} data-testid="people">
-          {participants.map((p) => (
-            <li key={p.clientId} style={{ borderColor: p.color }} title={roleText(t, p.role)}>
-              <span className="dot" style={{ background: p.color }} />
-              {p.name}
-              {p.isSelf && ` (${t.you})`}
-            </li>
-          ))}
-        </ul>
+        <People participants={participants} />
         <LanguageToggle />
       </div>
     </header>
   )
 }
 
+/** People shown by name in the top bar; the rest are counted, so the bar stays one row. */
+const NAMED_PEOPLE = 4
+
+function People({ participants }: { participants: Participant[] }) {
+  const t = useTexts()
+  const named = participants.slice(0, NAMED_PEOPLE)
+  const others = participants.slice(NAMED_PEOPLE)
+  return (
+    <ul className="people" aria-label={t.here} data-testid="people">
+      {named.map((p) => (
+        <li key={p.clientId} style={{ borderColor: p.color }} title={roleText(t, p.role)}>
+          <span className="dot" style={{ background: p.color }} />
+          {p.name}
+          {p.isSelf && ` (${t.you})`}
+        </li>
+      ))}
+      {others.length > 0 && (
+        <li className="people-more" title={others.map((p) => p.name).join(', ')}>
+          {t.morePeople(others.length)}
+        </li>
+      )}
+    </ul>
+  )
+}
+
+/**
+ * The boards as tabs while they fit in the bar, else as one button that opens the list:
+ * with eight boards the tabs wrapped into two or three rows and pushed the board down.
+ */
 function BoardTabs({ editor }: { editor: Editor }) {
   const t = useTexts()
   const pages = useValue('pages', () => editor.getPages(), [editor])
   const current = useValue('currentPage', () => editor.getCurrentPageId(), [editor])
+  const slot = useRef<HTMLDivElement>(null)
+  const tabs = useRef<HTMLElement>(null)
+  const [fits, setFits] = useState(true)
+  useLayoutEffect(() => {
+    const measure = () => {
+      // The tabs are measured at their full width, hidden, whichever form is shown.
+      if (slot.current && tabs.current) setFits(tabs.current.scrollWidth <= slot.current.clientWidth)
+    }
+    measure()
+    const observer = new ResizeObserver(measure)
+    if (slot.current) observer.observe(slot.current)
+    return () => observer.disconnect()
+  }, [pages.length, pages.map((p) => p.name).join()])
   if (pages.length < 2) return null
+  const open = (id: string) => editor.setCurrentPage(id as TLPageId)
+  const position = pages.findIndex((p) => p.id === current)
   return (
-    <nav className="board-tabs" aria-label={t.boards}>
-      {pages.map((page) => (
-        <button key={page.id} type="button" aria-current={page.id === current} onClick={() => editor.setCurrentPage(page.id as TLPageId)}>
-          {page.name}
-        </button>
-      ))}
-    </nav>
+    <div className="board-switcher" ref={slot}>
+      <nav className={`board-tabs${fits ? '' : ' measuring'}`} aria-label={t.boards} aria-hidden={!fits} ref={tabs}>
+        {pages.map((page) => (
+          <button key={page.id} type="button" tabIndex={fits ? 0 : -1} aria-current={page.id === current} onClick={() => open(page.id)}>
+            {page.name}
+          </button>
+        ))}
+      </nav>
+      {!fits && (
+        <details className="board-menu" data-testid="board-menu">
+          <summary className="button">
+            <span className="board-menu-position">{t.boardOf(position + 1, pages.length)}</span> {pages[position]?.name}
+          </summary>
+          <nav className="board-menu-list" aria-label={t.boards}>
+            {pages.map((page) => (
+              <button
+                key={page.id}
+                type="button"
+                aria-current={page.id === current}
+                onClick={(event) => {
+                  event.currentTarget.closest('details')?.removeAttribute('open')
+                  open(page.id)
+                }}
+              >
+                {page.name}
+              </button>
+            ))}
+          </nav>
+        </details>
+      )}
+    </div>
   )
 }
 

@@ -1,10 +1,12 @@
 /**
  * What each screen shows of tldraw's own interface: participants get the style panel on
  * demand (open, it covers the board's right edge on a tablet, and a stray tap restyles a
- * shape); the projector shows the board alone, with no cursors or name labels over it.
+ * shape); the board's own buttons sit in tldraw's top panel, between its menu and style
+ * button; the projector shows the board alone, with no cursors or name labels over it.
  */
 import { DefaultStylePanel, MobileStylePanel, type TLComponents, type TLUiStylePanelProps } from 'tldraw'
 import type { Role } from '@sfs/shared'
+import { BoardToolsPanel } from './board-tools/BoardTools.tsx'
 
 /** tldraw's compact style button, the one it shows on phones, opening the full panel. */
 function StylePanelOnDemand(props: TLUiStylePanelProps) {
@@ -16,9 +18,9 @@ function StylePanelOnDemand(props: TLUiStylePanelProps) {
   )
 }
 
-const participantComponents: TLComponents = { StylePanel: StylePanelOnDemand }
+const participantComponents: TLComponents = { StylePanel: StylePanelOnDemand, TopPanel: BoardToolsPanel }
 const projectorComponents: TLComponents = { CollaboratorCursor: null }
-const facilitatorComponents: TLComponents = {}
+const facilitatorComponents: TLComponents = { TopPanel: BoardToolsPanel }
 
 export function componentsFor(role: Role): TLComponents {
   return role === 'viewer' ? projectorComponents : role === 'participant' ? participantComponents : facilitatorComponents

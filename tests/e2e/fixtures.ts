@@ -89,7 +89,14 @@ export async function cutOffSync(device: Device): Promise<() => void> {
   }
 }
 
+/** Opens a board by its tab, or through the board menu when the tabs do not fit the bar. */
 export async function openBoard(page: Page, title: string) {
+  const menu = page.getByTestId('board-menu')
+  if (await menu.isVisible()) {
+    await menu.locator('summary').click()
+    await menu.getByRole('button', { name: title, exact: true }).click()
+    return
+  }
   await page.getByRole('navigation', { name: /Tavlor|Boards/ }).getByRole('button', { name: title, exact: true }).click()
 }
 

@@ -57,3 +57,86 @@ test('a reload opens the board the participant was on', async ({ page, newDevice
   await editorReady(anna.page)
   await expect.poll(() => anna.page.evaluate(() => (window as any).editor.getCurrentPage().name)).toBe(second)
 })
+
+const ALL_BOARDS = [
+  'Hur skapar vi en modig miljö?',
+  'Hitta målgruppen och kontaktytan',
+  'Olika nivåer av samverkan',
+  'SWOT',
+  'Mall – En gemensam utgångspunkt',
+  'Mall – Lokal samverkansplan',
+  'Ambitionen: utvecklingsnivåer för enskilda ärenden',
+  'Mall – Rutin för enskilda ärenden',
+]
+
+/** Every template shape of the open board (zones, headings, questions, nodes), where it is on the screen. */
+function templateOnScreen(page: Page): Promise<(Box & { id: string })[]> {
+  return page.evaluate(() => {
+    const editor = (window as any).editor
+    const canvas = editor.getContainer().getBoundingClientRect()
+    return editor
+      .getCurrentPageShapes()
+      .filter((s: any) => s.meta.template)
+      .map((s: any) => {
+        const b = editor.getShapePageBounds(s.id)
+        const tl = editor.pageToViewport({ x: b.x, y: b.y })
+        const br = editor.pageToViewport({ x: b.x + b.w, y: b.y + b.h })
+        return { id: s.id, x: tl.x + canvas.x, y: tl.y + canvas.y, width: br.x - tl.x, height: br.y - tl.y }
+      })
+  })
+}
+
+const boardNames = (page: Page) => page.evaluate(() => (window as any).editor.getPages().map((p: any) => p.name) as string[])
+const currentBoard = (page: Page) => page.evaluate(() => (window as any).editor.getCurrentPage().name as string)
+
+test('eight boards: one row of bars, every board one menu away, and no board content under a panel on the tablet', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Hela metoden i Helsingborgs stad', 'Helsingborg', ALL_BOARDS)
+  const fia = await newDevice('Fia', links.facilitator, { viewport: { width: 1440, height: 900 } })
+  const bo = await newDevice('Bo', links.participant, tablet)
+  const wall = await newDevice(null, links.viewer, { viewport: { width: 1920, height: 1080 } })
+  const names = await boardNames(fia.page)
+  expect(names).toHaveLength(8)
+
+  // The facilitator's bars take one row each; the board starts right under them.
+  const topbar = (await fia.page.locator('.topbar').boundingBox())!
+  expect(topbar.height).toBeLessThanOrEqual(72)
+  expect((await fia.page.locator('.canvas').boundingBox())!.y).toBeLessThan(150)
+  await expect(fia.page.getByTestId('board-menu')).toBeVisible()
+
+  for (const name of names) {
+    await openBoard(fia.page, name)
+    await expect.poll(() => currentBoard(fia.page)).toBe(name)
+    // The projector follows the facilitator: a picture of each board on the wall.
+    await expect.poll(() => currentBoard(wall.page)).toBe(name)
+    await editorReady(wall.page)
+    await wall.page.screenshot({ path: test.info().outputPath(`projector-${names.indexOf(name) + 1}.png`) })
+
+    await openBoard(bo.page, name)
+    await expect.poll(() => currentBoard(bo.page)).toBe(name)
+    await editorReady(bo.page)
+    await bo.page.screenshot({ path: test.info().outputPath(`tablet-${names.indexOf(name) + 1}.png`) })
+    const content = await templateOnScreen(bo.page)
+    expect(content.length).toBeGreaterThan(0)
+    const panels = bo.page.locator('.topbar, .tlui-menu-zone, .tlui-layout__top__right > *, .tlui-main-toolbar__inner, .tlui-navigation-panel, .board-tools > *, .facilitation')
+    const covered: string[] = []
+    for (const panel of await panels.all()) {
+      const box = await panel.boundingBox()
+      if (!box) continue
+      for (const shape of content) if (overlap(box, shape)) covered.push(`${shape.id} under ${await panel.getAttribute('class')}`)
+    }
+    expect(covered, name).toEqual([])
+    // What the person taps at the middle of each part of the board is the board, not a panel.
+    const unreachable = await bo.page.evaluate((shapes) => {
+      return shapes
+        .map((s) => ({ id: s.id, x: s.x + s.width / 2, y: s.y + s.height / 2 }))
+        .filter((p) => p.x > 0 && p.y > 0 && p.x < innerWidth && p.y < innerHeight)
+        .filter((p) => !document.elementFromPoint(p.x, p.y)?.closest('.tl-canvas'))
+        .map((p) => p.id)
+    }, content)
+    expect(unreachable, name).toEqual([])
+    // Nor do the board's buttons cover tldraw's menu or style button.
+    const chrome = await Promise.all(['.tlui-menu-zone', '.board-tools', '.style-on-demand'].map((selector) => bo.page.locator(selector).boundingBox()))
+    const [menu, tools, style] = chrome
+    if (tools) expect([overlap(tools, menu!), overlap(tools, style!)], name).toEqual([false, false])
+  }
+})

@@ -2,8 +2,8 @@
  * Tools a board offers through its definition: personal markers, mind-map editing and a
  * palette of suggestions. Nothing here knows a board by name.
  */
-import { useEffect, useState } from 'react'
-import { useValue, type Editor, type TLShape, type TLShapeId } from 'tldraw'
+import { createContext, useContext, useEffect, useState } from 'react'
+import { useEditor, useValue, type Editor, type TLShape, type TLShapeId } from 'tldraw'
 import type { BoardDefinition, PaletteGroup, Role } from '@sfs/shared'
 import { api } from '../api.ts'
 import { useLocale, useTexts } from '../i18n.ts'
@@ -24,21 +24,35 @@ interface Session {
   role: Role
 }
 
-export function BoardTools({ editor, me, session }: { editor: Editor; me: Me; session: Session }) {
+/** Who is using the board tools: given around tldraw, whose top panel shows the buttons. */
+export const BoardToolsContext = createContext<{ me: Me; session: Session } | null>(null)
+
+/** What works on the canvas itself: the mind map's keys and its "+" handle. */
+export function BoardTools({ editor, session }: { editor: Editor; session: Session }) {
   const board = useValue('sfs.currentBoard', () => currentBoard(editor), [editor])
   useEffect(() => installGraphKeys(editor, () => currentBoard(editor)?.graph ?? null), [editor])
-  if (!board || session.role === 'viewer') return null
+  if (!board?.graph || session.role === 'viewer') return null
+  return <PlusHandle editor={editor} board={board} />
+}
+
+/**
+ * The board's buttons, in tldraw's top panel: between its menu and its style button, so
+ * they never cover either on a narrow screen.
+ */
+export function BoardToolsPanel() {
+  const editor = useEditor()
+  const context = useContext(BoardToolsContext)
+  const board = useValue('sfs.currentBoard', () => currentBoard(editor), [editor])
+  if (!board || !context || context.session.role === 'viewer') return null
+  const { me, session } = context
   return (
-    <>
-      <div className="board-tools" data-testid="board-tools">
-        <ExtensionButtons editor={editor} board={board} session={session} />
-        {board.paper && <PrintButton editor={editor} paper={board.paper} />}
-        {board.markers && <MarkerButtons editor={editor} board={board} me={me} />}
-        {board.graph && <GraphButtons editor={editor} board={board} />}
-        {board.palette && <Palette editor={editor} board={board} />}
-      </div>
-      {board.graph && <PlusHandle editor={editor} board={board} />}
-    </>
+    <div className="board-tools" data-testid="board-tools">
+      <ExtensionButtons editor={editor} board={board} session={session} />
+      {board.paper && <PrintButton editor={editor} paper={board.paper} />}
+      {board.markers && <MarkerButtons editor={editor} board={board} me={me} />}
+      {board.graph && <GraphButtons editor={editor} board={board} />}
+      {board.palette && <Palette editor={editor} board={board} />}
+    </div>
   )
 }
 
