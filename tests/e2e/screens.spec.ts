@@ -140,3 +140,19 @@ test('eight boards: one row of bars, every board one menu away, and no board con
     if (tools) expect([overlap(tools, menu!), overlap(tools, style!)], name).toEqual([false, false])
   }
 })
+
+test('turning the tablet fits the board to the new screen, unless the person moved the view', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Vrid', 'Malmö', ['SWOT'])
+  const bo = await newDevice('Bo', links.participant, tablet)
+  const outside = async () => (await templateOnScreen(bo.page)).filter((s) => s.x < 0 || s.x + s.width > bo.page.viewportSize()!.width).length
+  expect(await outside()).toBe(0)
+  await bo.page.setViewportSize({ width: 768, height: 1024 })
+  await expect.poll(outside).toBe(0)
+
+  // Once Bo has zoomed in himself, turning back keeps his view.
+  await bo.page.evaluate(() => void (window as any).editor.zoomIn(undefined, { immediate: true }))
+  const zoom = await bo.page.evaluate(() => (window as any).editor.getZoomLevel())
+  await bo.page.setViewportSize({ width: 1024, height: 768 })
+  await bo.page.waitForTimeout(300)
+  expect(await bo.page.evaluate(() => (window as any).editor.getZoomLevel())).toBe(zoom)
+})
