@@ -9,7 +9,7 @@ const [now, wanted] = ambition.markers!
 let n = 0
 /** A marker whose centre is at (cx, cy). */
 const marker = (spec: typeof now, owner: string, cx: number, cy: number) =>
-  markerShape({ id: `shape:m${++n}`, pageId: PAGE, spec: spec!, owner, ownerName: owner, x: cx - MARKER_SIZE / 2, y: cy - MARKER_SIZE / 2, index: 'a5' })
+  markerShape({ id: `shape:m${++n}`, pageId: PAGE, spec: spec!, owner, ownerName: owner, x: cx - MARKER_SIZE.w / 2, y: cy - MARKER_SIZE.h / 2, index: 'a5' })
 /** The centre x of level column 1..5. */
 const levelX = (level: number) => 60 + (level - 1) * 362 + 176
 
@@ -24,7 +24,7 @@ describe('ambition', () => {
       ...template,
       marker(now, 'anna', levelX(1), 400),
       marker(now, 'bo', levelX(2), 400),
-      marker(now, 'cecilia', levelX(2), 600),
+      marker(now, 'cecilia', levelX(2), 480),
       marker(wanted, 'anna', levelX(4), 300),
       marker(wanted, 'bo', levelX(5), 300),
       marker(wanted, 'off-scale', 3000, 3000),
@@ -40,6 +40,15 @@ describe('ambition', () => {
     expect(result.median).toEqual({ now: 2, wanted: 4.5 })
     expect(result.markers.find((m) => m.owner === 'off-scale')).toEqual({ kind: 'onskat', owner: 'off-scale', level: null })
     expect(result.levels[0]!.name).toBe('Den reaktiva mottagaren')
+  })
+
+  it('has a tray off the scale for new markers: a marker there is no vote yet', () => {
+    const trayZone = template.find((r) => (r.meta as { tray?: boolean }).tray === true)!
+    const box = { x: Number(trayZone.x), y: Number(trayZone.y), ...(trayZone.props as { w: number; h: number }) }
+    const result = ambition.extract([...template, marker(now, 'anna', box.x + 100, box.y + box.h / 2)], PAGE)
+    expect(result.markers).toEqual([{ kind: 'nu', owner: 'anna', level: null }])
+    expect(result.levels.every((l) => l.now === 0 && l.wanted === 0)).toBe(true)
+    expect(result.median).toEqual({ now: null, wanted: null })
   })
 
   it('reads the notes for both questions and an empty board', () => {

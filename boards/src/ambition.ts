@@ -28,9 +28,18 @@ const levelZones: ZoneSpec[] = LEVELS.map((level, i) => ({
   label: `${i + 1}. ${level.name}`,
   size: 'm',
   color: COLORS[i]!,
-  box: { x: 60 + i * (COLUMN_W + 10), y: TOP, w: COLUMN_W, h: 520 },
+  box: { x: 60 + i * (COLUMN_W + 10), y: TOP, w: COLUMN_W, h: 390 },
   meta: { level: i + 1 },
 }))
+/** Where new markers appear: off the scale, so nobody votes for a level before choosing one. */
+const tray: ZoneSpec = {
+  key: 'markorer',
+  label: 'Nya markörer hamnar här. Dra din till den nivå som passar.',
+  size: 's',
+  color: 'grey',
+  box: { x: 60, y: TOP + 400, w: 1800, h: 145 },
+  meta: { tray: true },
+}
 const summaries: TextSpec[] = LEVELS.map((level, i) => ({
   key: `summary-${i + 1}`,
   text: level.summary,
@@ -76,7 +85,7 @@ export const ambition: BoardDefinition<AmbitionResult> = {
   rows: (result) => [...result.notes.flatMap((q) => noteRows(q.question, q.notes)), ...noteRows(UNPLACED, result.unplaced)],
   template: (ctx) =>
     boardTemplate(ctx, 'ambition', 'Ambitionen', {
-      zones: [...levelZones, ...noteZones],
+      zones: [...levelZones, tray, ...noteZones],
       texts: [
         { key: 'heading', text: 'Ambitionen – utvecklingsnivåer för hantering av enskilda ärenden', size: 'xl', box: { x: 60, y: 20, w: 1800 } },
         { key: 'prompt', text: 'Var befinner ni er? Var skulle ni vilja vara? Placera din Nu-markör och din Önskat-markör på den nivå som passar.', size: 'm', color: 'grey', box: { x: 60, y: 95, w: 1800 } },
@@ -98,7 +107,7 @@ export const ambition: BoardDefinition<AmbitionResult> = {
       markers,
       notes: noteZones.map(({ key, label }) => ({ key, question: zoneInfo.get(key)?.label || label, notes: zones.get(key) ?? [] })),
       // Notes left on the level columns are kept too, with the unplaced ones.
-      unplaced: [...unplaced, ...levelZones.flatMap((z) => zones.get(z.key) ?? [])],
+      unplaced: [...unplaced, ...[...levelZones, tray].flatMap((z) => zones.get(z.key) ?? [])],
     }
   },
 }

@@ -39,7 +39,7 @@ describe('reports', () => {
     })
     const a = ambition.template(ctx)
     const level2 = zoneBox(a, 'niva-2')
-    const marker = markerShape({ id: 'shape:m', pageId: PAGE, spec: ambition.markers![0]!, owner: 'u', ownerName: 'U', x: level2.cx - MARKER_SIZE / 2, y: level2.cy, index: 'a5' })
+    const marker = markerShape({ id: 'shape:m', pageId: PAGE, spec: ambition.markers![0]!, owner: 'u', ownerName: 'U', x: level2.cx - MARKER_SIZE.w / 2, y: level2.cy, index: 'a5' })
     const blocks = ambition.report(ambition.extract([...a, marker], PAGE))
     expect((blocks[0] as { rows: string[][][] }).rows[1]).toEqual([['2. Den förberedda krishanteraren'], ['1'], ['0']])
     expect(blocks[1]).toEqual({ type: 'paragraph', label: 'Median', text: 'nu 2, önskat –' })

@@ -1,6 +1,6 @@
 import { connect } from '../integration/helpers.ts'
 import { getRecordsMap, readRecord } from '@sfs/shared'
-import { addNoteAtScreen, createWorkshopInUi, expect, openBoard, parseLink, test } from './fixtures.ts'
+import { addNoteAtScreen, createWorkshopInUi, expect, openBoard, parseLink, test, zoneOnScreen } from './fixtures.ts'
 
 test('notes put in the SWOT quadrants through the UI are read back per quadrant on the server', async ({ page, newDevice, baseURL }) => {
   const links = await createWorkshopInUi(page, 'Steg 6', 'Malmö', ['SWOT', 'Hur skapar vi en modig miljö?'])
@@ -161,11 +161,20 @@ test('a workshop with all five method boards shows each with the method’s text
   const markers = () => anna.page.evaluate(() => (window as any).editor.getCurrentPageShapes().filter((s: any) => s.meta.marker).map((s: any) => s.meta.marker).sort())
   await expect.poll(markers).toEqual(['nu', 'onskat'])
   const { id, key } = parseLink(links.facilitator)
-  await expect
-    .poll(async () => {
-      const results = await (await page.request.get(`${baseURL}/api/workshops/${id}/results?key=${key}`)).json()
-      const scale = results.boards.find((b: { kind: string }) => b.kind === 'ambition').result
-      return scale.markers.map((m: { kind: string; level: number | null }) => `${m.kind}:${m.level !== null}`).sort()
-    })
-    .toEqual(['nu:true', 'onskat:true'])
+  const placed = async () => {
+    const results = await (await page.request.get(`${baseURL}/api/workshops/${id}/results?key=${key}`)).json()
+    const scale = results.boards.find((b: { kind: string }) => b.kind === 'ambition').result
+    return scale.markers.map((m: { kind: string; level: number | null }) => `${m.kind}:${m.level}`).sort()
+  }
+  // New markers wait in the tray, off the scale: nobody has voted yet.
+  await expect.poll(placed).toEqual(['nu:null', 'onskat:null'])
+
+  // Anna drags her Nu marker to level 4; its two-line label keeps her name whole.
+  const nu = (await canvas.getByText('Nu', { exact: true }).boundingBox())!
+  const level4 = await zoneOnScreen(anna.page, 'niva-4', { x: 0.5, y: 0.7 })
+  await anna.page.mouse.move(nu.x + nu.width / 2, nu.y + nu.height / 2)
+  await anna.page.mouse.down()
+  await anna.page.mouse.move(level4.x, level4.y, { steps: 12 })
+  await anna.page.mouse.up()
+  await expect.poll(placed).toEqual(['nu:4', 'onskat:null'])
 })

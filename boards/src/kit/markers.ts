@@ -8,7 +8,8 @@ import { shapesOnPage } from './records.ts'
 import { geoProps } from './shapes.ts'
 import { isTemplate } from './zones.ts'
 
-export const MARKER_SIZE = 110
+/** Wide enough for a kind and a name on two lines, so names are not broken mid-word. */
+export const MARKER_SIZE = { w: 170, h: 110 }
 
 /** The marker shape for one person; the client adds it where the person is looking. */
 export function markerShape(opts: { id: string; pageId: string; spec: MarkerSpec; owner: string; ownerName: string; x: number; y: number; index: string }): JsonRecord {
@@ -24,7 +25,7 @@ export function markerShape(opts: { id: string; pageId: string; spec: MarkerSpec
     isLocked: false,
     opacity: 1,
     meta: { marker: opts.spec.key, owner: opts.owner },
-    props: geoProps({ w: MARKER_SIZE, h: MARKER_SIZE, geo: 'ellipse', color: opts.spec.color, size: 's', text: `${opts.spec.label.sv}\n${opts.ownerName}` }),
+    props: geoProps({ w: MARKER_SIZE.w, h: MARKER_SIZE.h, geo: 'ellipse', color: opts.spec.color, size: 's', text: `${opts.spec.label.sv}\n${opts.ownerName}` }),
   }
 }
 
