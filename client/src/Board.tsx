@@ -218,7 +218,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
     const restoreUndo = useOwnUndoInEditor(editor, session.undo)
     // What the editor wrote while starting up is not the user's to undo.
     session.undo.manager.clear()
-    const stopPresence = syncPresence(session.store, session.connection.provider.awareness, me.user)
+    const stopPresence = syncPresence(session.store, session.connection.provider.awareness, me.user, access.role !== 'viewer')
     const stopRemembering = rememberOpenBoard(editor, access.id)
     const stopFitting = fitEachBoardWhenOpened(editor)
     const stopStamping = stampWriting(editor, userName, writer.userId)

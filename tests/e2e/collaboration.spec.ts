@@ -162,6 +162,11 @@ test('the projector link shows the board in Swedish, asks no name, shows no curs
   await expect(anna.page.locator('.tl-canvas').getByText('Syns på väggen')).toBeVisible()
   await expect.poll(() => wall.page.evaluate(() => (window as any).editor.getVisibleCollaboratorsOnCurrentPage().length)).toBeGreaterThan(0)
   await expect(wall.page.locator('.tl-collaborator__cursor')).toHaveCount(0)
+  // Nor does the wall's own pointer show on Anna's board, though she sees it is here.
+  await wall.page.mouse.move(500, 300, { steps: 4 })
+  await wall.page.mouse.move(520, 320, { steps: 4 })
+  await anna.page.waitForTimeout(500)
+  await expect(anna.page.locator('.tl-collaborator__cursor')).toHaveCount(0)
 
   // Typing and deleting on the projector changes nothing for anyone.
   await wall.page.locator('.tl-canvas').getByText('Syns på väggen').click()

@@ -134,6 +134,9 @@ test('eight boards: one row of bars, every board one menu away, and no board con
         .map((p) => p.id)
     }, content)
     expect(unreachable, name).toEqual([])
+    // Keyboard hints (Tab, Enter) are not shown on a touch screen.
+    for (const hint of await bo.page.locator('.board-tools kbd').all()) await expect(hint).toBeHidden()
+    if (name === 'Målgrupp och kontaktyta') expect(await bo.page.locator('.board-tools kbd').count()).toBeGreaterThan(0)
     // Nor do the board's buttons cover tldraw's menu or style button.
     const chrome = await Promise.all(['.tlui-menu-zone', '.board-tools', '.style-on-demand'].map((selector) => bo.page.locator(selector).boundingBox()))
     const [menu, tools, style] = chrome
@@ -155,4 +158,10 @@ test('turning the tablet fits the board to the new screen, unless the person mov
   await bo.page.setViewportSize({ width: 1024, height: 768 })
   await bo.page.waitForTimeout(300)
   expect(await bo.page.evaluate(() => (window as any).editor.getZoomLevel())).toBe(zoom)
+
+  // One tap brings the whole board back.
+  await bo.page.evaluate(() => void (window as any).editor.zoomIn(undefined, { immediate: true }))
+  expect(await outside()).toBeGreaterThan(0)
+  await bo.page.getByRole('button', { name: 'Visa hela tavlan' }).tap()
+  await expect.poll(outside).toBe(0)
 })

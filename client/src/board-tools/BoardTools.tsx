@@ -47,6 +47,7 @@ export function BoardToolsPanel() {
   const { me, session } = context
   return (
     <div className="board-tools" data-testid="board-tools">
+      <FitButton editor={editor} />
       <ExtensionButtons editor={editor} board={board} session={session} />
       {board.paper && <PrintButton editor={editor} paper={board.paper} />}
       {board.markers && <MarkerButtons editor={editor} board={board} me={me} />}
@@ -57,6 +58,16 @@ export function BoardToolsPanel() {
 }
 
 let nudge = 0
+
+/** Back to the whole board after zooming in or panning away, in one tap. */
+function FitButton({ editor }: { editor: Editor }) {
+  const t = useTexts()
+  return (
+    <button type="button" onClick={() => editor.zoomToFit({ animation: { duration: 200 } })}>
+      {t.showWholeBoard}
+    </button>
+  )
+}
 
 function PrintButton({ editor, paper }: { editor: Editor; paper: NonNullable<BoardDefinition['paper']> }) {
   const t = useTexts()

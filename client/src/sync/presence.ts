@@ -30,11 +30,17 @@ export function readParticipants(awareness: Awareness): Participant[] {
   return out.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name, 'sv'))
 }
 
-export function syncPresence(store: TLStore, awareness: Awareness, user: Signal<TLUser | null>): () => void {
+/**
+ * `publish` false: this device shows others' presence but sends none of its own. The
+ * projector does so, or its idle cursor and "Projektor" label would sit on everyone's board.
+ */
+export function syncPresence(store: TLStore, awareness: Awareness, user: Signal<TLUser | null>, publish = true): () => void {
   const presence = createPresenceStateDerivation(user)(store)
-  const stopReacting = react('sfs.presence', () => {
-    awareness.setLocalStateField('presence', presence.get())
-  })
+  const stopReacting = publish
+    ? react('sfs.presence', () => {
+        awareness.setLocalStateField('presence', presence.get())
+      })
+    : () => {}
 
   const idFor = (clientId: number) => InstancePresenceRecordType.createId(String(clientId))
   const onChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
