@@ -11,7 +11,8 @@ export const MINDMAP_GRAPH: GraphSpec = {
     { key: 'plats', label: { sv: 'Plats / verksamhet', en: 'Place / activity' }, geo: 'rectangle', color: 'light-blue' },
     { key: 'aktor', label: { sv: 'Aktör', en: 'Actor' }, geo: 'hexagon', color: 'light-green' },
   ],
-  childKind: { stad: 'malgrupp', malgrupp: 'plats', plats: 'aktor', aktor: 'aktor' },
+  // The method's hierarchy: stad → målgrupp → plats/verksamhet → aktör; an aktör is a leaf.
+  childKind: { stad: 'malgrupp', malgrupp: 'plats', plats: 'aktor' },
 }
 
 const TARGET_GROUPS = [

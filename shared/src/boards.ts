@@ -41,7 +41,7 @@ export interface GraphSpec {
   kinds: readonly GraphNodeKind[]
   /** The kind of the template's root node. */
   root: string
-  /** The kind a new child of a node of the given kind gets. */
+  /** The kind a new child of a node of the given kind gets; a kind without one is a leaf (new nodes go beside it). */
   childKind: Readonly<Record<string, string>>
 }
 

@@ -178,3 +178,61 @@ test('a workshop with all five method boards shows each with the method’s text
   await anna.page.mouse.up()
   await expect.poll(placed).toEqual(['nu:4', 'onskat:null'])
 })
+
+test('the suggestion palette follows the method’s hierarchy and hands the keyboard back to the board', async ({ page, newDevice, baseURL }) => {
+  const links = await createWorkshopInUi(page, 'Förslag', 'Lund', ['Hitta målgruppen och kontaktytan'])
+  const anna = await newDevice('Anna', links.participant)
+  const canvas = anna.page.locator('.tl-canvas')
+  const suggestion = (name: string) => anna.page.locator('.palette-panel').getByRole('listitem').filter({ hasText: new RegExp(`^${name}$`) })
+  const palette = anna.page.getByRole('button', { name: 'Förslag' })
+
+  // A target group from the palette; then the keyboard is the board's: Tab adds a place under it.
+  await palette.click()
+  await suggestion('Flyktingar').click()
+  await anna.page.keyboard.press('Tab')
+  await anna.page.keyboard.type('Boenden')
+  await anna.page.keyboard.press('Escape')
+  await expect(canvas.getByText('Boenden', { exact: true })).toBeVisible()
+
+  // An actor on the place goes under it; Tab on an actor adds another actor beside it, not under it.
+  await canvas.getByText('Boenden', { exact: true }).click()
+  await palette.click()
+  await suggestion('Hyresvärdar').click()
+  await anna.page.keyboard.press('Tab')
+  await anna.page.keyboard.type('Städfirmor')
+  await anna.page.keyboard.press('Escape')
+  // A space after picking does not pick again.
+  await anna.page.keyboard.press('Space')
+
+  // An actor chosen on the target group gets a place between, opened for its name.
+  await canvas.getByText('Flyktingar', { exact: true }).click()
+  await palette.click()
+  await suggestion('Taxi').click()
+  await anna.page.keyboard.type('Centralstationen')
+  await anna.page.keyboard.press('Escape')
+
+  // Esc in the list closes it and gives the keyboard back to the board.
+  await palette.click()
+  await expect(anna.page.locator('.palette-panel')).toBeVisible()
+  await anna.page.keyboard.press('Escape')
+  await expect(anna.page.locator('.palette-panel')).toHaveCount(0)
+  expect(await anna.page.evaluate(() => (window as any).editor.getContainer().contains(document.activeElement))).toBe(true)
+
+  const { id, key } = parseLink(links.facilitator)
+  const tree = (node: { kind: string; text: string; children: unknown[] }): unknown => ({ [`${node.kind}:${node.text}`]: node.children.map(tree as never) })
+  await expect
+    .poll(async () => {
+      const results = await (await page.request.get(`${baseURL}/api/workshops/${id}/results?key=${key}`)).json()
+      return tree(results.boards[0].result.tree)
+    })
+    .toEqual({
+      'stad:Lund': [
+        {
+          'malgrupp:Flyktingar': [
+            { 'plats:Boenden': [{ 'aktor:Hyresvärdar': [] }, { 'aktor:Städfirmor': [] }] },
+            { 'plats:Centralstationen': [{ 'aktor:Taxi': [] }] },
+          ],
+        },
+      ],
+    })
+})

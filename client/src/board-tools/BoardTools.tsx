@@ -189,25 +189,61 @@ function PlusHandle({ editor, board }: { editor: Editor; board: BoardDefinition 
   )
 }
 
+/**
+ * Suggestions to add with one tap. Picking one closes the list and hands the keyboard back to the board (Tab
+ * adds under the new node, Enter beside it, letters are tldraw's again), and Esc closes the
+ * list: before, focus stayed on the list, so Tab went to the next suggestion and a space
+ * added it again.
+ */
 function Palette({ editor, board }: { editor: Editor; board: BoardDefinition }) {
   const t = useTexts()
   const locale = useLocale()
   // Read when opened, not on every change: suggestions may come from other boards' results.
   const [groups, setGroups] = useState<PaletteGroup[] | null>(null)
-  const toggle = () => setGroups(groups ? null : board.palette!(editor.store.allRecords() as never))
+  const [hint, setHint] = useState<string | null>(null)
+  const toCanvas = () => {
+    ;(document.activeElement as HTMLElement | null)?.blur()
+    // A node opened for its name takes the keyboard itself once its text editor starts.
+    if (editor.getEditingShapeId()) return
+    editor.getContainer().focus()
+    editor.focus()
+  }
+  const toggle = () => {
+    setHint(null)
+    setGroups(groups ? null : board.palette!(editor.store.allRecords() as never))
+  }
+  const pick = (group: PaletteGroup, item: string) => {
+    const added = addFromPalette(editor, board, group, item, nudge++)
+    const parentKind = board.graph && group.kind ? Object.entries(board.graph.childKind).find(([, child]) => child === group.kind)?.[0] : undefined
+    const parentLabel = board.graph?.kinds.find((k) => k.key === parentKind)?.label[locale]
+    setHint(added ? null : t.chooseParentFirst(parentLabel ?? ''))
+    // Like any menu it closes on a choice: open, it covers the nodes to pick from next.
+    if (!added) return
+    setGroups(null)
+    toCanvas()
+  }
   return (
-    <div className="palette">
+    <div
+      className="palette"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !groups) return
+        event.stopPropagation()
+        setGroups(null)
+        toCanvas()
+      }}
+    >
       <button type="button" aria-expanded={!!groups} onClick={toggle}>
         {t.suggestions}
       </button>
       {groups && (
         <div className="palette-panel" role="list">
+          {hint && <p role="status">{hint}</p>}
           {groups.length === 0 && <p>{t.noSuggestions}</p>}
           {groups.map((group) => (
             <section key={group.label.sv}>
               <h4>{group.label[locale]}</h4>
               {group.items.map((item) => (
-                <button key={item} type="button" role="listitem" onClick={() => addFromPalette(editor, board, group, item, nudge++)}>
+                <button key={item} type="button" role="listitem" onClick={() => pick(group, item)}>
                   {item}
                 </button>
               ))}

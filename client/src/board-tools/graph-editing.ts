@@ -43,11 +43,19 @@ export function targetNode(editor: Editor, spec: GraphSpec): TLShape | null {
   return nodeKind(selected) ? selected : rootNode(editor, spec)
 }
 
-/** Adds a node under `parent`; it is selected and, when empty, opened for typing. */
+/**
+ * Adds a node under `parent`; it is selected and, when empty, opened for typing. Under a
+ * leaf (an aktör) nothing goes: the new node goes beside it, under the same parent.
+ */
 export function addChild(editor: Editor, spec: GraphSpec, parent: TLShape, text = '', kind?: string): TLShapeId | null {
   const parentKind = nodeKind(parent)
   if (!parentKind) return null
-  const childKind = kind ?? spec.childKind[parentKind] ?? parentKind
+  if (!kind && !spec.childKind[parentKind]) {
+    const above = parentOf(editor, parent.id)
+    const grandparent = above && editor.getShape(above)
+    return grandparent ? addChild(editor, spec, grandparent, text, parentKind) : null
+  }
+  const childKind = kind ?? spec.childKind[parentKind]!
   const parentBounds = editor.getShapePageBounds(parent)!
   const root = rootNode(editor, spec)
   const rootBounds = root ? editor.getShapePageBounds(root)! : parentBounds
