@@ -136,7 +136,14 @@ test('eight boards: one row of bars, every board one menu away, and no board con
     expect(unreachable, name).toEqual([])
     // Keyboard hints (Tab, Enter) are not shown on a touch screen.
     for (const hint of await bo.page.locator('.board-tools kbd').all()) await expect(hint).toBeHidden()
-    if (name === 'Målgrupp och kontaktyta') expect(await bo.page.locator('.board-tools kbd').count()).toBeGreaterThan(0)
+    if (name === 'Målgrupp och kontaktyta') {
+      expect(await bo.page.locator('.board-tools kbd').count()).toBeGreaterThan(0)
+      // The list of suggestions opens within the screen.
+      await bo.page.getByRole('button', { name: 'Förslag' }).tap()
+      const list = (await bo.page.locator('.palette-panel').boundingBox())!
+      expect(list.x >= 0 && list.x + list.width <= tablet.viewport.width, `${JSON.stringify(list)}`).toBe(true)
+      await bo.page.getByRole('button', { name: 'Förslag' }).tap()
+    }
     // Nor do the board's buttons cover tldraw's menu or style button.
     const chrome = await Promise.all(['.tlui-menu-zone', '.board-tools', '.style-on-demand'].map((selector) => bo.page.locator(selector).boundingBox()))
     const [menu, tools, style] = chrome
