@@ -1,5 +1,5 @@
-import type { Page } from '@playwright/test'
-import { addNote, createWorkshopInUi, expect, notesInDocument, parseLink, test } from './fixtures.ts'
+import type { BrowserContextOptions, Page } from '@playwright/test'
+import { addNote, createWorkshopInUi, expect, notesInDocument, parseLink, test, type Device } from './fixtures.ts'
 
 const laptop = { viewport: { width: 1280, height: 800 } }
 const tablet = { viewport: { width: 1024, height: 768 }, hasTouch: true }
@@ -10,11 +10,15 @@ async function noteAt(page: Page, text: string) {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
 }
 
-test("a participant's double tap on a colleague's note and typing keeps the colleague's text; moving it is fine", async ({ page, newDevice, baseURL }) => {
-  const links = await createWorkshopInUi(page, 'Gruppera lappar', 'Malmö')
+/** A workshop with Anna on a laptop and Bo on `boScreen`, and where to read what it stores. */
+async function annaAndBo(page: Page, newDevice: (name: string, link: string, options?: BrowserContextOptions) => Promise<Device>, title: string, boScreen: BrowserContextOptions) {
+  const links = await createWorkshopInUi(page, title, 'Malmö')
   const { id, key } = parseLink(links.participant)
-  const anna = await newDevice('Anna', links.participant, laptop)
-  const bo = await newDevice('Bo', links.participant, tablet)
+  return { id, key, anna: await newDevice('Anna', links.participant, laptop), bo: await newDevice('Bo', links.participant, boScreen) }
+}
+
+test("a participant's double tap on a colleague's note and typing keeps the colleague's text; moving it is fine", async ({ page, newDevice, baseURL }) => {
+  const { id, key, anna, bo } = await annaAndBo(page, newDevice, 'Gruppera lappar', tablet)
 
   await addNote(anna.page, 'Fattigdom och skulder', { x: 300, y: 250 })
   await expect(bo.page.locator('.tl-canvas').getByText('Fattigdom och skulder')).toBeVisible()
@@ -40,10 +44,7 @@ test("a participant's double tap on a colleague's note and typing keeps the coll
 })
 
 test('select all and Delete as a participant removes only their own notes; their own note opens with the caret at its end', async ({ page, newDevice, baseURL }) => {
-  const links = await createWorkshopInUi(page, 'Rensa', 'Lund')
-  const { id, key } = parseLink(links.participant)
-  const anna = await newDevice('Anna', links.participant, laptop)
-  const bo = await newDevice('Bo', links.participant, laptop)
+  const { id, key, anna, bo } = await annaAndBo(page, newDevice, 'Rensa', laptop)
 
   await addNote(bo.page, 'Bos lapp', { x: 250, y: 220 })
   await addNote(anna.page, 'Annas lapp', { x: 650, y: 320 })

@@ -1,7 +1,7 @@
 import type { Editor } from 'tldraw'
+import type { JsonRecord } from '@sfs/shared'
+import { isWriting } from '@sfs/boards'
 import { currentBoard } from './current-board.ts'
-
-const WRITING = new Set(['note', 'text'])
 
 /**
  * Stamps each shape this person makes with their id as its owner, so that only they (and the
@@ -21,7 +21,7 @@ export function stampWriting(editor: Editor, authorName: string, ownerId: string
     const meta = shape.meta as Record<string, unknown>
     if (source !== 'user' || meta.template) return shape
     const owned = ownerId === null ? {} : { owner: ownerId }
-    if (!WRITING.has(shape.type)) return { ...shape, meta: { ...meta, ...owned } }
+    if (!isWriting(shape as unknown as JsonRecord)) return { ...shape, meta: { ...meta, ...owned } }
     const { author: _previous, ...rest } = meta
     const anonymous = currentBoard(editor)?.anonymous === true
     return { ...shape, meta: { ...rest, ...owned, createdAt: new Date().toISOString(), ...(anonymous ? {} : { author: authorName }) } }

@@ -4,7 +4,7 @@ import { addChild, nodeKind, parentOf, rootNode } from './graph-editing.ts'
 import { spotInView } from './current-board.ts'
 
 /** What a suggestion of `kind` does to the graph, from the selected node (or the centre). */
-export type Placement =
+type Placement =
   | { action: 'under'; parent: TLShape }
   /** The node between is missing (an aktör chosen on a målgrupp): make it, then the suggestion under it. */
   | { action: 'between'; parent: TLShape; betweenKind: string }
@@ -15,7 +15,7 @@ export type Placement =
  * its children are of that kind; beside it when it is of that kind itself; with a new node
  * between when one level is missing; under the centre when that fits.
  */
-export function placeSuggestion(editor: Editor, spec: GraphSpec, kind: string | undefined): Placement {
+function placeSuggestion(editor: Editor, spec: GraphSpec, kind: string | undefined): Placement {
   const root = rootNode(editor, spec)
   const selected = editor.getOnlySelectedShape()
   const from = nodeKind(selected) ? selected! : root

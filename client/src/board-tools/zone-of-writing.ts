@@ -1,7 +1,6 @@
-import type { Editor, TLShape, TLShapeId } from 'tldraw'
-import { anchorOf, zoneAt } from '@sfs/boards'
-
-const WRITING = new Set(['note', 'text'])
+import { computed, type Editor, type TLShape, type TLShapeId } from 'tldraw'
+import type { JsonRecord } from '@sfs/shared'
+import { anchorOf, isWriting, shapeSize, zoneAt } from '@sfs/boards'
 /** Room between a text and the right edge of the box it is written in. */
 const MARGIN = 16
 /** A text is never made narrower than this, even close to a box's edge. */
@@ -29,19 +28,13 @@ function pagePoint(editor: Editor, shape: TLShape): { x: number; y: number } {
   return parent ? parent.applyToPoint({ x: shape.x, y: shape.y }) : { x: shape.x, y: shape.y }
 }
 
-function sizeOf(editor: Editor, shape: TLShape): { w: number; h: number } {
-  const props = shape.props as { w?: number; scale?: number; growY?: number }
-  if (editor.getShape(shape.id)) {
-    const bounds = editor.getShapeGeometry(shape.id).bounds
-    return { w: bounds.w, h: bounds.h }
-  }
-  const scale = props.scale ?? 1
-  return shape.type === 'note' ? { w: 200 * scale, h: (200 + (props.growY ?? 0)) * scale } : { w: (props.w ?? 0) * scale, h: 24 * scale }
-}
+const asJson = (shape: TLShape) => shape as unknown as JsonRecord
 
-function zoneFor(editor: Editor, shape: TLShape): Zone | undefined {
-  const { x, y } = pagePoint(editor, shape)
-  return zoneAt(zonesOf(editor), anchorOf(shape.type, { x, y, ...sizeOf(editor, shape) }))
+/** Its measured size once in the store; before that (being made), the size its record gives. */
+function sizeOf(editor: Editor, shape: TLShape): { w: number; h: number } {
+  if (!editor.getShape(shape.id)) return shapeSize(asJson(shape))
+  const bounds = editor.getShapeGeometry(shape.id).bounds
+  return { w: bounds.w, h: bounds.h }
 }
 
 function withZone<T extends TLShape>(shape: T, zone: Zone | undefined): T {
@@ -56,9 +49,16 @@ function withZone<T extends TLShape>(shape: T, zone: Zone | undefined): T {
  * boxes beside it.
  */
 export function fileWritingInZones(editor: Editor): () => void {
+  // Read once per change of the page, not once per shape in a drag of many.
+  const zones = computed('sfs.zones', () => zonesOf(editor))
+  const zoneFor = (shape: TLShape): Zone | undefined => {
+    const { x, y } = pagePoint(editor, shape)
+    return zoneAt(zones.get(), anchorOf(shape.type, { x, y, ...sizeOf(editor, shape) }))
+  }
+  const isAnswer = (shape: TLShape, source: 'user' | 'remote') => source === 'user' && isWriting(asJson(shape)) && !(shape.meta as { template?: unknown }).template
   const stopCreates = editor.sideEffects.registerBeforeCreateHandler('shape', (shape, source) => {
-    if (source !== 'user' || !WRITING.has(shape.type) || (shape.meta as { template?: unknown }).template) return shape
-    const zone = zoneFor(editor, shape)
+    if (!isAnswer(shape, source)) return shape
+    const zone = zoneFor(shape)
     const filed = withZone(shape, zone)
     if (!zone || shape.type !== 'text') return filed
     const x = pagePoint(editor, shape).x
@@ -66,9 +66,9 @@ export function fileWritingInZones(editor: Editor): () => void {
     return { ...filed, props: { ...filed.props, autoSize: false, w } } as typeof shape
   })
   const stopChanges = editor.sideEffects.registerBeforeChangeHandler('shape', (before, after, source) => {
-    if (source !== 'user' || !WRITING.has(after.type) || (after.meta as { template?: unknown }).template) return after
+    if (!isAnswer(after, source)) return after
     if (before.x === after.x && before.y === after.y && before.parentId === after.parentId) return after
-    const zone = zoneFor(editor, after)
+    const zone = zoneFor(after)
     return (after.meta as { zone?: unknown }).zone === zone?.key ? after : withZone(after, zone)
   })
   return () => {
