@@ -185,6 +185,7 @@ export const a3Rutin: BoardDefinition<RutinResult> = {
   kind: 'a3-rutin',
   step: 7,
   paper: 'A3-landscape',
+  formCells: true,
   title: { sv: 'Mall – Rutin för enskilda ärenden', en: 'Template – Routine for individual cases' },
   instructions: {
     sv: 'Gå igenom stegen 1–6. Var noga med vilken aktör som gör vad i varje steg och hur den nås. Lägg milstolpar på tidslinjen och flytta ”Vi är här”. Varje organisation bekräftar med datum och signatur.',

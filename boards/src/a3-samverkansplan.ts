@@ -66,6 +66,7 @@ export const a3Samverkansplan: BoardDefinition<SamverkansplanResult> = {
   kind: 'a3-samverkansplan',
   step: 6,
   paper: 'A3-landscape',
+  formCells: true,
   title: { sv: 'Mall – Lokal samverkansplan', en: 'Template – Local collaboration plan' },
   instructions: {
     sv: 'Från helheten till det konkreta: formulera visionen, sätt SMARTA delmål och fördela aktiviteter och insatser på år 1–3. Alla kan lägga till delmål.',

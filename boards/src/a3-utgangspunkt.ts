@@ -99,6 +99,7 @@ export const a3Utgangspunkt: BoardDefinition<UtgangspunktResult> = {
   kind: 'a3-utgangspunkt',
   step: 6,
   paper: 'A3-landscape',
+  formCells: true,
   title: { sv: 'Mall – En gemensam utgångspunkt', en: 'Template – A common starting point' },
   instructions: {
     sv: 'Gå igenom de fyra delarna tillsammans och skriv svaren i rutorna. I del 4 får varje bransch eller sektor en rad; alla kan lägga till rader.',

@@ -42,6 +42,8 @@ import { guardedShapeUtils, keepOthersWork } from './board-tools/others-work.ts'
 import { componentsFor } from './screens.tsx'
 import { rememberOpenBoard } from './board-tools/remembered-board.ts'
 import { fileWritingInZones } from './board-tools/zone-of-writing.ts'
+import { keepAnswersInCells } from './board-tools/form-cells.ts'
+import { api } from './api.ts'
 
 /** tldraw's fonts, icons and translations, bundled and served from our own origin. */
 const assetUrls = getAssetUrlsByImport()
@@ -223,6 +225,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
     const stopFitting = fitEachBoardWhenOpened(editor)
     const stopStamping = stampWriting(editor, userName, writer.userId)
     const stopFiling = fileWritingInZones(editor)
+    const stopArranging = access.role === 'viewer' ? () => {} : keepAnswersInCells(editor, (boardId, zone, height) => api.growCell(access.id, workshopKey, boardId, zone, height))
     const stopGuarding = keepOthersWork(editor, writer, (why) => refused.set({ why, at: Date.now() }))
     // As on tldraw.com: the editor is reachable from the console, for support and tests.
     ;(window as unknown as { editor?: Editor }).editor = editor
@@ -233,6 +236,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
       stopStamping()
       stopGuarding()
       stopFiling()
+      stopArranging()
       stopPresence()
       restoreUndo()
     }

@@ -34,6 +34,12 @@ export const api = {
       headers: bearer(key),
       body: JSON.stringify({ extension }),
     }),
+  growCell: (id: string, key: string, boardId: string, zone: string, height: number) =>
+    request<{ height: number }>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/grow`, {
+      method: 'POST',
+      headers: bearer(key),
+      body: JSON.stringify({ zone, height }),
+    }),
   timer: (id: string, key: string, action: TimerAction) =>
     request<TimerState>(`/api/workshops/${encodeURIComponent(id)}/timer`, { method: 'POST', headers: bearer(key), body: JSON.stringify(action) }),
   lockBoard: (id: string, key: string, boardId: string, locked: boolean) =>

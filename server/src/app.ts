@@ -16,6 +16,7 @@ import { CLOSE } from './sync/protocol.ts'
 import { Workshops } from './workshops.ts'
 import { WorkshopDocs } from './workshop-docs.ts'
 import { Facilitation } from './facilitation.ts'
+import { BoardGrowth } from './board-growth.ts'
 import { Voting } from './voting.ts'
 import { JoinCodes } from './join-codes.ts'
 import { apiRouter } from './http/api.ts'
@@ -75,6 +76,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   workshops = new Workshops(storage, rooms, docs, joinCodes, config.limits)
   const facilitation = new Facilitation(docs, joinCodes)
   const voting = new Voting(storage, docs)
+  const growth = new BoardGrowth(docs)
 
   const app = express()
   app.disable('x-powered-by')
@@ -98,6 +100,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       workshops,
       facilitation,
       voting,
+      growth,
       maxJsonBytes: config.limits.maxJsonBytes,
       tldrawLicenseKey: config.tldrawLicenseKey,
       createKey: config.createKey,

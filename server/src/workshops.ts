@@ -27,7 +27,7 @@ import type { Storage, WorkshopRow } from './storage/types.ts'
 import type { RoomManager } from './sync/rooms.ts'
 import { CLOSE } from './sync/protocol.ts'
 import { SERVER_ORIGIN, type WorkshopDocs } from './workshop-docs.ts'
-import { ForbiddenError, LimitReachedError, NotFoundError, UnknownBoardError } from './service-errors.ts'
+import { LimitReachedError, UnknownBoardError } from './service-errors.ts'
 
 export interface WorkshopLimits {
   maxPeoplePerWorkshop: number
@@ -149,24 +149,6 @@ export class Workshops {
       const template = board.template({ pageId, index: getIndexAbove((lastIndex ?? null) as IndexKey | null), title: meta.title, city: meta.city })
       putRecords(doc, template, SERVER_ORIGIN)
       return { id: pageId, kind, title: String(template[0]?.name ?? '') }
-    })
-  }
-
-  /** Grows a board's template by one of its extensions, if the role may use it. */
-  async extendBoard(id: string, boardId: string, extensionKey: string, role: Role): Promise<{ added: string[] }> {
-    return this.docs.withDoc(id, (doc) => {
-      const records = readAllRecords(doc)
-      const page = records.find((r) => r.id === boardId && r.typeName === 'page')
-      if (!page) throw new NotFoundError('No such board in this workshop.')
-      const kind = (page.meta as { boardKind?: unknown } | undefined)?.boardKind
-      const extension = (typeof kind === 'string' ? boardDefinition(kind) : undefined)?.extensions?.find((e) => e.key === extensionKey)
-      if (!extension) throw new NotFoundError('This board has no such extension.')
-      if (extension.allowed === 'facilitator' && role !== 'facilitator') throw new ForbiddenError('Only the facilitator can do this.')
-      const meta = readWorkshopMeta(doc)
-      const ctx = { pageId: page.id, index: String(page.index), title: meta.title, city: meta.city }
-      const added = extension.add(ctx, records)
-      putRecords(doc, added, SERVER_ORIGIN)
-      return { added: added.map((r) => r.id) }
     })
   }
 

@@ -54,6 +54,12 @@ export interface WorkshopDetails {
 
 export const addBoardSchema = z.strictObject({ kind: boardKindSchema })
 export const extendBoardSchema = z.strictObject({ extension: z.string().regex(/^[a-z0-9-]{1,40}$/, 'unknown extension') })
+/** The tallest a form cell may be asked to grow (boards' MAX_CELL_HEIGHT says the same). */
+export const MAX_CELL_HEIGHT = 4000
+export const growCellSchema = z.strictObject({
+  zone: z.string().regex(/^[A-Za-z0-9-]{1,60}$/, 'unknown cell'),
+  height: z.number().int().positive().max(MAX_CELL_HEIGHT),
+})
 
 export interface BoardResult extends BoardSummary {
   /** The board's structured result, as its board module reads it (see docs/document-format.md). */

@@ -94,6 +94,11 @@ export interface BoardDefinition<Result = unknown> extends BoardCatalogueEntry {
   report(result: Result): Block[]
   /** One spreadsheet row per note in the result. */
   rows(result: Result): NoteRow[]
+  /**
+   * The board is a form: what is written in a zone (a question, a table cell) is stacked
+   * there without overlapping, and the zone grows, with its row, to hold it.
+   */
+  formCells?: boolean
   /** Notes on this board carry no author (the brave space is anonymous by default). */
   anonymous?: boolean
 }

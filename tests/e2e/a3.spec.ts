@@ -1,3 +1,4 @@
+import JSZip from 'jszip'
 import { addNoteAtScreen, createWorkshopInUi, expect, parseLink, test, typeTextAt, zoneOnScreen } from './fixtures.ts'
 
 const results = async (request: import('@playwright/test').APIRequestContext, baseURL: string, link: string, kind: string) => {
@@ -96,23 +97,25 @@ test('two people answer the same A3 question and the next one: every answer wrap
     })
     .toEqual([[LONG, SHORT].sort(), ['Fler tips via skolan'], [SHORT]])
 
-  // On each screen every answer stays within the width of its own box.
+  // On each screen every answer lies inside its own box, which grew to hold them, and no answer covers another.
   for (const device of [anna, bo]) {
+    const placed = () =>
+      device.page.evaluate(() => {
+        const editor = (window as any).editor
+        const shapes = editor.getCurrentPageShapes()
+        const zone = (key: string) => editor.getShapePageBounds(shapes.find((s: any) => s.meta.template && s.meta.zone === key).id)
+        const answers = shapes.filter((s: any) => s.type === 'text' && !s.meta.template && !s.meta.prefill).map((s: any) => ({ zone: s.meta.zone ?? null, b: editor.getShapePageBounds(s.id) }))
+        const covers = (a: any, b: any) => a !== b && a.b.x < b.b.x + b.b.w && b.b.x < a.b.x + a.b.w && a.b.y < b.b.y + b.b.h && b.b.y < a.b.y + a.b.h
+        return answers
+          .map((a: any) => {
+            const z = a.zone && zone(a.zone)
+            const inside = !!z && a.b.x >= z.x && a.b.x + a.b.w <= z.x + z.w && a.b.y >= z.y && a.b.y + a.b.h <= z.y + z.h
+            return { zone: a.zone, inside, covered: answers.some((other: any) => covers(a, other)) }
+          })
+          .sort((a: any, b: any) => String(a.zone).localeCompare(String(b.zone)))
+      })
+    await expect.poll(placed).toEqual(['2-1', '2-1', '2-2', '2-3'].map((zone) => ({ zone, inside: true, covered: false })))
     await device.page.screenshot({ path: test.info().outputPath(`answers-${device === bo ? 'tablet' : 'laptop'}.png`) })
-    const placed = await device.page.evaluate(() => {
-      const editor = (window as any).editor
-      const shapes = editor.getCurrentPageShapes()
-      const zone = (key: string) => editor.getShapePageBounds(shapes.find((s: any) => s.meta.template && s.meta.zone === key).id)
-      return shapes
-        .filter((s: any) => s.type === 'text' && !s.meta.template && !s.meta.prefill)
-        .map((s: any) => {
-          const b = editor.getShapePageBounds(s.id)
-          const z = s.meta.zone && zone(s.meta.zone)
-          return { zone: s.meta.zone ?? null, inside: !!z && b.x >= z.x && b.x + b.w <= z.x + z.w }
-        })
-        .sort((a: any, b: any) => String(a.zone).localeCompare(String(b.zone)))
-    })
-    expect(placed).toEqual(['2-1', '2-1', '2-2', '2-3'].map((zone) => ({ zone, inside: true })))
   }
 
   const { id, key } = parseLink(links.facilitator)
@@ -125,4 +128,15 @@ test('two people answer the same A3 question and the next one: every answer wrap
   expect(q1).toContain(SHORT)
   expect(q2).toContain('Fler tips via skolan')
   expect(q2).not.toContain(SHORT)
+
+  const docx = await JSZip.loadAsync(await (await page.request.get(`${baseURL}/api/workshops/${id}/export?format=docx&key=${key}`)).body())
+  const xml = await docx.file('word/document.xml')!.async('string')
+  const paragraphs = [...xml.matchAll(/<w:p[ >](.*?)<\/w:p>/gs)].map((m) => [...m[1]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))
+  const at = (text: string) => paragraphs.findIndex((p) => p.includes(text))
+  const [q1At, q2At, q3At] = ['1. Vad har ni hört?', '2. Vad säger det er?', '3. Vilka reflektioner gör ni?'].map((h) => paragraphs.indexOf(h))
+  expect(q1At).toBeGreaterThan(0)
+  for (const answer of [LONG, SHORT]) expect(at(answer)).toBeGreaterThan(q1At)
+  for (const answer of [LONG, SHORT]) expect(at(answer)).toBeLessThan(q2At)
+  expect(at('Fler tips via skolan')).toBeGreaterThan(q2At)
+  expect(at('Fler tips via skolan')).toBeLessThan(q3At)
 })

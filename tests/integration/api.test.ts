@@ -226,6 +226,35 @@ describe('boards in a workshop', () => {
     client.destroy()
   })
 
+  it('grows a form cell with its row when a participant asks, never on a locked board', async () => {
+    s = await startTestServer()
+    const w = await createWorkshop(s, { title: 'Utgångspunkt', boards: ['a3-utgangspunkt', 'swot'] })
+    const client = connect(s, w.id, w.participantKey)
+    await client.synced
+    const [a3, swot] = readAllRecords(client.doc).filter((r) => r.typeName === 'page').sort((a, b) => String(a.index).localeCompare(String(b.index))).map((r) => r.id)
+    const post = (key: string, path: string, body: unknown) => api(`/workshops/${w.id}/boards/${path}`, { ...json(body), headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` } })
+    const cell = (zone: string) => readAllRecords(client.doc).find((r) => (r.meta as { zone?: string }).zone === zone && (r.meta as { template?: boolean }).template)!
+    const before = cell('2-3')
+    const nextSection = cell('3-1')
+
+    expect((await post(w.viewerKey, `${a3}/grow`, { zone: '2-3', height: 600 })).status).toBe(403)
+    expect((await post(w.participantKey, `${swot}/grow`, { zone: 'styrkor', height: 900 })).status).toBe(404)
+    expect((await post(w.participantKey, `${a3}/grow`, { zone: 'no-such', height: 600 })).status).toBe(404)
+    expect((await post(w.participantKey, `${a3}/grow`, { zone: '2-3', height: 1e6 })).status).toBe(400)
+    const res = await post(w.participantKey, `${a3}/grow`, { zone: '2-3', height: 590 })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ height: 600 })
+    await waitFor(() => (cell('2-1').props as { h: number }).h === 600, 'the whole row grows on the client')
+    expect(cell('3-1').y).toBe((nextSection.y as number) + 600 - (before.props as { h: number }).h)
+    expect((await (await post(w.participantKey, `${a3}/grow`, { zone: '2-3', height: 400 })).json())).toEqual({ height: 600 })
+
+    await api(`/workshops/${w.id}/boards/${a3}/lock`, { ...json({ locked: true }), headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${w.facilitatorKey}` } })
+    expect((await post(w.participantKey, `${a3}/grow`, { zone: '2-3', height: 800 })).status).toBe(403)
+    expect((await post(w.participantKey, `${a3}/extend`, { extension: 'rad' })).status).toBe(403)
+    expect((await post(w.facilitatorKey, `${a3}/grow`, { zone: '2-3', height: 800 })).status).toBe(200)
+    client.destroy()
+  })
+
   it('lets the facilitator add a board to a running workshop, live', async () => {
     s = await startTestServer()
     const w = await createWorkshop(s, { title: 'Pågående', boards: ['brave-space'] })

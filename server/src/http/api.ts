@@ -1,10 +1,11 @@
 /** The JSON API under /api. */
 import express, { type Request, type Router } from 'express'
 import { z } from 'zod'
-import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, extendBoardSchema, followSchema, lockBoardSchema, rotateKeysSchema, timerActionSchema, voteActionSchema, idSchema, PERSON_TOKEN_HEADER, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
+import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, extendBoardSchema, growCellSchema, followSchema, lockBoardSchema, rotateKeysSchema, timerActionSchema, voteActionSchema, idSchema, PERSON_TOKEN_HEADER, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
 import { boardCatalogue } from '@sfs/boards'
 import { keyFromRequest, sameSecret } from '../access.ts'
 import type { Workshops } from '../workshops.ts'
+import type { BoardGrowth } from '../board-growth.ts'
 import type { Facilitation } from '../facilitation.ts'
 import type { Voting } from '../voting.ts'
 import { ConflictError, ForbiddenError, LimitReachedError, NotFoundError, UnknownBoardError } from '../service-errors.ts'
@@ -16,6 +17,7 @@ import { HttpError } from './errors.ts'
 export interface ApiOptions {
   workshops: Workshops
   facilitation: Facilitation
+  growth: BoardGrowth
   voting: Voting
   maxJsonBytes: number
   tldrawLicenseKey: string
@@ -56,7 +58,7 @@ function describeIssues(error: z.ZodError): string {
 }
 
 export function apiRouter(opts: ApiOptions): Router {
-  const { workshops, facilitation, voting } = opts
+  const { workshops, facilitation, voting, growth } = opts
   const creations = new KeyedLimiter(opts.createPerHour, opts.createPerHour / 3600)
   const router = express.Router()
   router.use(express.json({ limit: opts.maxJsonBytes, strict: true }))
@@ -157,7 +159,14 @@ export function apiRouter(opts: ApiOptions): Router {
     const { row, role } = await access(req, ['facilitator', 'participant'])
     const parsed = extendBoardSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
-    res.status(201).json(await handled(() => workshops.extendBoard(row.id, String(req.params.boardId), parsed.data.extension, role)))
+    res.status(201).json(await handled(() => growth.extend(row.id, String(req.params.boardId), parsed.data.extension, role)))
+  })
+
+  router.post('/workshops/:id/boards/:boardId/grow', async (req, res) => {
+    const { row, role } = await access(req, ['facilitator', 'participant'])
+    const parsed = growCellSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    res.json(await handled(() => growth.growCell(row.id, String(req.params.boardId), parsed.data.zone, parsed.data.height, role)))
   })
 
   router.post('/workshops/:id/timer', async (req, res) => {
