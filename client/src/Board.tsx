@@ -43,6 +43,7 @@ import { componentsFor } from './screens.tsx'
 import { rememberOpenBoard } from './board-tools/remembered-board.ts'
 import { fileWritingInZones } from './board-tools/zone-of-writing.ts'
 import { keepAnswersInCells } from './board-tools/form-cells.ts'
+import { keepMarkersApart } from './board-tools/markers.ts'
 import { api } from './api.ts'
 
 /** tldraw's fonts, icons and translations, bundled and served from our own origin. */
@@ -226,6 +227,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
     const stopStamping = stampWriting(editor, userName, writer.userId)
     const stopFiling = fileWritingInZones(editor)
     const stopArranging = access.role === 'viewer' ? () => {} : keepAnswersInCells(editor, (boardId, zone, height) => api.growCell(access.id, workshopKey, boardId, zone, height))
+    const stopSpacing = keepMarkersApart(editor, me.id)
     const stopGuarding = keepOthersWork(editor, writer, (why) => refused.set({ why, at: Date.now() }))
     // As on tldraw.com: the editor is reachable from the console, for support and tests.
     ;(window as unknown as { editor?: Editor }).editor = editor
@@ -237,6 +239,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
       stopGuarding()
       stopFiling()
       stopArranging()
+      stopSpacing()
       stopPresence()
       restoreUndo()
     }

@@ -133,7 +133,7 @@ test('two people answer the same A3 question and the next one: every answer wrap
   const xml = await docx.file('word/document.xml')!.async('string')
   const paragraphs = [...xml.matchAll(/<w:p[ >](.*?)<\/w:p>/gs)].map((m) => [...m[1]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))
   const at = (text: string) => paragraphs.findIndex((p) => p.includes(text))
-  const [q1At, q2At, q3At] = ['1. Vad har ni hört?', '2. Vad säger det er?', '3. Vilka reflektioner gör ni?'].map((h) => paragraphs.indexOf(h))
+  const [q1At, q2At, q3At] = ['1. Vad har ni hört?', '2. Vad säger det er?', '3. Vilka reflektioner gör ni?'].map((h) => paragraphs.indexOf(h)) as [number, number, number]
   expect(q1At).toBeGreaterThan(0)
   for (const answer of [LONG, SHORT]) expect(at(answer)).toBeGreaterThan(q1At)
   for (const answer of [LONG, SHORT]) expect(at(answer)).toBeLessThan(q2At)

@@ -177,6 +177,33 @@ test('a workshop with all five method boards shows each with the method’s text
   await anna.page.mouse.move(level4.x, level4.y, { steps: 12 })
   await anna.page.mouse.up()
   await expect.poll(placed).toEqual(['nu:4', 'onskat:null'])
+
+  // Bo puts his Nu marker down right on Anna's: his moves beside hers in level 4, both readable.
+  const bo = await newDevice('Bo', links.participant)
+  await openBoard(bo.page, 'Ambitionen')
+  await bo.page.getByRole('button', { name: 'Min markör: Nu' }).click()
+  // Where a person's Nu marker is on Bo's screen, found by its label ("Nu" and the name).
+  const nuOf = (name: string) =>
+    bo.page.evaluate((name) => {
+      const editor = (window as any).editor
+      const marker = editor.getCurrentPageShapes().find((s: any) => s.meta.marker === 'nu' && editor.getShapeUtil(s).getText(s) === `Nu\n${name}`)
+      return marker && editor.pageToScreen(editor.getShapePageBounds(marker.id).center)
+    }, name)
+  await expect.poll(() => nuOf('Bo')).toBeTruthy()
+  const his = (await nuOf('Bo'))!
+  const hers = (await nuOf('Anna'))!
+  await bo.page.mouse.move(his.x, his.y)
+  await bo.page.mouse.down()
+  await bo.page.mouse.move(hers.x, hers.y, { steps: 12 })
+  await bo.page.mouse.up()
+  await expect.poll(placed).toEqual(['nu:4', 'nu:4', 'onskat:null'])
+  const overlapping = () =>
+    bo.page.evaluate(() => {
+      const editor = (window as any).editor
+      const boxes = editor.getCurrentPageShapes().filter((s: any) => s.meta.marker).map((s: any) => editor.getShapePageBounds(s.id))
+      return boxes.some((a: any, i: number) => boxes.some((b: any, j: number) => i !== j && a.x < b.maxX && b.x < a.maxX && a.y < b.maxY && b.y < a.maxY))
+    })
+  await expect.poll(overlapping).toBe(false)
 })
 
 test('the suggestion palette follows the method’s hierarchy and hands the keyboard back to the board', async ({ page, newDevice, baseURL }) => {
