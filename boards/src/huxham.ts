@@ -83,6 +83,7 @@ const normalise = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLow
 export const huxham: BoardDefinition<HuxhamResult> = {
   kind: 'huxham',
   step: 3,
+  formCells: true,
   title: { sv: 'Olika nivåer av samverkan', en: 'Levels of collaboration' },
   instructions: {
     sv: 'Placera aktörskort på den nivå samverkan har nu och där ni vill ha den. Samtala om de fyra frågorna och skriv lappar i rutorna.',

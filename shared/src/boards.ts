@@ -95,8 +95,8 @@ export interface BoardDefinition<Result = unknown> extends BoardCatalogueEntry {
   /** One spreadsheet row per note in the result. */
   rows(result: Result): NoteRow[]
   /**
-   * The board is a form: what is written in a zone (a question, a table cell) is stacked
-   * there without overlapping, and the zone grows, with its row, to hold it.
+   * The board is a form: what is written or put in a zone (a question, a table cell, a level)
+   * is stacked there without overlapping, and the zone grows, with its row, to hold it.
    */
   formCells?: boolean
   /** Notes on this board carry no author (the brave space is anonymous by default). */

@@ -263,3 +263,33 @@ test('the suggestion palette follows the method’s hierarchy and hands the keyb
       ],
     })
 })
+
+test('two actor cards put on the same Huxham level lie one below the other, and the level grows to hold them', async ({ page, newDevice, baseURL }) => {
+  const links = await createWorkshopInUi(page, 'Stege', 'Lund', ['Olika nivåer av samverkan'])
+  const anna = await newDevice('Anna', links.participant)
+  const bo = await newDevice('Bo', links.participant, { viewport: { width: 1024, height: 768 }, hasTouch: true })
+  await addNoteAtScreen(anna.page, 'Polisen', await zoneOnScreen(anna.page, 'nu-2'))
+  await addNoteAtScreen(bo.page, 'Hotellen', await zoneOnScreen(bo.page, 'nu-2'))
+
+  const { id, key } = parseLink(links.facilitator)
+  await expect
+    .poll(async () => {
+      const results = await (await page.request.get(`${baseURL}/api/workshops/${id}/results?key=${key}`)).json()
+      return results.boards[0].result.actors.map((a: { actor: string; now: number | null }) => `${a.actor}:${a.now}`)
+    })
+    .toEqual(['Hotellen:2', 'Polisen:2'])
+  const cards = () =>
+    anna.page.evaluate(() => {
+      const editor = (window as any).editor
+      const shapes = editor.getCurrentPageShapes()
+      const cell = editor.getShapePageBounds(shapes.find((s: any) => s.meta.template && s.meta.zone === 'nu-2').id)
+      const boxes = shapes.filter((s: any) => s.type === 'note').map((s: any) => editor.getShapePageBounds(s.id))
+      return {
+        inside: boxes.every((b: any) => b.x >= cell.x && b.maxX <= cell.maxX && b.y >= cell.y && b.maxY <= cell.maxY),
+        covering: boxes.some((a: any, i: number) => boxes.some((b: any, j: number) => i !== j && a.x < b.maxX && b.x < a.maxX && a.y < b.maxY && b.y < a.maxY)),
+      }
+    })
+  await expect.poll(cards).toEqual({ inside: true, covering: false })
+  await bo.page.getByRole('button', { name: 'Visa hela tavlan' }).click()
+  await bo.page.screenshot({ path: test.info().outputPath('huxham-tablet.png') })
+})

@@ -2,6 +2,7 @@ import type { Editor, TLShape } from 'tldraw'
 import type { JsonRecord } from '@sfs/shared'
 import { isWriting } from '@sfs/boards'
 import { currentBoard } from './current-board.ts'
+import { moveKeepingZones } from './zone-of-writing.ts'
 
 /** Space between two answers in a cell, and below a cell's question. */
 const GAP = 12
@@ -84,7 +85,7 @@ export function keepAnswersInCells(editor: Editor, grow: GrowCell): () => void {
       contentTop(editor, cell, bounds),
     )
     const moves = answers.filter((a) => Math.abs(ys.get(a.shape.id)! - a.box.y) > 0.5).map((a) => ({ id: a.shape.id, type: a.shape.type, y: a.shape.y + ys.get(a.shape.id)! - a.box.y }))
-    if (moves.length > 0) editor.run(() => editor.updateShapes(moves), { history: 'ignore' })
+    if (moves.length > 0) moveKeepingZones(editor, moves)
 
     if (bounds.h >= (asked.get(key) ?? Infinity)) asked.delete(key)
     const bottom = Math.max(...answers.map((a) => ys.get(a.shape.id)! + a.box.h))

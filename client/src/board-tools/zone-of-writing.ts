@@ -1,4 +1,4 @@
-import { computed, type Editor, type TLShape, type TLShapeId } from 'tldraw'
+import { computed, type Editor, type TLShape, type TLShapeId, type TLShapePartial } from 'tldraw'
 import type { JsonRecord } from '@sfs/shared'
 import { anchorOf, isWriting, shapeSize, zoneAt } from '@sfs/boards'
 /** Room between a text and the right edge of the box it is written in. */
@@ -42,6 +42,21 @@ function withZone<T extends TLShape>(shape: T, zone: Zone | undefined): T {
   return { ...shape, meta: zone ? { ...meta, zone: zone.key } : meta }
 }
 
+let keepingZones = false
+
+/**
+ * Moves shapes without filing them anew: for arranging a cell's answers, which stay the
+ * cell's even while they reach below it, until the cell has grown.
+ */
+export function moveKeepingZones(editor: Editor, moves: TLShapePartial[]): void {
+  keepingZones = true
+  try {
+    editor.run(() => editor.updateShapes(moves), { history: 'ignore' })
+  } finally {
+    keepingZones = false
+  }
+}
+
 /**
  * Notes and texts remember the box they were written in or put down in (`meta.zone`), so an
  * answer is filed under its own question even when its text reaches over into the next box.
@@ -66,7 +81,7 @@ export function fileWritingInZones(editor: Editor): () => void {
     return { ...filed, props: { ...filed.props, autoSize: false, w } } as typeof shape
   })
   const stopChanges = editor.sideEffects.registerBeforeChangeHandler('shape', (before, after, source) => {
-    if (!isAnswer(after, source)) return after
+    if (keepingZones || !isAnswer(after, source)) return after
     if (before.x === after.x && before.y === after.y && before.parentId === after.parentId) return after
     const zone = zoneFor(after)
     return (after.meta as { zone?: unknown }).zone === zone?.key ? after : withZone(after, zone)
