@@ -3,7 +3,7 @@ import { mindmap, mindmapActors } from './mindmap.ts'
 import { huxham } from './huxham.ts'
 import { ctx, edge, graphNode, PAGE } from './kit/fixtures.ts'
 import { shapeText } from './kit/records.ts'
-import type { GraphNode } from './kit/graph.ts'
+import { MAX_GRAPH_DEPTH, type GraphNode } from './kit/graph.ts'
 
 const template = mindmap.template(ctx)
 const root = template.find((r) => (r.meta as { node?: string }).node === 'stad')!
@@ -62,6 +62,17 @@ describe('mindmap', () => {
     const result = mindmap.extract(records, PAGE)
     expect(shape(result.tree)).toEqual({ 'stad:Malmö': [{ 'malgrupp:A': [{ 'plats:B': [] }] }] })
     expect(result.loose.map((n) => n.text)).toEqual(['Ensam'])
+  })
+
+  it('reads a chain drawn 5,000 deep without running out of stack: the levels past the bound count as loose', () => {
+    const chain = Array.from({ length: 5000 }, (_, i) => graphNode('plats', `N${i}`, 0, i))
+    const records = [...template, ...chain, ...edge(root, chain[0]!), ...chain.slice(1).flatMap((node, i) => edge(chain[i]!, node))]
+    const result = mindmap.extract(records, PAGE)
+    let depth = 0
+    for (let node = result.tree; node && node.children.length; node = node.children[0]!) depth++
+    expect(depth).toBe(MAX_GRAPH_DEPTH)
+    expect(result.loose).toHaveLength(5000 - MAX_GRAPH_DEPTH)
+    expect(mindmap.report(result).length).toBeGreaterThan(0)
   })
 
   it('offers its actors to the Huxham board, and the method’s suggestions on itself', () => {

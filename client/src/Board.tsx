@@ -44,6 +44,7 @@ import { rememberOpenBoard } from './board-tools/remembered-board.ts'
 import { fileWritingInZones } from './board-tools/zone-of-writing.ts'
 import { keepAnswersInCells } from './board-tools/form-cells.ts'
 import { keepMarkersApart } from './board-tools/markers.ts'
+import { keepMindmapTidy } from './board-tools/tidy-mindmap.ts'
 import { api } from './api.ts'
 
 /** tldraw's fonts, icons and translations, bundled and served from our own origin. */
@@ -77,8 +78,8 @@ const editorOptions = { text: { tipTapConfig: { extensions: [...tipTapDefaultExt
 
 /**
  * Each board is laid out for a 16:9 screen: show all of it whenever it is opened, and again
- * when the screen space changes (a bar appears, the window or tablet turns) while the person
- * has not moved the view themselves.
+ * when the screen space changes (a bar appears, the window or tablet turns) or the board grows
+ * past the screen, while the person has not moved the view themselves.
  */
 function fitEachBoardWhenOpened(editor: Editor): () => void {
   let shownPage: string | null = null
@@ -100,9 +101,15 @@ function fitEachBoardWhenOpened(editor: Editor): () => void {
   const resized = new ResizeObserver(() => {
     if (stillFitted()) fit()
   })
+  // The board grew past the screen (a cell, a mind map): still the whole board for whoever has not zoomed.
+  const stopFollowingGrowth = react('sfs.keepFitted', () => {
+    const content = editor.getCurrentPageBounds()
+    if (content && stillFitted() && !editor.getViewportPageBounds().contains(content)) setTimeout(() => stillFitted() && fit(), 0)
+  })
   resized.observe(editor.getContainer())
   return () => {
     stopReacting()
+    stopFollowingGrowth()
     resized.disconnect()
   }
 }
@@ -228,6 +235,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
     const stopFiling = fileWritingInZones(editor)
     const stopArranging = access.role === 'viewer' ? () => {} : keepAnswersInCells(editor, (boardId, zone, height) => api.growCell(access.id, workshopKey, boardId, zone, height))
     const stopSpacing = keepMarkersApart(editor, me.id)
+    const stopTidying = access.role === 'viewer' ? () => {} : keepMindmapTidy(editor)
     const stopGuarding = keepOthersWork(editor, writer, (why) => refused.set({ why, at: Date.now() }))
     // As on tldraw.com: the editor is reachable from the console, for support and tests.
     ;(window as unknown as { editor?: Editor }).editor = editor
@@ -240,6 +248,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
       stopFiling()
       stopArranging()
       stopSpacing()
+      stopTidying()
       stopPresence()
       restoreUndo()
     }

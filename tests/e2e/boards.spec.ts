@@ -130,10 +130,83 @@ test('a mind map built with the keyboard gives the expected tree on the server',
   const node = (await canvas.getByText('Flyktingar').boundingBox())!
   await anna.page.mouse.move(node.x + node.width / 2, node.y + node.height / 2)
   await anna.page.mouse.down()
-  await anna.page.mouse.move(node.x + node.width / 2, node.y + 150, { steps: 10 })
+  // Across the centre: the branch moves to the other side, laid out there.
+  const centre = (await canvas.getByText('Malmö', { exact: true }).boundingBox())!
+  await anna.page.mouse.move(centre.x - 250, node.y + node.height / 2, { steps: 10 })
   await anna.page.mouse.up()
   await expect.poll(arrowEnds).not.toEqual(before)
   expect(await arrowEnds()).toHaveLength(3)
+  const side = () => anna.page.evaluate(() => {
+    const editor = (window as any).editor
+    const x = (kind: string) => editor.getShapePageBounds(editor.getCurrentPageShapes().find((s: any) => s.meta.node === kind).id).midX
+    return x('plats') < x('malgrupp') && x('malgrupp') < x('stad')
+  })
+  await expect.poll(side).toBe(true)
+})
+
+test('a 40-node mind map typed at speed is laid out without overlaps, whole on the wall', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Stor karta', 'Malmö', ['Hitta målgruppen och kontaktytan'])
+  const wall = await newDevice(null, links.viewer, { viewport: { width: 1920, height: 1080 } })
+  const anna = await newDevice('Anna', links.participant)
+  const keys = anna.page.keyboard
+  const select = (text: string) =>
+    anna.page.evaluate((text) => {
+      const editor = (window as any).editor
+      editor.setEditingShape(null)
+      editor.select(editor.getCurrentPageShapes().find((s: any) => s.meta.node && editor.getShapeUtil(s).getText(s) === text).id)
+    }, text)
+  // Four target groups, three places each, two actors at each place: 40 nodes.
+  for (let m = 1; m <= 4; m++) {
+    await select('Malmö')
+    await keys.press('Tab')
+    await keys.type(`Målgrupp ${m}`)
+    for (let p = 1; p <= 3; p++) {
+      if (p > 1) {
+        await select(`Plats ${m}.${p - 1}`)
+        await keys.press('Enter')
+      } else await keys.press('Tab')
+      await keys.type(`Plats ${m}.${p}`)
+      await keys.press('Tab')
+      await keys.type(`Aktör ${m}.${p}.1`)
+      await keys.press('Enter')
+      await keys.type(`Barn- och ungdomsverksamheter ${m}.${p}`)
+      await keys.press('Escape')
+    }
+  }
+
+  const layout = (device: typeof anna) =>
+    device.page.evaluate(() => {
+      const editor = (window as any).editor
+      const nodes = editor.getCurrentPageShapes().filter((s: any) => s.meta.node).map((s: any) => editor.getShapePageBounds(s.id))
+      const view = editor.getViewportPageBounds()
+      // The board's heading and instructions count too: nodes must not cover them.
+      const texts = editor.getCurrentPageShapes().filter((s: any) => s.meta.template && s.type === 'text').map((s: any) => editor.getShapePageBounds(s.id))
+      return {
+        nodes: nodes.length,
+        overlapping: nodes.filter((a: any) => [...nodes, ...texts].some((b: any) => a !== b && a.x < b.maxX && b.x < a.maxX && a.y < b.maxY && b.y < a.maxY)).length,
+        outOfView: nodes.filter((b: any) => !view.contains(b)).length,
+      }
+    })
+  await expect.poll(() => layout(anna), { timeout: 15_000 }).toMatchObject({ nodes: 41, overlapping: 0 })
+  // The wall has not been touched: it still shows the whole map as it grew.
+  await expect.poll(() => layout(wall), { timeout: 15_000 }).toEqual({ nodes: 41, overlapping: 0, outOfView: 0 })
+  await wall.page.screenshot({ path: test.info().outputPath('mindmap-projector.png') })
+
+  // A long word stays whole: on the wall each "ungdomsverksamheter" is drawn on one line.
+  const linesPerLongWord = await wall.page.evaluate(() => {
+    const walker = document.createTreeWalker(document.querySelector('.tl-canvas')!, NodeFilter.SHOW_TEXT)
+    const lines: number[] = []
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf('ungdomsverksamheter')
+      if (at < 0) continue
+      const range = document.createRange()
+      range.setStart(node, at)
+      range.setEnd(node, at + 'ungdomsverksamheter'.length)
+      lines.push(new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size)
+    }
+    return lines
+  })
+  expect(linesPerLongWord).toEqual(Array(12).fill(1))
 })
 
 test('a workshop with all five method boards shows each with the method’s texts', async ({ page, newDevice, baseURL }) => {

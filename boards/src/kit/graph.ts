@@ -19,6 +19,12 @@ function metaOf(record: JsonRecord): Record<string, unknown> {
 
 export const NODE_SIZE = { w: 240, h: 120 }
 
+/**
+ * The tree is read this many levels deep (the method has four); nodes further down count as
+ * loose. Bounds the recursion of everything that walks the tree, whoever drew it.
+ */
+export const MAX_GRAPH_DEPTH = 32
+
 /** Props of a node shape of the given kind (the client and templates share them). */
 export function nodeProps(spec: GraphSpec, kind: string, text: string, size = NODE_SIZE) {
   const look = spec.kinds.find((k) => k.key === kind) ?? spec.kinds[0]!
@@ -44,7 +50,7 @@ export interface GraphResult {
   loose: GraphNode[]
 }
 
-/** The tree from the root node, each node once (a cycle or a second parent is not followed twice). */
+/** The tree from the root node, each node once (a cycle or a second parent is not followed twice), at most MAX_GRAPH_DEPTH deep. */
 export function readGraph(records: JsonRecord[], pageId: string, rootKind: string): GraphResult {
   const nodes = shapesOnPage(records, pageId).filter((s) => typeof metaOf(s).node === 'string')
   const byId = new Map(nodes.map((n) => [n.id, n]))
@@ -55,14 +61,15 @@ export function readGraph(records: JsonRecord[], pageId: string, rootKind: strin
   for (const edge of sorted) childrenOf.set(edge.parent, [...(childrenOf.get(edge.parent) ?? []), edge.child])
 
   const seen = new Set<string>()
-  const build = (id: string): GraphNode => {
+  const build = (id: string, depth: number): GraphNode => {
     seen.add(id)
     const record = byId.get(id)!
-    const children = (childrenOf.get(id) ?? []).filter((child) => !seen.has(child)).map(build)
+    const below = depth < MAX_GRAPH_DEPTH ? (childrenOf.get(id) ?? []) : []
+    const children = below.filter((child) => !seen.has(child)).map((child) => build(child, depth + 1))
     return { id, kind: String(metaOf(record).node), text: shapeText(record), children }
   }
   const rootRecord = nodes.find((n) => metaOf(n).node === rootKind)
-  const root = rootRecord ? build(rootRecord.id) : null
+  const root = rootRecord ? build(rootRecord.id, 0) : null
   const loose = nodes.filter((n) => !seen.has(n.id)).map((n) => ({ id: n.id, kind: String(metaOf(n).node), text: shapeText(n), children: [] }))
   return { root, loose }
 }
