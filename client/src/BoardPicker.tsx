@@ -27,6 +27,14 @@ export function BoardPicker({ selected, onChange }: { selected: string[]; onChan
   return (
     <fieldset className="board-picker">
       <legend>{t.chooseBoards}</legend>
+      <div className="board-picker-quick">
+        <button type="button" onClick={() => onChange(catalogue.filter((b) => b.step !== null).map((b) => b.kind))}>
+          {t.allMethodBoards}
+        </button>
+        <button type="button" onClick={() => onChange([])} disabled={selected.length === 0}>
+          {t.noBoards}
+        </button>
+      </div>
       {groupByStep(catalogue).map(({ step, boards }) => (
         <div key={step ?? 'other'} className="board-group">
           <h3>{step === null ? t.otherBoards : `${t.step} ${step}: ${METHOD_STEPS[step]!.name[locale]}`}</h3>

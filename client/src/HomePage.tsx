@@ -75,9 +75,13 @@ export function HomePage() {
               {error}
             </p>
           )}
-          <button className="primary" type="submit" disabled={busy}>
-            {busy ? t.creating : t.create}
-          </button>
+          {/* Always in sight while the list of boards scrolls by. */}
+          <div className="create-bar">
+            <span aria-live="polite">{t.boardsChosen(boards.length)}</span>
+            <button className="primary" type="submit" disabled={busy}>
+              {busy ? t.creating : t.create}
+            </button>
+          </div>
         </form>
       )}
       <MyWorkshops />

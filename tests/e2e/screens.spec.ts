@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { createWorkshopInUi, editorReady, expect, openBoard, test } from './fixtures.ts'
+import { createWorkshopInUi, editorReady, expect, openBoard, parseLink, test } from './fixtures.ts'
 
 const tablet = { viewport: { width: 1024, height: 768 }, hasTouch: true }
 
@@ -171,4 +171,27 @@ test('turning the tablet fits the board to the new screen, unless the person mov
   expect(await outside()).toBeGreaterThan(0)
   await bo.page.getByRole('button', { name: 'Visa hela tavlan' }).tap()
   await expect.poll(outside).toBe(0)
+})
+
+test('on a tablet the create button stays in sight, and one tap chooses every board of the method', async ({ page, baseURL }) => {
+  await page.setViewportSize({ width: 1024, height: 768 })
+  await page.goto('/')
+  await page.getByLabel('Namn på arbetspasset').fill('Hela metoden')
+  const create = page.getByRole('button', { name: 'Skapa arbetspass' })
+  const inSight = async () => {
+    const box = (await create.boundingBox())!
+    return box.y >= 0 && box.y + box.height <= 768
+  }
+  expect(await inSight()).toBe(true)
+  await page.getByRole('button', { name: 'Alla tavlor i metoden' }).click()
+  await expect(page.getByText('8 tavlor valda')).toBeVisible()
+  // Scrolled to the last board: the button is still there.
+  await page.getByRole('checkbox', { name: /Mall – Rutin för enskilda ärenden/ }).scrollIntoViewIfNeeded()
+  expect(await inSight()).toBe(true)
+  await page.screenshot({ path: test.info().outputPath('home-tablet.png') })
+  await create.click()
+  const link = await page.getByTestId('link-facilitator').inputValue()
+  const { id, key } = parseLink(link)
+  const details = await (await page.request.get(`${baseURL}/api/workshops/${id}?key=${key}`)).json()
+  expect(details.boards.map((b: { kind: string }) => b.kind)).toEqual(['brave-space', 'mindmap', 'huxham', 'swot', 'a3-utgangspunkt', 'a3-samverkansplan', 'ambition', 'a3-rutin'])
 })
