@@ -1,4 +1,4 @@
-import type { ApiError, Ballot, Person, RotatedKeys, BoardCatalogueEntry, BoardSummary, ClientConfig, TimerAction, TimerState, VoteAction, VoteState, CreateWorkshopInput, CreatedWorkshop, WorkshopAccess } from '@sfs/shared'
+import type { ApiError, Ballot, SnapshotSummary, Person, RotatedKeys, BoardCatalogueEntry, BoardSummary, ClientConfig, TimerAction, TimerState, VoteAction, VoteState, CreateWorkshopInput, CreatedWorkshop, WorkshopAccess } from '@sfs/shared'
 
 export class ApiRequestError extends Error {
   constructor(
@@ -39,6 +39,14 @@ export const api = {
       method: 'POST',
       headers: bearer(key),
       body: JSON.stringify({ zone, height }),
+    }),
+  snapshots: (id: string, key: string) => request<SnapshotSummary[]>(`/api/workshops/${encodeURIComponent(id)}/snapshots`, { headers: bearer(key) }),
+  takeSnapshot: (id: string, key: string) => request<SnapshotSummary>(`/api/workshops/${encodeURIComponent(id)}/snapshots`, { method: 'POST', headers: bearer(key) }),
+  restoreBoard: (id: string, key: string, boardId: string, snapshot: number) =>
+    request<{ records: number }>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/restore`, {
+      method: 'POST',
+      headers: bearer(key),
+      body: JSON.stringify({ snapshot }),
     }),
   timer: (id: string, key: string, action: TimerAction) =>
     request<TimerState>(`/api/workshops/${encodeURIComponent(id)}/timer`, { method: 'POST', headers: bearer(key), body: JSON.stringify(action) }),

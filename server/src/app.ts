@@ -17,6 +17,7 @@ import { Workshops } from './workshops.ts'
 import { WorkshopDocs } from './workshop-docs.ts'
 import { Facilitation } from './facilitation.ts'
 import { BoardGrowth } from './board-growth.ts'
+import { Snapshots } from './snapshots.ts'
 import { Voting } from './voting.ts'
 import { JoinCodes } from './join-codes.ts'
 import { apiRouter } from './http/api.ts'
@@ -63,13 +64,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       onBackgroundError: (err) => log.error('storage.background_failed', errorFields(err)),
     })
   let workshops: Workshops | null = null
+  let snapshots: Snapshots | null = null
   const rooms = new RoomManager({
     store: storage,
     log,
     limits: { ...DEFAULT_SYNC_LIMITS, maxDocumentBytes: config.limits.maxDocumentBytes, maxRecordBytes: config.limits.maxRecordBytes },
     compactEvery: config.compactEvery,
     unloadAfterMs: config.unloadAfterMs,
-    onActivity: (id) => workshops?.touch(id),
+    onActivity: (id) => {
+      workshops?.touch(id)
+      snapshots?.noticeActivity(id)
+    },
   })
   const docs = new WorkshopDocs(rooms)
   const joinCodes = new JoinCodes()
@@ -77,6 +82,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const facilitation = new Facilitation(docs, joinCodes)
   const voting = new Voting(storage, docs)
   const growth = new BoardGrowth(docs)
+  const kept = new Snapshots(storage, docs, config.snapshots, log, () => workshops!.checkDiskBudget())
+  snapshots = kept
 
   const app = express()
   app.disable('x-powered-by')
@@ -101,6 +108,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       facilitation,
       voting,
       growth,
+      snapshots: kept,
       maxJsonBytes: config.limits.maxJsonBytes,
       tldrawLicenseKey: config.tldrawLicenseKey,
       createKey: config.createKey,

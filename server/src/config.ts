@@ -33,6 +33,8 @@ export interface ServerConfig {
   unloadAfterMs: number
   /** Updates appended between two compactions of a live document. */
   compactEvery: number
+  /** A workshop being worked on is kept as a snapshot this often, and this many are kept. */
+  snapshots: { everyMs: number; kept: number }
   /** Interval of the WebSocket ping that detects connections lost without a close. */
   heartbeatMs: number
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
@@ -76,6 +78,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, repoRoot = p
     createKey: env.CREATE_KEY ?? '',
     unloadAfterMs: intFromEnv(env, 'UNLOAD_AFTER_MS', 2000),
     compactEvery: intFromEnv(env, 'COMPACT_EVERY', 500),
+    snapshots: { everyMs: intFromEnv(env, 'SNAPSHOT_EVERY_MINUTES', 10) * 60_000, kept: Math.max(1, intFromEnv(env, 'SNAPSHOTS_KEPT', 24)) },
     heartbeatMs: intFromEnv(env, 'HEARTBEAT_MS', 30_000),
     logLevel: oneOfFromEnv(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     durability: oneOfFromEnv(env, 'DURABILITY', ['written', 'flushed'] as const, 'written'),

@@ -53,7 +53,7 @@ export class Workshops {
   ) {}
 
   /** Refuses to grow the store past its disk budget. */
-  private async checkDiskBudget(): Promise<void> {
+  async checkDiskBudget(): Promise<void> {
     if (this.limits.maxDataBytes > 0 && (await this.storage.diskBytes()) >= this.limits.maxDataBytes) {
       throw new LimitReachedError('The server’s storage budget (MAX_DATA_BYTES) is used up: delete old workshops or raise the budget.')
     }
@@ -169,6 +169,7 @@ export class Workshops {
     await this.rooms.evict(id, CLOSE.workshopDeleted, 'workshop deleted')
     await this.storage.delete(id)
     await this.storage.clearVotes(id)
+    await this.storage.deleteSnapshots(id)
     await this.storage.deletePeople(id)
     await this.storage.deleteWorkshop(id)
   }

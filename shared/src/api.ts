@@ -54,6 +54,16 @@ export interface WorkshopDetails {
 
 export const addBoardSchema = z.strictObject({ kind: boardKindSchema })
 export const extendBoardSchema = z.strictObject({ extension: z.string().regex(/^[a-z0-9-]{1,40}$/, 'unknown extension') })
+export const restoreBoardSchema = z.strictObject({ snapshot: z.number().int().positive() })
+
+/** A kept snapshot of a workshop, as the facilitator's list shows it. */
+export interface SnapshotSummary {
+  id: number
+  takenAt: string
+  /** Kept on a timer while people work, on the facilitator's request, or just before a restore. */
+  reason: 'auto' | 'manual' | 'before-restore'
+}
+
 /** The tallest a form cell may be asked to grow (boards' MAX_CELL_HEIGHT says the same). */
 export const MAX_CELL_HEIGHT = 4000
 export const growCellSchema = z.strictObject({

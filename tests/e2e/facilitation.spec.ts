@@ -173,3 +173,42 @@ test('the facilitator replaces a leaked link: devices on the old one are told, t
   await expect(bo.page.getByTestId('tools.note')).toBeVisible()
   await expect(fia.page.getByTestId('people')).toContainText('Bo')
 })
+
+test('after an accident the facilitator brings the board back as it was, and can take that back', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Olycka', 'Malmö', ['SWOT'])
+  const fia = await newDevice('Fia', links.facilitator, { viewport: { width: 1440, height: 900 } })
+  const anna = await newDevice('Anna', links.participant, { viewport: { width: 1024, height: 768 }, hasTouch: true })
+  const annas = anna.page.locator('.tl-canvas')
+  await addNoteAtScreen(anna.page, 'Starkt nätverk', await zoneOnScreen(anna.page, 'styrkor'))
+  await addNoteAtScreen(anna.page, 'Få resurser', await zoneOnScreen(anna.page, 'hot'))
+  await expect(fia.page.locator('.tl-canvas').getByText('Få resurser')).toBeVisible()
+
+  const versions = fia.page.locator('.earlier-versions')
+  await versions.getByText('Tidigare versioner').click()
+  await versions.getByRole('button', { name: 'Spara en version nu' }).click()
+  await expect(versions.getByRole('button', { name: /^Tavlan som den var/ }).first()).toBeVisible()
+  await versions.getByText('Tidigare versioner').click()
+
+  // The accident: everything Anna wrote is gone, and something new is written.
+  await anna.page.keyboard.press('Escape')
+  await anna.page.keyboard.press('Control+a')
+  await anna.page.keyboard.press('Delete')
+  await expect(annas.getByText('Få resurser')).toHaveCount(0)
+  await addNoteAtScreen(anna.page, 'Skrevs efteråt', await zoneOnScreen(anna.page, 'mojligheter'))
+  await expect(fia.page.locator('.tl-canvas').getByText('Skrevs efteråt')).toBeVisible()
+
+  await versions.getByText('Tidigare versioner').click()
+  await versions.getByRole('button', { name: /^Tavlan som den var/ }).first().click()
+  await expect(versions.getByRole('alertdialog')).toContainText('Återställa ”SWOT”')
+  await versions.getByRole('button', { name: 'Återställ', exact: true }).click()
+  await expect(versions.getByRole('status')).toHaveText('Tavlan är återställd.')
+  await fia.page.screenshot({ path: test.info().outputPath('versions-facilitator.png') })
+  for (const text of ['Starkt nätverk', 'Få resurser']) await expect(annas.getByText(text)).toBeVisible()
+  await expect(annas.getByText('Skrevs efteråt')).toHaveCount(0)
+
+  // The newest version is the board just before the restore: restoring it takes the restore back.
+  await versions.getByRole('button', { name: /^Tavlan som den var/ }).first().click()
+  await versions.getByRole('button', { name: 'Återställ', exact: true }).click()
+  await expect(annas.getByText('Skrevs efteråt')).toBeVisible()
+  await expect(annas.getByText('Få resurser')).toHaveCount(0)
+})

@@ -156,6 +156,9 @@ describe('fuzzing', () => {
       ['POST', '/api/workshops/:id/boards'],
       ['POST', '/api/workshops/:id/boards/:board/extend'],
       ['POST', '/api/workshops/:id/boards/:board/grow'],
+      ['GET', '/api/workshops/:id/snapshots'],
+      ['POST', '/api/workshops/:id/snapshots'],
+      ['POST', '/api/workshops/:id/boards/:board/restore'],
       ['POST', '/api/workshops/:id/timer'],
       ['POST', '/api/workshops/:id/boards/:board/lock'],
       ['POST', '/api/workshops/:id/boards/:board/vote'],
@@ -166,7 +169,7 @@ describe('fuzzing', () => {
       ['POST', '/api/workshops/:id/follow'],
       ['DELETE', '/api/workshops/:id'],
     ]
-    const fields = ['title', 'city', 'boards', 'kind', 'extension', 'zone', 'height', 'action', 'seconds', 'locked', 'dots', 'voter', 'noteId', 'delta', 'on', 'show', 'userId', '__proto__', 'constructor']
+    const fields = ['title', 'city', 'boards', 'kind', 'extension', 'zone', 'height', 'snapshot', 'action', 'seconds', 'locked', 'dots', 'voter', 'noteId', 'delta', 'on', 'show', 'userId', '__proto__', 'constructor']
     const strings = ['', 'swot', 'start', '=1+1', '<script>', '../../etc/passwd', 'å'.repeat(300), '\u0000', 'x'.repeat(5000), '%', '{}']
     const value = (depth: number): unknown => {
       switch (rand.int(depth > 2 ? 5 : 7)) {

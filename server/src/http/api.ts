@@ -1,11 +1,12 @@
 /** The JSON API under /api. */
 import express, { type Request, type Router } from 'express'
 import { z } from 'zod'
-import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, extendBoardSchema, growCellSchema, followSchema, lockBoardSchema, rotateKeysSchema, timerActionSchema, voteActionSchema, idSchema, PERSON_TOKEN_HEADER, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
+import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, extendBoardSchema, growCellSchema, restoreBoardSchema, followSchema, lockBoardSchema, rotateKeysSchema, timerActionSchema, voteActionSchema, idSchema, PERSON_TOKEN_HEADER, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
 import { boardCatalogue } from '@sfs/boards'
 import { keyFromRequest, sameSecret } from '../access.ts'
 import type { Workshops } from '../workshops.ts'
 import type { BoardGrowth } from '../board-growth.ts'
+import type { Snapshots } from '../snapshots.ts'
 import type { Facilitation } from '../facilitation.ts'
 import type { Voting } from '../voting.ts'
 import { ConflictError, ForbiddenError, LimitReachedError, NotFoundError, UnknownBoardError } from '../service-errors.ts'
@@ -18,6 +19,7 @@ export interface ApiOptions {
   workshops: Workshops
   facilitation: Facilitation
   growth: BoardGrowth
+  snapshots: Snapshots
   voting: Voting
   maxJsonBytes: number
   tldrawLicenseKey: string
@@ -58,7 +60,7 @@ function describeIssues(error: z.ZodError): string {
 }
 
 export function apiRouter(opts: ApiOptions): Router {
-  const { workshops, facilitation, voting, growth } = opts
+  const { workshops, facilitation, voting, growth, snapshots } = opts
   const creations = new KeyedLimiter(opts.createPerHour, opts.createPerHour / 3600)
   const router = express.Router()
   router.use(express.json({ limit: opts.maxJsonBytes, strict: true }))
@@ -167,6 +169,23 @@ export function apiRouter(opts: ApiOptions): Router {
     const parsed = growCellSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
     res.json(await handled(() => growth.growCell(row.id, String(req.params.boardId), parsed.data.zone, parsed.data.height, role)))
+  })
+
+  router.get('/workshops/:id/snapshots', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    res.json(await snapshots.list(row.id))
+  })
+
+  router.post('/workshops/:id/snapshots', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    res.status(201).json(await handled(() => snapshots.take(row.id, 'manual')))
+  })
+
+  router.post('/workshops/:id/boards/:boardId/restore', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    const parsed = restoreBoardSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    res.json(await handled(() => snapshots.restoreBoard(row.id, parsed.data.snapshot, String(req.params.boardId))))
   })
 
   router.post('/workshops/:id/timer', async (req, res) => {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { Storage, WorkshopRow } from './types.ts'
+import type { SnapshotInfo, SnapshotReason, Storage, WorkshopRow } from './types.ts'
 import { GroupCommit, type Fsync } from './group-commit.ts'
 import { Checkpointer } from './checkpointer.ts'
 
@@ -34,6 +34,14 @@ CREATE TABLE IF NOT EXISTS client_owners (
   owner TEXT NOT NULL,
   PRIMARY KEY (workshop_id, client_id)
 );
+CREATE TABLE IF NOT EXISTS snapshots (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  workshop_id TEXT NOT NULL,
+  taken_at TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS snapshots_by_workshop ON snapshots (workshop_id, id);
 CREATE TABLE IF NOT EXISTS votes (
   workshop_id TEXT NOT NULL,
   board_id TEXT NOT NULL,
@@ -133,6 +141,13 @@ export class SqliteStorage implements Storage {
       clientOwners: this.db.prepare<[string], { client_id: number; owner: string }>('SELECT client_id, owner FROM client_owners WHERE workshop_id = ?'),
       claimClient: this.db.prepare<[string, number, string]>('INSERT OR IGNORE INTO client_owners (workshop_id, client_id, owner) VALUES (?, ?, ?)'),
       deleteClientOwners: this.db.prepare<[string]>('DELETE FROM client_owners WHERE workshop_id = ?'),
+      insertSnapshot: this.db.prepare<[string, string, string, Uint8Array]>('INSERT INTO snapshots (workshop_id, taken_at, reason, data) VALUES (?, ?, ?, ?)'),
+      pruneSnapshots: this.db.prepare<[string, string, number]>(
+        'DELETE FROM snapshots WHERE workshop_id = ? AND id NOT IN (SELECT id FROM snapshots WHERE workshop_id = ? ORDER BY id DESC LIMIT ?)',
+      ),
+      listSnapshots: this.db.prepare<[string], { id: number; taken_at: string; reason: SnapshotReason }>('SELECT id, taken_at, reason FROM snapshots WHERE workshop_id = ? ORDER BY id DESC'),
+      loadSnapshot: this.db.prepare<[string, number], { data: Buffer }>('SELECT data FROM snapshots WHERE workshop_id = ? AND id = ?'),
+      deleteSnapshots: this.db.prepare<[string]>('DELETE FROM snapshots WHERE workshop_id = ?'),
     }
   }
 
@@ -241,6 +256,30 @@ export class SqliteStorage implements Storage {
       }
     }
     return total
+  }
+
+  async saveSnapshot(workshopId: string, taken: Omit<SnapshotInfo, 'id'>, data: Uint8Array, keep: number): Promise<SnapshotInfo> {
+    const id = this.db.transaction(() => {
+      const { lastInsertRowid } = this.stmts.insertSnapshot.run(workshopId, taken.takenAt, taken.reason, data)
+      this.stmts.pruneSnapshots.run(workshopId, workshopId, keep)
+      return Number(lastInsertRowid)
+    })()
+    await this.stored()
+    return { id, ...taken }
+  }
+
+  async listSnapshots(workshopId: string): Promise<SnapshotInfo[]> {
+    return this.stmts.listSnapshots.all(workshopId).map((row) => ({ id: row.id, takenAt: row.taken_at, reason: row.reason }))
+  }
+
+  async loadSnapshot(workshopId: string, id: number): Promise<Uint8Array | null> {
+    const row = this.stmts.loadSnapshot.get(workshopId, id)
+    return row ? new Uint8Array(row.data) : null
+  }
+
+  async deleteSnapshots(workshopId: string): Promise<void> {
+    this.stmts.deleteSnapshots.run(workshopId)
+    await this.stored()
   }
 
   async createPerson(workshopId: string, userId: string, tokenHash: string, createdAt: string): Promise<void> {

@@ -68,7 +68,29 @@ export interface PeopleStore {
   deletePeople(workshopId: string): Promise<void>
 }
 
-export interface Storage extends DocumentStore, WorkshopStore, VoteStore, PeopleStore {
+/** Why a snapshot was kept: on a timer while people work, on the facilitator's request, or just before a restore. */
+export type SnapshotReason = 'auto' | 'manual' | 'before-restore'
+
+export interface SnapshotInfo {
+  id: number
+  takenAt: string
+  reason: SnapshotReason
+}
+
+/**
+ * Kept snapshots of a workshop's whole document, so the facilitator can bring a board back
+ * as it was at an earlier time.
+ */
+export interface SnapshotStore {
+  /** Stores a snapshot, then forgets the oldest beyond the newest `keep`. */
+  saveSnapshot(workshopId: string, taken: Omit<SnapshotInfo, 'id'>, data: Uint8Array, keep: number): Promise<SnapshotInfo>
+  /** Newest first. */
+  listSnapshots(workshopId: string): Promise<SnapshotInfo[]>
+  loadSnapshot(workshopId: string, id: number): Promise<Uint8Array | null>
+  deleteSnapshots(workshopId: string): Promise<void>
+}
+
+export interface Storage extends DocumentStore, WorkshopStore, VoteStore, PeopleStore, SnapshotStore {
   /** Resolves once every write made so far is durable and the store is closed. */
   close(): Promise<void>
 }

@@ -1,0 +1,95 @@
+/**
+ * Kept snapshots: a workshop being worked on is stored whole every few minutes, and the
+ * facilitator can bring one board back as it was in any of them, in case of accidents.
+ * Restoring first keeps a snapshot of now, so a restore can itself be taken back.
+ */
+import * as Y from 'yjs'
+import { getRecordsMap, putRecord, readAllRecords, type JsonRecord } from '@sfs/shared'
+import { shapesOnPage } from '@sfs/boards'
+import type { SnapshotInfo, SnapshotReason, Storage } from './storage/types.ts'
+import { errorFields, type Logger } from './log.ts'
+import { SERVER_ORIGIN, type WorkshopDocs } from './workshop-docs.ts'
+import { NotFoundError } from './service-errors.ts'
+
+export interface SnapshotPolicy {
+  everyMs: number
+  kept: number
+}
+
+/** A board's records: its page, the shapes on it and the bindings between them. */
+function boardRecords(records: JsonRecord[], pageId: string): JsonRecord[] {
+  const page = records.find((r) => r.id === pageId && r.typeName === 'page')
+  if (!page) return []
+  const shapes = shapesOnPage(records, pageId)
+  const ids = new Set(shapes.map((s) => s.id))
+  const bindings = records.filter((r) => r.typeName === 'binding' && (ids.has(String(r.fromId)) || ids.has(String(r.toId))))
+  return [page, ...shapes, ...bindings]
+}
+
+export class Snapshots {
+  private readonly lastTaken = new Map<string, number>()
+  private readonly taking = new Set<string>()
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly docs: WorkshopDocs,
+    private readonly policy: SnapshotPolicy,
+    private readonly log: Logger,
+    /** Refuses (throws) when the store has no room left. */
+    private readonly checkRoom: () => Promise<void>,
+  ) {}
+
+  /** After a stored change: keeps a snapshot when the last one is older than the policy says. */
+  noticeActivity(id: string): void {
+    const now = Date.now()
+    if (this.taking.has(id) || now - (this.lastTaken.get(id) ?? -Infinity) < this.policy.everyMs) return
+    this.lastTaken.set(id, now)
+    this.take(id, 'auto').catch((err) => this.log.warn('snapshot.failed', { workshop: id, ...errorFields(err) }))
+  }
+
+  /** Keeps the workshop as it is now. */
+  async take(id: string, reason: SnapshotReason): Promise<SnapshotInfo> {
+    this.taking.add(id)
+    try {
+      await this.checkRoom()
+      const data = await this.docs.withDoc(id, (doc) => Y.encodeStateAsUpdate(doc))
+      return await this.storage.saveSnapshot(id, { takenAt: new Date().toISOString(), reason }, data, this.policy.kept)
+    } finally {
+      this.taking.delete(id)
+    }
+  }
+
+  list(id: string): Promise<SnapshotInfo[]> {
+    return this.storage.listSnapshots(id)
+  }
+
+  /**
+   * Brings one board back as it was in a snapshot: what was on it then is put back, what
+   * was added since goes, and the rest of the workshop is left as it is. The board's lock
+   * stays as it is now.
+   */
+  async restoreBoard(id: string, snapshotId: number, boardId: string): Promise<{ records: number }> {
+    const data = await this.storage.loadSnapshot(id, snapshotId)
+    if (!data) throw new NotFoundError('No such snapshot of this workshop.')
+    const then = new Y.Doc()
+    Y.applyUpdate(then, data)
+    const past = boardRecords(readAllRecords(then), boardId)
+    then.destroy()
+    if (past.length === 0) throw new NotFoundError('The board did not exist then.')
+    await this.take(id, 'before-restore')
+    return this.docs.withDoc(id, (doc) => {
+      const now = boardRecords(readAllRecords(doc), boardId)
+      const lockedNow = (now[0]?.meta as { locked?: unknown } | undefined)?.locked
+      const [page, ...rest] = past
+      const restoredPage = { ...page!, meta: { ...(page!.meta as object), locked: lockedNow === true } }
+      const keep = new Set(past.map((r) => r.id))
+      const records = getRecordsMap(doc)
+      doc.transact(() => {
+        for (const record of now) if (!keep.has(record.id)) records.delete(record.id)
+        for (const record of [restoredPage, ...rest]) putRecord(records, record)
+      }, SERVER_ORIGIN)
+      this.log.info('snapshot.restored', { workshop: id, board: boardId, snapshot: snapshotId })
+      return { records: past.length }
+    })
+  }
+}
