@@ -186,6 +186,12 @@ export const a3Rutin: BoardDefinition<RutinResult> = {
   step: 7,
   paper: 'A3-landscape',
   formCells: true,
+  sections: [
+    { key: 'steg-1-3', label: { sv: 'Steg 1–3', en: 'Steps 1–3' }, has: ({ meta }) => typeof meta.step === 'number' && meta.step <= 3 },
+    { key: 'steg-4-6', label: { sv: 'Steg 4–6', en: 'Steps 4–6' }, has: ({ meta }) => typeof meta.step === 'number' && meta.step > 3 },
+    { key: 'tidslinje', label: { sv: 'Tidslinje', en: 'Timeline' }, has: ({ key }) => key === 'tidslinje' },
+    { key: 'bekraftelsen', label: { sv: 'Bekräftelsen', en: 'Confirmation' }, has: ({ meta }) => typeof meta.slot === 'number' },
+  ],
   title: { sv: 'Mall – Rutin för enskilda ärenden', en: 'Template – Routine for individual cases' },
   instructions: {
     sv: 'Gå igenom stegen 1–6. Var noga med vilken aktör som gör vad i varje steg och hur den nås. Lägg milstolpar på tidslinjen och flytta ”Vi är här”. Varje organisation bekräftar med datum och signatur.',

@@ -67,6 +67,11 @@ export const a3Samverkansplan: BoardDefinition<SamverkansplanResult> = {
   step: 6,
   paper: 'A3-landscape',
   formCells: true,
+  sections: [
+    { key: 'vision', label: { sv: 'Vision och övergripande mål', en: 'Vision and overall goals' }, has: ({ key }) => key === 'vision' },
+    { key: 'delmal', label: { sv: 'Delmål och aktiviteter år 1–3', en: 'Goals and activities, years 1–3' }, has: ({ meta }) => typeof meta.goal === 'number' },
+    { key: 'marknad', label: { sv: 'Marknadsföring', en: 'Marketing' }, has: ({ meta }) => typeof meta.question === 'number' },
+  ],
   title: { sv: 'Mall – Lokal samverkansplan', en: 'Template – Local collaboration plan' },
   instructions: {
     sv: 'Från helheten till det konkreta: formulera visionen, sätt SMARTA delmål och fördela aktiviteter och insatser på år 1–3. Alla kan lägga till delmål.',

@@ -100,6 +100,10 @@ export const a3Utgangspunkt: BoardDefinition<UtgangspunktResult> = {
   step: 6,
   paper: 'A3-landscape',
   formCells: true,
+  sections: [
+    ...SECTIONS.map((section, s) => ({ key: `del-${s + 1}`, label: { sv: `${s + 1}. ${section.title}`, en: `Part ${s + 1}` }, has: ({ meta }: { meta: Record<string, unknown> }) => meta.section === s + 1 })),
+    { key: 'del-4', label: { sv: '4. Nätverksarbete och branschmedvetenhet', en: 'Part 4: networks and industries' }, has: ({ meta }) => typeof meta.row === 'number' },
+  ],
   title: { sv: 'Mall – En gemensam utgångspunkt', en: 'Template – A common starting point' },
   instructions: {
     sv: 'Gå igenom de fyra delarna tillsammans och skriv svaren i rutorna. I del 4 får varje bransch eller sektor en rad; alla kan lägga till rader.',

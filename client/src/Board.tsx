@@ -45,6 +45,7 @@ import { fileWritingInZones } from './board-tools/zone-of-writing.ts'
 import { keepAnswersInCells } from './board-tools/form-cells.ts'
 import { keepMarkersApart } from './board-tools/markers.ts'
 import { keepMindmapTidy } from './board-tools/tidy-mindmap.ts'
+import { showPartHere } from './board-tools/sections.ts'
 import { api } from './api.ts'
 
 /** tldraw's fonts, icons and translations, bundled and served from our own origin. */
@@ -289,7 +290,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
 }
 
 function Facilitation(props: { editor: Editor; session: Session; role: WorkshopAccess['role']; workshopId: string; workshopKey: string; personToken: string; myUserId: string }) {
-  const { timer, follow, privateBoards, join } = useControl(props.session.connection.doc)
+  const { timer, follow, part, privateBoards, join } = useControl(props.session.connection.doc)
   const privateRef = useRef(privateBoards)
   privateRef.current = privateBoards
   const [notes, setNotes] = useState<PrivateNotes | null>(null)
@@ -302,12 +303,14 @@ function Facilitation(props: { editor: Editor; session: Session; role: WorkshopA
   useEffect(() => notes?.reveal(privateBoards), [notes, [...privateBoards].sort().join()])
   const awareness = props.session.connection.provider.awareness
   useEffect(() => {
+    // The facilitator's newest request wins: "show everyone this part" or "bring everyone here".
+    if (part && props.role !== 'facilitator' && (!follow || part.at > follow.at)) return showPartHere(props.editor, part, props.role === 'viewer')
     const apply = () => followRequest(props.editor, props.role, props.myUserId, follow, awareness)
     apply()
     // The projector picks up a facilitator who joins later.
     awareness.on('change', apply)
     return () => awareness.off('change', apply)
-  }, [follow?.userId, follow?.at, props.editor])
+  }, [follow?.userId, follow?.at, part?.at, props.editor])
   return (
     <>
       {join && props.role !== 'participant' && <JoinCode join={join} />}

@@ -48,6 +48,12 @@ export const api = {
       headers: bearer(key),
       body: JSON.stringify({ snapshot }),
     }),
+  showPart: (id: string, key: string, part: { boardId: string; section: string } | null) =>
+    fetch(`/api/workshops/${encodeURIComponent(id)}/part`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...bearer(key) },
+      body: JSON.stringify(part ?? { boardId: null }),
+    }),
   timer: (id: string, key: string, action: TimerAction) =>
     request<TimerState>(`/api/workshops/${encodeURIComponent(id)}/timer`, { method: 'POST', headers: bearer(key), body: JSON.stringify(action) }),
   lockBoard: (id: string, key: string, boardId: string, locked: boolean) =>

@@ -4,6 +4,8 @@ import type { WorkshopRow } from './storage/types.ts'
 import type { JoinCodes } from './join-codes.ts'
 import { SERVER_ORIGIN, type WorkshopDocs } from './workshop-docs.ts'
 import { boardNotes } from './voting.ts'
+import { boardDefinition } from '@sfs/boards'
+import { NotFoundError } from './service-errors.ts'
 
 export class Facilitation {
   constructor(
@@ -67,6 +69,22 @@ export class Facilitation {
   refreshJoin(row: WorkshopRow, linkBase: string): Promise<void> {
     return this.docs.withDoc(row.id, async (doc) => {
       if (getControlMap(doc).has('join')) await this.showJoin(row, true, linkBase)
+    })
+  }
+
+  /** Every device shows this part of a board (or, with null, goes back to the facilitator's view). */
+  showPart(id: string, part: { boardId: string; section: string } | null): Promise<void> {
+    return this.docs.withDoc(id, (doc) => {
+      if (part) {
+        const page = readRecord(getRecordsMap(doc), part.boardId)
+        const kind = (page?.meta as { boardKind?: unknown } | undefined)?.boardKind
+        const sections = typeof kind === 'string' ? boardDefinition(kind)?.sections : undefined
+        if (page?.typeName !== 'page' || !sections?.some((s) => s.key === part.section)) throw new NotFoundError('This board has no such part.')
+      }
+      doc.transact(() => {
+        if (part) getControlMap(doc).set('part', { ...part, at: Date.now() })
+        else getControlMap(doc).delete('part')
+      }, SERVER_ORIGIN)
     })
   }
 

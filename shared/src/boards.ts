@@ -6,6 +6,17 @@ import type { JsonRecord } from './doc-format.ts'
 import type { Localized } from './api.ts'
 import type { Block, NoteRow } from './report.ts'
 
+/**
+ * A part of a board that is read and written on its own (an A3 template's sections): the
+ * client shows it a few zones at a time, at a size that can be read.
+ */
+export interface BoardSection {
+  key: string
+  label: Localized
+  /** Whether a zone (its `meta.zone` key and its meta) belongs to this part. */
+  has(zone: { key: string; meta: Record<string, unknown> }): boolean
+}
+
 /** What GET /api/boards lists for each kind. */
 export interface BoardCatalogueEntry {
   kind: string
@@ -99,6 +110,8 @@ export interface BoardDefinition<Result = unknown> extends BoardCatalogueEntry {
    * is stacked there without overlapping, and the zone grows, with its row, to hold it.
    */
   formCells?: boolean
+  /** Its parts, in reading order, for reading and writing one part at a time. */
+  sections?: readonly BoardSection[]
   /** Notes on this board carry no author (the brave space is anonymous by default). */
   anonymous?: boolean
 }

@@ -81,6 +81,24 @@ export function readFollow(doc: Y.Doc): FollowState | null {
   return follow && typeof follow.userId === 'string' && typeof follow.at === 'number' ? (follow as FollowState) : null
 }
 
+/** "Show everyone this part": every device shows that part of the board, framed for its own screen. */
+export const partSchema = z.union([
+  z.strictObject({ boardId: z.string().regex(/^page:[A-Za-z0-9_-]{1,64}$/), section: z.string().regex(/^[a-z0-9-]{1,40}$/) }),
+  z.strictObject({ boardId: z.null() }),
+])
+
+export interface PartState {
+  boardId: string
+  section: string
+  /** Server time of the request; the newer of this and a "bring everyone here" wins. */
+  at: number
+}
+
+export function readPart(doc: Y.Doc): PartState | null {
+  const part = getControlMap(doc).get('part') as Partial<PartState> | undefined
+  return part && typeof part.boardId === 'string' && typeof part.section === 'string' && typeof part.at === 'number' ? (part as PartState) : null
+}
+
 /** A dot vote on one board. While open, only each voter knows their own dots. */
 export interface VoteState {
   status: 'open' | 'closed'

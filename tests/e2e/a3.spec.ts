@@ -140,3 +140,47 @@ test('two people answer the same A3 question and the next one: every answer wrap
   expect(at('Fler tips via skolan')).toBeGreaterThan(q2At)
   expect(at('Fler tips via skolan')).toBeLessThan(q3At)
 })
+
+test('one part at a time, readable: the tablet steps through part 1 in frames, and the facilitator shows everyone that part, the wall whole', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Läsläge', 'Malmö', ['Mall – En gemensam utgångspunkt'])
+  const fia = await newDevice('Fia', links.facilitator, { viewport: { width: 1440, height: 900 } })
+  const bo = await newDevice('Bo', links.participant, { viewport: { width: 1024, height: 768 }, hasTouch: true })
+  const wall = await newDevice(null, links.viewer, { viewport: { width: 1920, height: 1080 } })
+
+  // What Bo's screen shows: the zoom, and which zones of a part lie wholly in view.
+  const inView = (device: typeof bo) =>
+    device.page.evaluate(() => {
+      const editor = (window as any).editor
+      const view = editor.getViewportPageBounds()
+      const zones = editor.getCurrentPageShapes().filter((s: any) => s.meta.template && s.meta.zone && s.meta.section === 1)
+      return { zoom: editor.getZoomLevel(), zones: zones.filter((s: any) => view.contains(editor.getShapePageBounds(s.id))).map((s: any) => s.meta.zone).sort() }
+    })
+  const part = bo.page.getByRole('combobox', { name: 'Del av tavlan' })
+  await part.selectOption({ label: '1. Vår stad och problemet med människohandel och prostitution' })
+  const seen = new Set<string>()
+  await expect.poll(async () => (await inView(bo)).zones.length).toBeGreaterThan(0)
+  for (let step = 0; step < 6 && seen.size < 6; step++) {
+    await expect.poll(async () => (await inView(bo)).zoom).toBeGreaterThanOrEqual(0.9)
+    const shown = await inView(bo)
+    // Part of the part fits at once on the tablet, never all six questions at this size.
+    expect(shown.zones.length).toBeLessThan(6)
+    shown.zones.forEach((zone: string) => seen.add(zone))
+    if (step === 0) await bo.page.screenshot({ path: test.info().outputPath('part-1-tablet.png') })
+    await bo.page.getByRole('button', { name: 'Nästa del' }).click()
+    await bo.page.waitForTimeout(400)
+  }
+  expect([...seen].sort()).toEqual(['1-1', '1-2', '1-3', '1-4', '1-5', '1-6'])
+
+  // Bo wanders off to the whole board; the facilitator shows everyone part 1: the wall shows all
+  // six questions, readable from the back of the room, and Bo is brought back to its first frame.
+  await part.selectOption({ label: 'Hela tavlan' })
+  await expect.poll(async () => (await inView(bo)).zoom).toBeLessThan(0.5)
+  await fia.page.getByRole('combobox', { name: 'Del av tavlan' }).selectOption({ label: '1. Vår stad och problemet med människohandel och prostitution' })
+  await fia.page.getByRole('button', { name: 'Visa alla denna del' }).click()
+  await expect.poll(async () => (await inView(wall)).zones.length).toBe(6)
+  expect((await inView(wall)).zoom).toBeGreaterThanOrEqual(0.75)
+  await expect.poll(async () => (await inView(bo)).zones).toContain('1-1')
+  expect((await inView(bo)).zoom).toBeGreaterThanOrEqual(0.9)
+  await wall.page.screenshot({ path: test.info().outputPath('part-1-projector.png') })
+  await fia.page.screenshot({ path: test.info().outputPath('part-1-laptop.png') })
+})

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { getControlMap, getRecordsMap, patchRecord, putRecord, readAllRecords, readFollow, readJoin, readRecord, readTimer, timerRemaining, type JsonRecord } from '@sfs/shared'
+import { getControlMap, getRecordsMap, patchRecord, putRecord, readAllRecords, readFollow, readJoin, readPart, readRecord, readTimer, timerRemaining, type JsonRecord } from '@sfs/shared'
 import { attempt, createWorkshop, noteOn, storedDoc, testWorkshops, waitFor, watchFor, type TestServer } from './helpers.ts'
 
 const room = testWorkshops()
@@ -91,6 +91,19 @@ describe('facilitation is the facilitator’s, enforced by the server', () => {
     expect((await post('/follow', w.facilitatorKey, { userId: null })).status).toBe(204)
     await waitFor(() => readFollow(participant.doc) === null, 'follow cleared')
     expect((await post('/follow', w.facilitatorKey, { userId: '<script>' })).status).toBe(400)
+  })
+
+  it('shows everyone one part of an A3 board, and lets it go', async () => {
+    const { w, participant, post } = await setup(['a3-utgangspunkt', 'swot'])
+    const [a3, swot] = readAllRecords(participant.doc).filter((r) => r.typeName === 'page').sort((a, b) => String(a.index).localeCompare(String(b.index))).map((r) => r.id)
+    expect((await post('/part', w.participantKey, { boardId: a3, section: 'del-2' })).status).toBe(403)
+    expect((await post('/part', w.facilitatorKey, { boardId: a3, section: 'del-9' })).status).toBe(404)
+    expect((await post('/part', w.facilitatorKey, { boardId: swot, section: 'del-2' })).status).toBe(404)
+    expect((await post('/part', w.facilitatorKey, { boardId: a3, section: '<b>' })).status).toBe(400)
+    expect((await post('/part', w.facilitatorKey, { boardId: a3, section: 'del-2' })).status).toBe(204)
+    await waitFor(() => readPart(participant.doc)?.section === 'del-2' && readPart(participant.doc)?.boardId === a3, 'the part arrives')
+    expect((await post('/part', w.facilitatorKey, { boardId: null })).status).toBe(204)
+    await waitFor(() => readPart(participant.doc) === null, 'the part is let go')
   })
 
   it('shows a join code on demand: the participant link and a short link that works only while shown', async () => {

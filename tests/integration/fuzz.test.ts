@@ -167,9 +167,10 @@ describe('fuzzing', () => {
       ['POST', '/api/workshops/:id/boards/:board/private'],
       ['POST', '/api/workshops/:id/join'],
       ['POST', '/api/workshops/:id/follow'],
+      ['POST', '/api/workshops/:id/part'],
       ['DELETE', '/api/workshops/:id'],
     ]
-    const fields = ['title', 'city', 'boards', 'kind', 'extension', 'zone', 'height', 'snapshot', 'action', 'seconds', 'locked', 'dots', 'voter', 'noteId', 'delta', 'on', 'show', 'userId', '__proto__', 'constructor']
+    const fields = ['title', 'city', 'boards', 'kind', 'extension', 'zone', 'height', 'snapshot', 'boardId', 'section', 'action', 'seconds', 'locked', 'dots', 'voter', 'noteId', 'delta', 'on', 'show', 'userId', '__proto__', 'constructor']
     const strings = ['', 'swot', 'start', '=1+1', '<script>', '../../etc/passwd', 'å'.repeat(300), '\u0000', 'x'.repeat(5000), '%', '{}']
     const value = (depth: number): unknown => {
       switch (rand.int(depth > 2 ? 5 : 7)) {

@@ -4,7 +4,7 @@
  */
 import { createContext, useContext, useEffect, useState } from 'react'
 import { useEditor, useValue, type Editor, type TLShape, type TLShapeId } from 'tldraw'
-import type { BoardDefinition, PaletteGroup, Role } from '@sfs/shared'
+import type { BoardDefinition, BoardSection, PaletteGroup, Role } from '@sfs/shared'
 import { api } from '../api.ts'
 import { useLocale, useTexts } from '../i18n.ts'
 import { currentBoard } from './current-board.ts'
@@ -12,6 +12,8 @@ import { addChild, addSibling, installGraphKeys, nodeKind, targetNode } from './
 import { placeMyMarker } from './markers.ts'
 import { addFromPalette } from './palette.ts'
 import { printBoard } from './print.ts'
+import { framesOnScreen, showFrame } from './sections.ts'
+import { EarlierVersions } from '../facilitation/EarlierVersions.tsx'
 
 interface Me {
   id: string
@@ -47,12 +49,13 @@ export function BoardToolsPanel() {
   const { me, session } = context
   return (
     <div className="board-tools" data-testid="board-tools">
-      <FitButton editor={editor} />
+      {board.sections ? <SectionNav key={board.kind} editor={editor} sections={board.sections} session={session} /> : <FitButton editor={editor} />}
       <ExtensionButtons editor={editor} board={board} session={session} />
       {board.paper && <PrintButton editor={editor} paper={board.paper} />}
       {board.markers && <MarkerButtons editor={editor} board={board} me={me} />}
       {board.graph && <GraphButtons editor={editor} board={board} />}
       {board.palette && <Palette editor={editor} board={board} />}
+      {session.role === 'facilitator' && <EarlierVersions editor={editor} workshopId={session.workshopId} workshopKey={session.workshopKey} />}
     </div>
   )
 }
@@ -69,10 +72,63 @@ function FitButton({ editor }: { editor: Editor }) {
   )
 }
 
+/**
+ * Reading and writing one part at a time: a part is shown a few zones at a time at a size
+ * that can be read on this screen; ‹ and › step through the frames of all parts in order.
+ * The facilitator's "bring everyone here" then shows everyone the same part.
+ */
+function SectionNav({ editor, sections, session }: { editor: Editor; sections: readonly BoardSection[]; session: Session }) {
+  const t = useTexts()
+  const locale = useLocale()
+  const [current, setCurrent] = useState<{ frame: number; section: string } | null>(null)
+  const show = (frame: number) => {
+    const frames = framesOnScreen(editor, sections)
+    if (frames.length === 0) return
+    const index = Math.max(0, Math.min(frames.length - 1, frame))
+    showFrame(editor, frames[index]!)
+    setCurrent({ frame: index, section: frames[index]!.section.key })
+  }
+  const facilitator = session.role === 'facilitator'
+  const showEveryone = (section: string | null) =>
+    void api.showPart(session.workshopId, session.workshopKey, section ? { boardId: editor.getCurrentPageId(), section } : null).catch(() => {})
+  const choose = (key: string) => {
+    if (!key) {
+      setCurrent(null)
+      editor.zoomToFit({ animation: { duration: 200 } })
+      if (facilitator) showEveryone(null)
+      return
+    }
+    show(framesOnScreen(editor, sections).findIndex((f) => f.section.key === key))
+  }
+  return (
+    <span className="section-nav">
+      <button type="button" aria-label={t.previousPart} disabled={!current || current.frame === 0} onClick={() => current && show(current.frame - 1)}>
+        ‹
+      </button>
+      <select aria-label={t.partOfBoard} value={current?.section ?? ''} onChange={(event) => choose(event.target.value)}>
+        <option value="">{t.wholeBoard}</option>
+        {sections.map((section) => (
+          <option key={section.key} value={section.key}>
+            {section.label[locale]}
+          </option>
+        ))}
+      </select>
+      <button type="button" aria-label={t.nextPart} onClick={() => show(current ? current.frame + 1 : 0)}>
+        ›
+      </button>
+      {facilitator && current && (
+        <button type="button" className="show-part" onClick={() => showEveryone(current.section)}>
+          {t.showPartToEveryone}
+        </button>
+      )}
+    </span>
+  )
+}
+
 function PrintButton({ editor, paper }: { editor: Editor; paper: NonNullable<BoardDefinition['paper']> }) {
   const t = useTexts()
   return (
-    <button type="button" onClick={() => void printBoard(editor, paper)}>
+    <button type="button" className="print-button" onClick={() => void printBoard(editor, paper)}>
       {t.printA3}
     </button>
   )

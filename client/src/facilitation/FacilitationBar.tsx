@@ -5,7 +5,6 @@ import { api } from '../api.ts'
 import { useTexts } from '../i18n.ts'
 import { Timer } from './Timer.tsx'
 import { Voting } from './Voting.tsx'
-import { EarlierVersions } from './EarlierVersions.tsx'
 import type * as Y from 'yjs'
 
 interface Props {
@@ -47,7 +46,6 @@ export function FacilitationBar({ editor, doc, privateBoards, joinShown, role, w
           <button type="button" aria-pressed={locked} onClick={() => void api.lockBoard(workshopId, workshopKey, editor.getCurrentPageId(), !locked)}>
             {locked ? t.unlockBoard : t.lockBoard}
           </button>
-          <EarlierVersions editor={editor} workshopId={workshopId} workshopKey={workshopKey} />
         </>
       )}
       {!facilitator && locked && <span className="badge">{t.boardLocked}</span>}
