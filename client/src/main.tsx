@@ -3,9 +3,11 @@ import { createRoot } from 'react-dom/client'
 import { HomePage } from './HomePage.tsx'
 import { WorkshopPage } from './WorkshopPage.tsx'
 import { getLocale } from './i18n.ts'
+import { closeMenusOutside } from './menus.ts'
 import './styles.css'
 
 document.documentElement.lang = getLocale()
+closeMenusOutside()
 const workshopMatch = /^\/w\/([A-Za-z0-9_-]+)\/?$/.exec(window.location.pathname)
 const key = new URLSearchParams(window.location.hash.slice(1)).get('key') ?? ''
 

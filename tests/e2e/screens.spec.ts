@@ -195,3 +195,20 @@ test('on a tablet the create button stays in sight, and one tap chooses every bo
   const details = await (await page.request.get(`${baseURL}/api/workshops/${id}?key=${key}`)).json()
   expect(details.boards.map((b: { kind: string }) => b.kind)).toEqual(['brave-space', 'mindmap', 'huxham', 'swot', 'a3-utgangspunkt', 'a3-samverkansplan', 'ambition', 'a3-rutin'])
 })
+
+test('a menu opened on the tablet closes with a tap outside it, and with Esc on the laptop', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Menyer', 'Lund', ALL_BOARDS)
+  const bo = await newDevice('Bo', links.participant, tablet)
+  const menu = bo.page.getByTestId('board-menu')
+  await menu.locator('summary').tap()
+  await expect(menu.getByRole('button').first()).toBeVisible()
+  await bo.page.locator('.tl-canvas').tap({ position: { x: 500, y: 500 } })
+  await expect(menu.getByRole('button').first()).toBeHidden()
+
+  const fia = await newDevice('Fia', links.facilitator, { viewport: { width: 1280, height: 800 } })
+  const exportMenu = fia.page.locator('.export-menu')
+  await exportMenu.locator('summary').click()
+  await expect(exportMenu.getByRole('menuitem').first()).toBeVisible()
+  await fia.page.keyboard.press('Escape')
+  await expect(exportMenu.getByRole('menuitem').first()).toBeHidden()
+})
