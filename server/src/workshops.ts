@@ -162,7 +162,7 @@ export class Workshops {
     return this.docs.withDoc(id, (doc) => readWorkshopMeta(doc).title)
   }
 
-  /** Removes every trace: live connections are closed, then the document and the rows are deleted. */
+  /** Removes every trace: live connections are closed, then the document and the rows are deleted and scrubbed from the files. */
   async delete(id: string): Promise<void> {
     this.lastTouched.delete(id)
     this.joinCodes.revoke(id)
@@ -172,6 +172,7 @@ export class Workshops {
     await this.storage.deleteSnapshots(id)
     await this.storage.deletePeople(id)
     await this.storage.deleteWorkshop(id)
+    await this.storage.scrub()
   }
 
   /** A new person in the workshop: a user id and the personal token that proves it (kept only hashed). */

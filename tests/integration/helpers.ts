@@ -170,8 +170,8 @@ export function testWorkshops() {
       started.push(server)
       return server
     },
-    connect(server: TestServer, workshopId: string, key: string): Client {
-      const client = connect(server, workshopId, key)
+    connect(server: TestServer, workshopId: string, key: string, token?: string): Client {
+      const client = connect(server, workshopId, key, new Y.Doc(), token)
       clients.push(client)
       return client
     },

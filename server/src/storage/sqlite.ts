@@ -312,6 +312,22 @@ export class SqliteStorage implements Storage {
     await this.stored()
   }
 
+  /**
+   * secure_delete has zeroed the freed pages, but the write-ahead log still holds every
+   * page as it was written: move it into the database file and truncate it. A checkpoint
+   * under way in the Checkpointer's thread holds it for a moment, so this waits its turn.
+   */
+  async scrub(): Promise<void> {
+    if (this.file === ':memory:') return
+    await this.commits?.durable()
+    for (let attempt = 0; ; attempt++) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[]
+      if (result && result.busy === 0 && result.log === 0) return
+      if (attempt >= 50) throw new Error('the write-ahead log could not be truncated: another connection holds it')
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  }
+
   async close(): Promise<void> {
     await this.checkpointer?.close()
     await this.commits?.close()

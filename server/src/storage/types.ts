@@ -91,6 +91,11 @@ export interface SnapshotStore {
 }
 
 export interface Storage extends DocumentStore, WorkshopStore, VoteStore, PeopleStore, SnapshotStore {
+  /**
+   * Makes what was deleted so far unreadable in the store's files (a write-ahead log, free
+   * pages), so that a deleted workshop leaves no trace on disk. Resolves once it is so.
+   */
+  scrub(): Promise<void>
   /** Resolves once every write made so far is durable and the store is closed. */
   close(): Promise<void>
 }
