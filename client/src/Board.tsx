@@ -22,6 +22,7 @@ import { validateDocumentRecord, workshopSchema, type ClientConfig, type JsonRec
 import { bindStoreToYDoc, type StoreBinding } from './sync/binding.ts'
 import { connectWorkshop, syncServerUrl, type WorkshopConnection } from './sync/connection.ts'
 import { recoverRefusedWork } from './sync/recovery.ts'
+import { forgetWorkshop } from './sync/forget-workshop.ts'
 import { SetAside } from './SetAside.tsx'
 import { RefusedNotice } from './RefusedNotice.tsx'
 import { createOwnUndo, useOwnUndoInEditor, type OwnUndo } from './sync/undo.ts'
@@ -210,8 +211,16 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
         setGeneration((g) => g + 1)
       })()
     })
+    const stopWatchingDeletion = react('sfs.deleted', () => {
+      if (connection.closedReason.get() !== 'deleted' || handedOver) return
+      handedOver = true
+      live?.privateNotes.close()
+      connection.destroy()
+      void forgetWorkshop(access.id)
+    })
     return () => {
       stopWatching()
+      stopWatchingDeletion()
       endSession()
       if (!handedOver) connection.destroy()
     }

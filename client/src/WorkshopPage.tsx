@@ -4,6 +4,7 @@ import { api, ApiRequestError } from './api.ts'
 import { useTexts } from './i18n.ts'
 import { ensurePerson, guestPerson, knownAccess, knownPerson, rememberAccess, saveName, savedName } from './identity.ts'
 import { Board } from './Board.tsx'
+import { forgetWorkshop } from './sync/forget-workshop.ts'
 
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; access: WorkshopAccess; config: ClientConfig; person: Person }
 
@@ -24,6 +25,11 @@ export function WorkshopPage({ workshopId, workshopKey }: { workshopId: string; 
         setLoad({ status: 'ready', access, config, person })
       },
       (err) => {
+        if (err instanceof ApiRequestError && err.code === 'workshop_not_found') {
+          void forgetWorkshop(workshopId)
+          setLoad({ status: 'error', message: t.workshopGone })
+          return
+        }
         // Server unreachable: open the local copy with the role the server last gave this device.
         const known = err instanceof ApiRequestError ? null : knownAccess(workshopId)
         if (known) setLoad({ status: 'ready', access: known, config: { tldrawLicenseKey: '', createKeyRequired: false }, person: knownPerson(workshopId) ?? guestPerson() })

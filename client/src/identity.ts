@@ -73,6 +73,12 @@ export function rememberWorkshop(workshop: SavedWorkshop): void {
   localStorage.setItem(WORKSHOPS_KEY, JSON.stringify(list))
 }
 
+export function forgetSavedWorkshop(workshopId: string): void {
+  const list = savedWorkshops()
+  const rest = list.filter((w) => w.id !== workshopId)
+  if (rest.length !== list.length) localStorage.setItem(WORKSHOPS_KEY, JSON.stringify(rest))
+}
+
 const accessKey = (workshopId: string) => `sfs.access.${workshopId}`
 
 /** The role and title the server confirmed, so a reload without a connection opens the right view. */

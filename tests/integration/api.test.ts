@@ -150,7 +150,7 @@ describe('HTTP API', () => {
     expect(await s.storage.load(w.id)).toEqual([])
     expect(await s.storage.getWorkshop(w.id)).toBeNull()
     expect(await s.storage.list()).toEqual([keep.id])
-    expect((await api(`/workshops/${w.id}?key=${w.facilitatorKey}`)).status).toBe(403)
+    expect((await api(`/workshops/${w.id}?key=${w.facilitatorKey}`)).status).toBe(404)
     expect(getRecordsMap(await storedDoc(s, keep.id)).size).toBeGreaterThan(0)
 
     // Not even the bytes remain in the database files.

@@ -76,8 +76,9 @@ export function apiRouter(opts: ApiOptions): Router {
     const key = keyFromRequest(req.headers, requestUrl(req))
     if (!key) throw new HttpError(401, 'key_required', 'A key is required: ?key=… or Authorization: Bearer ….')
     const found = await workshops.authenticate(id.data, key)
-    // Unknown workshop and wrong key look alike, so ids cannot be probed.
-    if (!found || !found.role) throw new HttpError(403, 'forbidden', 'This key does not open this workshop.')
+    // Ids are unguessable, so saying that one is gone reveals nothing; it lets the devices that held the workshop forget it.
+    if (!found) throw new HttpError(404, 'workshop_not_found', 'There is no such workshop: it was deleted, or the link is wrong.')
+    if (!found.role) throw new HttpError(403, 'forbidden', 'This key does not open this workshop.')
     if (!allowed.includes(found.role)) throw new HttpError(403, 'forbidden', `This needs the ${allowed.join(' or ')} key.`)
     return { row: found.row, role: found.role }
   }

@@ -59,7 +59,11 @@ export function createUpgradeHandler(opts: UpgradeOptions) {
     const key = keyFromRequest(req.headers, url)
     if (!key) return refuse(socket, 401, 'Unauthorized', 'A key is required.')
     const found = id.success ? await workshops.authenticate(id.data, key) : null
-    if (!found?.role) {
+    if (!found) {
+      log.info('sync.refused', { reason: 'no_such_workshop' })
+      return refuse(socket, 404, 'Not Found', 'There is no such workshop.')
+    }
+    if (!found.role) {
       log.info('sync.refused', { reason: 'bad_key' })
       return refuse(socket, 403, 'Forbidden', 'This key does not open this workshop.')
     }
