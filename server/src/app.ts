@@ -165,7 +165,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     close() {
       closing ??= (async () => {
         http.close()
-        await rooms.closeAll(CLOSE.shuttingDown, 'server shutting down')
+        await rooms.closeAll(CLOSE.restarting, 'server restarting')
         upgrade.close()
         http.closeAllConnections()
         await storage.close()

@@ -23,3 +23,17 @@ export class UnknownBoardError extends Error {
     super(`unknown board kind: ${kinds.join(', ')}`)
   }
 }
+
+/**
+ * A workshop that cannot be opened: written by a newer version of the product (it is not
+ * written to), or stored data that cannot be read. Only that workshop is affected.
+ */
+export class WorkshopUnavailableError extends Error {
+  override name = 'WorkshopUnavailableError'
+  constructor(
+    readonly kind: 'newer' | 'unreadable',
+    message: string,
+  ) {
+    super(message)
+  }
+}

@@ -6,6 +6,7 @@ import {
   putRecords,
   readAllRecords,
   readWorkshopMeta,
+  upgradeDocument,
   workshopLink,
   writeWorkshopMeta,
   type BoardSummary,
@@ -72,6 +73,7 @@ export class Workshops {
     writeWorkshopMeta(doc, { formatVersion: DOC_FORMAT_VERSION, title: input.title, city: input.city, createdAt: now })
     const templates = workshopTemplates(kinds, input, () => `page:${nanoid(12)}`)
     putRecords(doc, templates)
+    upgradeDocument(doc, null)
     await this.storage.append(id, Y.encodeStateAsUpdate(doc))
     doc.destroy()
     await this.storage.createWorkshop({

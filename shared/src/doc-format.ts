@@ -5,11 +5,11 @@
 import * as Y from 'yjs'
 
 /** Bumped when the layout below changes in a way readers must know about. */
-export const DOC_FORMAT_VERSION = 1
+export const DOC_FORMAT_VERSION = 2
 
 /** Root map: tldraw record id → Y.Map of that record's fields. */
 export const RECORDS_KEY = 'records'
-/** Root map: workshop facts (title, city, formatVersion, createdAt). */
+/** Root map: workshop facts (title, city, formatVersion, createdAt) and the tldraw schema of the records. */
 export const META_KEY = 'meta'
 
 /**

@@ -8,3 +8,5 @@ export * from './files.ts'
 export * from './control.ts'
 export * from './record-schema.ts'
 export * from './write-rules.ts'
+
+export * from './schema-migration.ts'

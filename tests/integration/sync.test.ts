@@ -176,8 +176,8 @@ describe('access', () => {
     const w = await createWorkshop(s)
     await expect(rawSocket(s, w.id, 'x'.repeat(32))).rejects.toThrow('HTTP 403')
     await expect(rawSocket(s, w.id, '')).rejects.toThrow('HTTP 401')
-    await expect(rawSocket(s, 'A'.repeat(21), w.participantKey)).rejects.toThrow('HTTP 403')
-    await expect(rawSocket(s, '%E0%A4%A', w.participantKey)).rejects.toThrow('HTTP 403')
+    await expect(rawSocket(s, 'A'.repeat(21), w.participantKey)).rejects.toThrow('HTTP 404')
+    await expect(rawSocket(s, '%E0%A4%A', w.participantKey)).rejects.toThrow('HTTP 404')
     // A key of another workshop does not open this one.
     const other = await createWorkshop(s)
     await expect(rawSocket(s, w.id, other.facilitatorKey)).rejects.toThrow('HTTP 403')

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { createShapeId, createUserId, createTLStore, defaultBindingUtils, defaultShapeUtils, NoteShapeUtil, toRichText, type TLNoteShape, type TLRecord, type TLStore } from 'tldraw'
-import { BOARD_LOCKED, getRecordsMap, putRecord, richTextToPlain, type JsonRecord } from '@sfs/shared'
+import { BOARD_LOCKED, getRecordsMap, putRecord, readRecord, richTextToPlain, upgradeDocument, type JsonRecord } from '@sfs/shared'
+import { olderWorkshopDoc } from '@sfs/shared/testing'
 import { bindStoreToYDoc, type StoreBinding } from './binding.ts'
 import { createOwnUndo } from './undo.ts'
 
@@ -267,5 +268,31 @@ describe('undo of own changes only', () => {
     expect(a.store.has(createShapeId('mine'))).toBe(false)
     expect(b.store.has(createShapeId('mine'))).toBe(false)
     expect(textOf(b.store, 'theirs')).toBe('deras')
+  })
+})
+
+describe('a local copy written by an older tldraw', () => {
+  it('opens with every note, migrated, and stays whole when the server’s migrated copy arrives', () => {
+    const records = [PAGE, makeNote('old1', 'Hyresvärdar i centrum'), makeNote('old2', 'Tillit mellan polis och socialtjänst', 300)] as unknown as JsonRecord[]
+    const local = olderWorkshopDoc(records)
+    const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+    // As stored, the old notes are not valid records of this tldraw: read as they are, they would be skipped.
+    expect(() => store.schema.validateRecord(store, readRecord(getRecordsMap(local), 'shape:old1') as never, 'createRecord', null)).toThrow()
+
+    const skipped: string[] = []
+    const binding = bindStoreToYDoc(store, local, { onInvalidRecord: (id) => skipped.push(id) })
+    expect(skipped).toEqual([])
+    expect(textOf(store, 'old1')).toBe('Hyresvärdar i centrum')
+    expect(textOf(store, 'old2')).toBe('Tillit mellan polis och socialtjänst')
+
+    // The server migrates its copy once; the device receives that as an ordinary update.
+    const server = new Y.Doc()
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(local))
+    upgradeDocument(server, 'server')
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(server, Y.encodeStateVector(local)))
+    expect(skipped).toEqual([])
+    expect(textOf(store, 'old1')).toBe('Hyresvärdar i centrum')
+    expect(store.allRecords().filter((r) => r.typeName === 'shape')).toHaveLength(2)
+    binding.dispose()
   })
 })

@@ -5,8 +5,8 @@
  */
 import * as Y from 'yjs'
 import type { RecordsDiff, Store } from '@tldraw/store'
-import type { TLRecord } from '@tldraw/tlschema'
-import { changedRecordIds, getRecordsMap, patchRecord, putRecord, readRecord, writeRefusal, type JsonRecord, type Writer } from '@sfs/shared'
+import type { TLRecord, TLSchema } from '@tldraw/tlschema'
+import { changedRecordIds, getRecordsMap, migrateRecord, patchRecord, putRecord, readRecord, schemaAge, writeRefusal, type JsonRecord, type Writer } from '@sfs/shared'
 
 /** Transaction origin of this user's edits of the board: what "my changes" means for undo. */
 export const LOCAL_ORIGIN = Symbol('sfs.local-edit')
@@ -62,6 +62,10 @@ export function bindStoreToYDoc(store: AnyStore, doc: Y.Doc, options: BindingOpt
   function applyFromDoc(ids: Iterable<string>): void {
     const toPut: TLRecord[] = []
     const toRemove: TLRecord['id'][] = []
+    // A local copy written by an older tldraw (kept offline across an upgrade) is shown migrated;
+    // the server migrates the workshop itself, and its copy replaces this one when it arrives.
+    const age = schemaAge(doc, store.schema as TLSchema)
+    const olderSchema = age.kind === 'older' ? age.schema : null
     for (const id of ids) {
       const current = store.get(id as TLRecord['id']) ?? null
       if (!records.has(id)) {
@@ -71,7 +75,7 @@ export function bindStoreToYDoc(store: AnyStore, doc: Y.Doc, options: BindingOpt
       const json = readRecord(records, id)
       try {
         if (!json) throw new InvalidRecordError('not a record')
-        toPut.push(validateDocumentRecord(store, json, current))
+        toPut.push(validateDocumentRecord(store, olderSchema ? migrateRecord(json, olderSchema, store.schema as TLSchema) : json, current))
       } catch (error) {
         warn(id, error)
       }

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Response } from 'express'
 import type { ApiError } from '@sfs/shared'
 import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
+import { WorkshopUnavailableError } from '../service-errors.ts'
 
 export class HttpError extends Error {
   override name = 'HttpError'
@@ -23,6 +24,9 @@ export function sendError(res: Response, status: number, code: string, message: 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message)
+    if (err instanceof WorkshopUnavailableError) {
+      return err.kind === 'newer' ? sendError(res, 409, 'workshop_newer_version', err.message) : sendError(res, 500, 'workshop_unreadable', err.message)
+    }
     const type = (err as { type?: string }).type
     if (type === 'entity.parse.failed') return sendError(res, 400, 'invalid_json', 'The request body is not valid JSON.')
     if (type === 'entity.too.large') return sendError(res, 413, 'payload_too_large', 'The request body is too large.')

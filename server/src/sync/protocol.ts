@@ -56,9 +56,14 @@ export const CLOSE = {
   /** The update depends on something the server does not have: reconnect and send everything again. */
   outOfStep: 4409,
   documentTooLarge: 4413,
+  /** The workshop's stored data cannot be read: the operator restores it from a backup. */
+  workshopUnreadable: 4422,
+  /** The workshop was written by a newer version of the product; this server does not write to it. */
+  workshopNewer: 4426,
   tooManyRequests: 4429,
   storageFailure: 4500,
-  shuttingDown: 1001,
+  /** The server is restarting: reconnect in a moment, nothing is lost. */
+  restarting: 1012,
 } as const
 
 /** A message the server will not take; the sender's socket is closed with `code`, nobody else is affected. */

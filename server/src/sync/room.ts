@@ -8,11 +8,12 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { WebSocket } from 'ws'
-import type { Role, Writer } from '@sfs/shared'
+import { NewerDocumentError, upgradeDocument, type Role, type Writer } from '@sfs/shared'
 import type { DocumentStore } from '../storage/types.ts'
 import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
 import { TokenBucket } from '../rate-limit.ts'
+import { WorkshopUnavailableError } from '../service-errors.ts'
 import {
   CLOSE,
   MESSAGE_AWARENESS,
@@ -78,6 +79,9 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   awarenessPerSecond: 30,
 }
 
+/** Transaction origin of the migration of an older document when it is loaded. */
+const MIGRATION_ORIGIN = Symbol('sfs.migration')
+
 /** Entries one awareness message may hold, echoes of others' states included (a joiner echoes everyone's). */
 const MAX_AWARENESS_ENTRIES = 1024
 
@@ -126,16 +130,32 @@ export class Room {
   static async load(opts: RoomOptions): Promise<Room> {
     const room = new Room(opts)
     const updates = await opts.store.load(opts.id)
-    if (updates.length > 0) {
-      const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
-      Y.applyUpdate(room.doc, merged, room)
-      room.bytes = merged.byteLength
+    try {
+      if (updates.length > 0) {
+        const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
+        Y.applyUpdate(room.doc, merged, room)
+        room.bytes = merged.byteLength
+      }
+      // The server stores only what applies whole: anything left waiting means the stored data is damaged.
+      if (room.doc.store.pendingStructs || room.doc.store.pendingDs) throw new Error('stored updates depend on data that is not stored')
+    } catch (err) {
+      room.destroy()
+      opts.log.error('storage.unreadable_workshop', { workshop: opts.id, ...errorFields(err) })
+      throw new WorkshopUnavailableError('unreadable', 'This workshop’s stored data cannot be read. The server’s operator can restore it from a backup (npm run restore).')
     }
     room.appendsSinceCompaction = updates.length > 1 ? opts.compactEvery : 0
     room.owners = await ClientOwners.load(opts.id, opts.store, opts.limits.maxClientIdsPerPerson)
     // The room writes (facilitation, new boards) under this id; nobody else may.
     await room.owners.claim([room.doc.clientID], { kind: 'server' })
     room.doc.on('update', (update: Uint8Array, origin: unknown) => room.onDocUpdate(update, origin))
+    try {
+      // Records written by an older tldraw are migrated once, here, and stored like any change.
+      if (upgradeDocument(room.doc, MIGRATION_ORIGIN)) opts.log.info('storage.workshop_migrated', { workshop: opts.id })
+    } catch (err) {
+      room.destroy()
+      if (err instanceof NewerDocumentError) throw new WorkshopUnavailableError('newer', err.message)
+      throw err
+    }
     room.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
       room.onAwarenessUpdate(changes, origin),
     )

@@ -11,6 +11,8 @@ import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
 import type { Workshops } from '../workshops.ts'
 import type { RoomManager } from './rooms.ts'
+import { CLOSE } from './protocol.ts'
+import { WorkshopUnavailableError } from '../service-errors.ts'
 
 export interface UpgradeOptions {
   workshops: Workshops
@@ -74,7 +76,16 @@ export function createUpgradeHandler(opts: UpgradeOptions) {
       log.info('sync.refused', { workshop: row.id, reason: 'bad_token' })
       return refuse(socket, 403, 'Forbidden', 'This personal token does not belong to this workshop.')
     }
-    const room = await rooms.acquire(row.id)
+    let room
+    try {
+      room = await rooms.acquire(row.id)
+    } catch (err) {
+      if (!(err instanceof WorkshopUnavailableError)) throw err
+      // Said over the socket, so the browser can tell the person why (an HTTP refusal never reaches its code).
+      const code = err.kind === 'newer' ? CLOSE.workshopNewer : CLOSE.workshopUnreadable
+      wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, err.kind === 'newer' ? 'written by a newer version' : 'stored data unreadable'))
+      return
+    }
     try {
       const slots = role === 'participant' ? opts.maxConnectionsPerWorkshop : RESERVED_SLOTS
       if (room.countRole(role) + room.pendingJoins > slots) {
