@@ -268,6 +268,8 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
   const myUserId = createUserId(me.id)
   if (closedReason === 'deleted') return <p className="centered error">{t.closedDeleted}</p>
   if (closedReason === 'revoked') return <p className="centered error" role="alert">{t.closedRevoked}</p>
+  if (closedReason === 'unreadable') return <p className="centered error" role="alert">{t.workshopUnreadable}</p>
+  if (closedReason === 'newer') return <p className="centered error" role="alert">{t.workshopNewer}</p>
   if (recovering) return <p className="centered" role="status">{t.recovering}</p>
   if (!session) return <p className="centered">{t.loading}</p>
 

@@ -30,6 +30,10 @@ export function WorkshopPage({ workshopId, workshopKey }: { workshopId: string; 
           setLoad({ status: 'error', message: t.workshopGone })
           return
         }
+        if (err instanceof ApiRequestError && (err.code === 'workshop_unreadable' || err.code === 'workshop_newer_version')) {
+          setLoad({ status: 'error', message: err.code === 'workshop_unreadable' ? t.workshopUnreadable : t.workshopNewer })
+          return
+        }
         // Server unreachable: open the local copy with the role the server last gave this device.
         const known = err instanceof ApiRequestError ? null : knownAccess(workshopId)
         if (known) setLoad({ status: 'ready', access: known, config: { tldrawLicenseKey: '', createKeyRequired: false }, person: knownPerson(workshopId) ?? guestPerson() })

@@ -10,7 +10,7 @@ import { atom, type Atom } from 'tldraw'
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'closed'
 
 /** Close codes sent by the server that mean "do not come back" (docs/security.md lists them all). */
-const FINAL_CLOSE_CODES: Record<number, string> = { 4401: 'revoked', 4404: 'deleted' }
+const FINAL_CLOSE_CODES: Record<number, string> = { 4401: 'revoked', 4404: 'deleted', 4422: 'unreadable', 4426: 'newer' }
 /**
  * The server refused what this device sent (a write its rules no longer allow, or one that
  * depends on data the server lacks): sending it again would be refused again. The device
