@@ -20,6 +20,8 @@ export interface ServerProcess {
   /** Whether every update is written to disk (ours always; the reference when YPERSISTENCE is set). */
   persistence: boolean
   usage(): ProcessUsage
+  /** The last few kilobytes the process printed (its log). */
+  output(): string
   stop(): Promise<void>
   /** SIGKILL: no shutdown, nothing flushed, as in a crash. */
   kill(): Promise<void>
@@ -101,6 +103,7 @@ function launch({ kind, args, env, port, healthPath, syncPath }: Launch): Promis
     // Ours always stores; the reference does with YPERSISTENCE, which startReference sets.
     persistence: true,
     usage: () => processUsage(child.pid!),
+    output: () => output,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM')
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)

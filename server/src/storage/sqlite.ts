@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { mkdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { SnapshotInfo, SnapshotReason, Storage, WorkshopRow } from './types.ts'
 import { GroupCommit, type Fsync } from './group-commit.ts'
@@ -52,6 +52,39 @@ CREATE TABLE IF NOT EXISTS votes (
 );
 `
 
+/** The store's file is damaged: the server must not start on it, nor write to it. */
+export class DamagedStoreError extends Error {
+  override name = 'DamagedStoreError'
+  constructor(file: string, what: string) {
+    super(
+      `The workshop database ${file} is damaged (${what}). The server did not start and has not written to it.\n` +
+        'Restore the latest backup with `npm run restore -- BACKUP_FILE` (see the README, "Backups"), then start again.\n' +
+        'Keep a copy of the damaged file: some workshops may still be recovered from it.',
+    )
+  }
+}
+
+/**
+ * Opens the database and checks it before anything is served from it. A file that exists
+ * but is empty is damage too: SQLite would silently start a new, empty database on it.
+ */
+function openChecked(file: string): Database.Database {
+  if (file === ':memory:') return new Database(file)
+  if (existsSync(file) && statSync(file).size === 0) throw new DamagedStoreError(file, 'the file is empty')
+  let db: Database.Database | null = null
+  try {
+    db = new Database(file)
+    db.pragma('journal_mode = WAL')
+    const check = db.pragma('quick_check', { simple: true })
+    if (check !== 'ok') throw new Error(String(check))
+    return db
+  } catch (err) {
+    db?.close()
+    const why = err instanceof Error ? err.message : String(err)
+    throw new DamagedStoreError(file, why.split('\n')[0]!.slice(0, 200))
+  }
+}
+
 interface WorkshopSqlRow {
   id: string
   facilitator_key_hash: string
@@ -98,8 +131,7 @@ export class SqliteStorage implements Storage {
     this.file = file
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
     this.options = options
-    this.db = new Database(file)
-    this.db.pragma('journal_mode = WAL')
+    this.db = openChecked(file)
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('secure_delete = ON')
     this.db.exec(SCHEMA)
