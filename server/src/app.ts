@@ -14,6 +14,7 @@ import { DEFAULT_SYNC_LIMITS } from './sync/room.ts'
 import { createUpgradeHandler } from './sync/upgrade.ts'
 import { CLOSE } from './sync/protocol.ts'
 import { Workshops } from './workshops.ts'
+import { RetentionSweeper } from './retention.ts'
 import { WorkshopDocs } from './workshop-docs.ts'
 import { Facilitation } from './facilitation.ts'
 import { BoardGrowth } from './board-growth.ts'
@@ -78,7 +79,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   })
   const docs = new WorkshopDocs(rooms)
   const joinCodes = new JoinCodes()
-  workshops = new Workshops(storage, rooms, docs, joinCodes, config.limits)
+  workshops = new Workshops(storage, rooms, docs, joinCodes, { ...config.limits, retentionDays: config.retentionDays }, log)
+  const retention = new RetentionSweeper(workshops, config.retentionSweepMs, log)
   const facilitation = new Facilitation(docs, joinCodes)
   const voting = new Voting(storage, docs)
   const growth = new BoardGrowth(docs)
@@ -154,6 +156,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   })
   port = (http.address() as AddressInfo).port
   const url = `http://localhost:${port}`
+  retention.start()
   log.info('server.started', { port, dataDir: options.storage ? null : config.dataDir, links: linkBaseUrl(config, port) })
 
   let closing: Promise<void> | null = null
@@ -165,6 +168,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     close() {
       closing ??= (async () => {
         http.close()
+        await retention.stop()
         await rooms.closeAll(CLOSE.restarting, 'server restarting')
         upgrade.close()
         http.closeAllConnections()

@@ -35,6 +35,10 @@ export interface ServerConfig {
   compactEvery: number
   /** A workshop being worked on is kept as a snapshot this often, and this many are kept. */
   snapshots: { everyMs: number; kept: number }
+  /** A workshop nobody opens for this many days is deleted; 0 keeps workshops until deleted by hand. */
+  retentionDays: number
+  /** How often the server looks for workshops past their retention. */
+  retentionSweepMs: number
   /** Interval of the WebSocket ping that detects connections lost without a close. */
   heartbeatMs: number
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
@@ -53,6 +57,15 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`)
+  return value
+}
+
+/** A non-negative number, fractions allowed (RETENTION_DAYS=0.5 is twelve hours). */
+function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`)
   return value
 }
 
@@ -80,6 +93,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, repoRoot = p
     compactEvery: intFromEnv(env, 'COMPACT_EVERY', 500),
     snapshots: { everyMs: intFromEnv(env, 'SNAPSHOT_EVERY_MINUTES', 10) * 60_000, kept: Math.max(1, intFromEnv(env, 'SNAPSHOTS_KEPT', 24)) },
     heartbeatMs: intFromEnv(env, 'HEARTBEAT_MS', 30_000),
+    // About a year and a half: the method's plan and routine are revisited yearly, and a late review must not find its workshop gone.
+    retentionDays: numberFromEnv(env, 'RETENTION_DAYS', 540),
+    retentionSweepMs: intFromEnv(env, 'RETENTION_SWEEP_MS', 60 * 60 * 1000),
     logLevel: oneOfFromEnv(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     durability: oneOfFromEnv(env, 'DURABILITY', ['written', 'flushed'] as const, 'written'),
   }

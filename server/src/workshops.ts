@@ -11,6 +11,7 @@ import {
   writeWorkshopMeta,
   type BoardSummary,
   type CreatedWorkshop,
+  type Retention,
   type Person,
   type Role,
   type RotatedKeys,
@@ -25,6 +26,7 @@ import { exportWorkshop, type ExportFile, type ExportFormat } from './export/ind
 import { countWriters } from './export/workshop-report.ts'
 import type { Separator } from './export/csv.ts'
 import type { Storage, WorkshopRow } from './storage/types.ts'
+import type { Logger } from './log.ts'
 import type { RoomManager } from './sync/rooms.ts'
 import { CLOSE } from './sync/protocol.ts'
 import { SERVER_ORIGIN, type WorkshopDocs } from './workshop-docs.ts'
@@ -34,7 +36,14 @@ export interface WorkshopLimits {
   maxPeoplePerWorkshop: number
   /** Disk budget of the store; 0 for none. */
   maxDataBytes: number
+  /** A workshop nobody opens for this many days is deleted; 0 keeps workshops until deleted by hand. */
+  retentionDays: number
 }
+
+/** Why a workshop was deleted, for the log. */
+export type DeletionReason = 'facilitator' | 'retention'
+
+const DAY_MS = 24 * 60 * 60 * 1000
 
 export interface NewWorkshop {
   title: string
@@ -51,6 +60,7 @@ export class Workshops {
     private readonly docs: WorkshopDocs,
     private readonly joinCodes: JoinCodes,
     private readonly limits: WorkshopLimits,
+    private readonly log: Logger,
   ) {}
 
   /** Refuses to grow the store past its disk budget. */
@@ -83,6 +93,7 @@ export class Workshops {
       viewerKey: keys.viewer,
       createdAt: now,
       lastActivityAt: now,
+      keepUntil: null,
     })
     return {
       id,
@@ -118,6 +129,7 @@ export class Workshops {
         created: row.createdAt,
         lastActivity: row.lastActivityAt,
         links: this.links(row, linkBase),
+        retention: this.retention(row),
       }
     })
   }
@@ -164,8 +176,38 @@ export class Workshops {
     return this.docs.withDoc(id, (doc) => readWorkshopMeta(doc).title)
   }
 
+  /** When the workshop will be deleted if nobody opens it, and until when the facilitator asked to keep it. */
+  retention(row: WorkshopRow): Retention {
+    const { retentionDays } = this.limits
+    if (retentionDays <= 0) return { deletesAt: null, keepUntil: row.keepUntil, retentionDays }
+    const idle = Date.parse(row.lastActivityAt) + retentionDays * DAY_MS
+    const kept = row.keepUntil ? Date.parse(row.keepUntil) : 0
+    return { deletesAt: new Date(Math.max(idle, kept)).toISOString(), keepUntil: row.keepUntil, retentionDays }
+  }
+
+  /** Keeps the workshop at least `days` from now, whatever its activity (a plan revisited next year). */
+  async keep(row: WorkshopRow, days: number): Promise<Retention> {
+    const keepUntil = new Date(Date.now() + days * DAY_MS).toISOString()
+    await this.storage.setKeepUntil(row.id, keepUntil)
+    return this.retention({ ...row, keepUntil })
+  }
+
+  /** Deletes the workshops nobody has opened for RETENTION_DAYS and nobody asked to keep; one with people in it waits. */
+  async deleteExpired(now = Date.now()): Promise<string[]> {
+    if (this.limits.retentionDays <= 0) return []
+    const idleSince = new Date(now - this.limits.retentionDays * DAY_MS).toISOString()
+    const deleted: string[] = []
+    for (const id of await this.storage.expiredWorkshops(idleSince, new Date(now).toISOString())) {
+      const room = await this.rooms.loaded(id)
+      if (room && room.connections.size + room.pendingJoins > 0) continue
+      await this.delete(id, 'retention')
+      deleted.push(id)
+    }
+    return deleted
+  }
+
   /** Removes every trace: live connections are closed, then the document and the rows are deleted and scrubbed from the files. */
-  async delete(id: string): Promise<void> {
+  async delete(id: string, reason: DeletionReason): Promise<void> {
     this.lastTouched.delete(id)
     this.joinCodes.revoke(id)
     await this.rooms.evict(id, CLOSE.workshopDeleted, 'workshop deleted')
@@ -175,6 +217,7 @@ export class Workshops {
     await this.storage.deletePeople(id)
     await this.storage.deleteWorkshop(id)
     await this.storage.scrub()
+    this.log.info('workshop.deleted', { workshop: id, reason })
   }
 
   /** A new person in the workshop: a user id and the personal token that proves it (kept only hashed). */

@@ -50,7 +50,19 @@ export interface WorkshopDetails {
   lastActivity: string
   /** The facilitator key is stored hashed, so only these two links can be rebuilt. */
   links: Omit<WorkshopLinks, 'facilitator'>
+  retention: Retention
 }
+
+/** When a workshop nobody opens is deleted (RETENTION_DAYS), and how long the facilitator asked to keep it. */
+export interface Retention {
+  /** null when the server keeps workshops until they are deleted by hand. */
+  deletesAt: string | null
+  keepUntil: string | null
+  retentionDays: number
+}
+
+/** The facilitator keeps the workshop at least this many days from now (at most five years). */
+export const keepWorkshopSchema = z.strictObject({ days: z.number().int().min(1).max(5 * 366) })
 
 export const addBoardSchema = z.strictObject({ kind: boardKindSchema })
 export const extendBoardSchema = z.strictObject({ extension: z.string().regex(/^[a-z0-9-]{1,40}$/, 'unknown extension') })

@@ -1,7 +1,7 @@
 /** The JSON API under /api. */
 import express, { type Request, type Router } from 'express'
 import { z } from 'zod'
-import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, extendBoardSchema, growCellSchema, restoreBoardSchema, partSchema, followSchema, lockBoardSchema, rotateKeysSchema, timerActionSchema, voteActionSchema, idSchema, PERSON_TOKEN_HEADER, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
+import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, extendBoardSchema, growCellSchema, restoreBoardSchema, partSchema, followSchema, lockBoardSchema, rotateKeysSchema, timerActionSchema, voteActionSchema, idSchema, keepWorkshopSchema, PERSON_TOKEN_HEADER, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
 import { boardCatalogue } from '@sfs/boards'
 import { keyFromRequest, sameSecret } from '../access.ts'
 import type { Workshops } from '../workshops.ts'
@@ -80,6 +80,8 @@ export function apiRouter(opts: ApiOptions): Router {
     if (!found) throw new HttpError(404, 'workshop_not_found', 'There is no such workshop: it was deleted, or the link is wrong.')
     if (!found.role) throw new HttpError(403, 'forbidden', 'This key does not open this workshop.')
     if (!allowed.includes(found.role)) throw new HttpError(403, 'forbidden', `This needs the ${allowed.join(' or ')} key.`)
+    // Opening a workshop counts as using it (RETENTION_DAYS), as writing in it does.
+    workshops.touch(found.row.id)
     return { row: found.row, role: found.role }
   }
 
@@ -126,6 +128,13 @@ export function apiRouter(opts: ApiOptions): Router {
   router.get('/workshops/:id', async (req, res) => {
     const { row } = await access(req, ['facilitator'])
     res.json(await workshops.details(row, opts.linkBase(req)))
+  })
+
+  router.post('/workshops/:id/retention', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    const parsed = keepWorkshopSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    res.json(await workshops.keep(row, parsed.data.days))
   })
 
   router.get('/workshops/:id/results', async (req, res) => {
@@ -280,7 +289,7 @@ export function apiRouter(opts: ApiOptions): Router {
 
   router.delete('/workshops/:id', async (req, res) => {
     const { row } = await access(req, ['facilitator'])
-    await workshops.delete(row.id)
+    await workshops.delete(row.id, 'facilitator')
     res.status(204).end()
   })
 

@@ -12,7 +12,8 @@ CREATE TABLE IF NOT EXISTS workshops (
   participant_key TEXT NOT NULL,
   viewer_key TEXT NOT NULL,
   created_at TEXT NOT NULL,
-  last_activity_at TEXT NOT NULL
+  last_activity_at TEXT NOT NULL,
+  keep_until TEXT
 );
 CREATE TABLE IF NOT EXISTS updates (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -85,6 +86,12 @@ function openChecked(file: string): Database.Database {
   }
 }
 
+/** Columns added after the first release: a database made by an older version gets them on start. */
+function addMissingColumns(db: Database.Database): void {
+  const columns = new Set((db.pragma('table_info(workshops)') as { name: string }[]).map((c) => c.name))
+  if (!columns.has('keep_until')) db.exec('ALTER TABLE workshops ADD COLUMN keep_until TEXT')
+}
+
 interface WorkshopSqlRow {
   id: string
   facilitator_key_hash: string
@@ -92,6 +99,7 @@ interface WorkshopSqlRow {
   viewer_key: string
   created_at: string
   last_activity_at: string
+  keep_until: string | null
 }
 
 /**
@@ -135,6 +143,7 @@ export class SqliteStorage implements Storage {
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('secure_delete = ON')
     this.db.exec(SCHEMA)
+    addMissingColumns(this.db)
     const inFile = file !== ':memory:'
     this.commits = inFile ? new GroupCommit(`${file}-wal`, options.fsync) : null
     if (inFile) this.db.pragma('wal_autocheckpoint = 0')
@@ -145,12 +154,16 @@ export class SqliteStorage implements Storage {
       deleteDoc: this.db.prepare<[string]>('DELETE FROM updates WHERE doc_id = ?'),
       listDocs: this.db.prepare<[], { doc_id: string }>('SELECT DISTINCT doc_id FROM updates'),
       insertWorkshop: this.db.prepare(
-        `INSERT INTO workshops (id, facilitator_key_hash, participant_key, viewer_key, created_at, last_activity_at)
-         VALUES (@id, @facilitatorKeyHash, @participantKey, @viewerKey, @createdAt, @lastActivityAt)`,
+        `INSERT INTO workshops (id, facilitator_key_hash, participant_key, viewer_key, created_at, last_activity_at, keep_until)
+         VALUES (@id, @facilitatorKeyHash, @participantKey, @viewerKey, @createdAt, @lastActivityAt, @keepUntil)`,
       ),
       getWorkshop: this.db.prepare<[string], WorkshopSqlRow>('SELECT * FROM workshops WHERE id = ?'),
       touchWorkshop: this.db.prepare<[string, string]>('UPDATE workshops SET last_activity_at = ? WHERE id = ?'),
       deleteWorkshop: this.db.prepare<[string]>('DELETE FROM workshops WHERE id = ?'),
+      setKeepUntil: this.db.prepare<[string | null, string]>('UPDATE workshops SET keep_until = ? WHERE id = ?'),
+      expired: this.db.prepare<[string, string], { id: string }>(
+        'SELECT id FROM workshops WHERE last_activity_at < ? AND (keep_until IS NULL OR keep_until < ?) ORDER BY last_activity_at',
+      ),
       setDots: this.db.prepare<[string, string, string, string, number]>(
         `INSERT INTO votes (workshop_id, board_id, voter, note_id, dots) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (workshop_id, board_id, voter, note_id) DO UPDATE SET dots = excluded.dots`,
@@ -237,7 +250,17 @@ export class SqliteStorage implements Storage {
       viewerKey: row.viewer_key,
       createdAt: row.created_at,
       lastActivityAt: row.last_activity_at,
+      keepUntil: row.keep_until,
     }
+  }
+
+  async setKeepUntil(id: string, keepUntil: string | null): Promise<void> {
+    this.stmts.setKeepUntil.run(keepUntil, id)
+    await this.stored()
+  }
+
+  async expiredWorkshops(idleSince: string, now: string): Promise<string[]> {
+    return this.stmts.expired.all(idleSince, now).map((row) => row.id)
   }
 
   async touchWorkshop(id: string, at: string): Promise<void> {

@@ -25,6 +25,8 @@ export interface WorkshopRow {
   viewerKey: string
   createdAt: string
   lastActivityAt: string
+  /** The facilitator asked to keep the workshop at least until then, whatever its activity. */
+  keepUntil: string | null
 }
 
 /** The access facts of a workshop. Its content (title, city, boards) lives in its document. */
@@ -36,6 +38,9 @@ export interface WorkshopStore {
   deleteWorkshop(id: string): Promise<void>
   /** Replaces the participant and/or viewer key (the old ones stop working). */
   setKeys(id: string, keys: { participantKey?: string; viewerKey?: string }): Promise<void>
+  setKeepUntil(id: string, keepUntil: string | null): Promise<void>
+  /** Workshops with no activity since `idleSince` and not kept until after `now`. */
+  expiredWorkshops(idleSince: string, now: string): Promise<string[]>
   /** Bytes the store takes on disk, for the MAX_DATA_BYTES budget. */
   diskBytes(): Promise<number>
 }

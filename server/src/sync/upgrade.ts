@@ -70,6 +70,7 @@ export function createUpgradeHandler(opts: UpgradeOptions) {
       return refuse(socket, 403, 'Forbidden', 'This key does not open this workshop.')
     }
     const { row, role } = found as { row: typeof found.row; role: NonNullable<typeof found.role> }
+    workshops.touch(row.id)
     const token = url.searchParams.get('token')
     const userId = token ? await workshops.personByToken(row.id, token) : null
     if (token && !userId) {
