@@ -15,6 +15,7 @@ import { createUpgradeHandler } from './sync/upgrade.ts'
 import { CLOSE } from './sync/protocol.ts'
 import { Workshops } from './workshops.ts'
 import { RetentionSweeper } from './retention.ts'
+import { WorkshopFiles } from './workshop-files.ts'
 import { WorkshopDocs } from './workshop-docs.ts'
 import { Facilitation } from './facilitation.ts'
 import { BoardGrowth } from './board-growth.ts'
@@ -111,7 +112,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       voting,
       growth,
       snapshots: kept,
+      files: new WorkshopFiles(workshops, docs, storage, config.limits),
       maxJsonBytes: config.limits.maxJsonBytes,
+      // base64 takes 4 bytes for 3, and the open ballots come besides.
+      maxImportBytes: Math.ceil(config.limits.maxDocumentBytes * 4 / 3) + 4 * 1024 * 1024,
       tldrawLicenseKey: config.tldrawLicenseKey,
       createKey: config.createKey,
       createPerHour: config.limits.createPerHour,

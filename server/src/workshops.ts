@@ -71,21 +71,29 @@ export class Workshops {
   }
 
   async create(input: NewWorkshop, linkBase: string): Promise<CreatedWorkshop> {
-    await this.checkDiskBudget()
     const kinds = input.boards && input.boards.length > 0 ? input.boards : [...DEFAULT_BOARD_KINDS]
     const unknown = kinds.filter((kind) => !boardDefinition(kind))
     if (unknown.length > 0) throw new UnknownBoardError(unknown)
 
+    const doc = new Y.Doc()
+    writeWorkshopMeta(doc, { formatVersion: DOC_FORMAT_VERSION, title: input.title, city: input.city, createdAt: new Date().toISOString() })
+    putRecords(doc, workshopTemplates(kinds, input, () => `page:${nanoid(12)}`))
+    try {
+      return await this.createFrom(doc, [], linkBase)
+    } finally {
+      doc.destroy()
+    }
+  }
+
+  /** A new workshop holding `doc` (built and checked by the server) and open votes' `ballots`, with new keys. */
+  async createFrom(doc: Y.Doc, ballots: readonly { boardId: string; voter: string; noteId: string; dots: number }[], linkBase: string): Promise<CreatedWorkshop> {
+    await this.checkDiskBudget()
     const id = newWorkshopId()
     const keys = { facilitator: newKey(), participant: newKey(), viewer: newKey() }
     const now = new Date().toISOString()
-    const doc = new Y.Doc()
-    writeWorkshopMeta(doc, { formatVersion: DOC_FORMAT_VERSION, title: input.title, city: input.city, createdAt: now })
-    const templates = workshopTemplates(kinds, input, () => `page:${nanoid(12)}`)
-    putRecords(doc, templates)
     upgradeDocument(doc, null)
     await this.storage.append(id, Y.encodeStateAsUpdate(doc))
-    doc.destroy()
+    for (const b of ballots) await this.storage.setDots(id, b.boardId, b.voter, b.noteId, b.dots)
     await this.storage.createWorkshop({
       id,
       facilitatorKeyHash: hashKey(keys.facilitator),

@@ -10,3 +10,4 @@ export * from './record-schema.ts'
 export * from './write-rules.ts'
 
 export * from './schema-migration.ts'
+export * from './workshop-file.ts'

@@ -1,7 +1,7 @@
 /** The JSON API under /api. */
 import express, { type Request, type Router } from 'express'
 import { z } from 'zod'
-import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, extendBoardSchema, growCellSchema, restoreBoardSchema, partSchema, followSchema, lockBoardSchema, rotateKeysSchema, timerActionSchema, voteActionSchema, idSchema, keepWorkshopSchema, PERSON_TOKEN_HEADER, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
+import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, extendBoardSchema, growCellSchema, restoreBoardSchema, partSchema, followSchema, lockBoardSchema, rotateKeysSchema, timerActionSchema, voteActionSchema, idSchema, keepWorkshopSchema, workshopFileSchema, fileSafeName, WORKSHOP_FILE_EXTENSION, PERSON_TOKEN_HEADER, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
 import { boardCatalogue } from '@sfs/boards'
 import { keyFromRequest, sameSecret } from '../access.ts'
 import type { Workshops } from '../workshops.ts'
@@ -9,6 +9,7 @@ import type { BoardGrowth } from '../board-growth.ts'
 import type { Snapshots } from '../snapshots.ts'
 import type { Facilitation } from '../facilitation.ts'
 import type { Voting } from '../voting.ts'
+import { InvalidWorkshopFileError, type WorkshopFiles } from '../workshop-files.ts'
 import { ConflictError, ForbiddenError, LimitReachedError, NotFoundError, UnknownBoardError } from '../service-errors.ts'
 import type { WorkshopRow } from '../storage/types.ts'
 import { EXPORT_FORMATS } from '../export/index.ts'
@@ -21,7 +22,10 @@ export interface ApiOptions {
   growth: BoardGrowth
   snapshots: Snapshots
   voting: Voting
+  files: WorkshopFiles
   maxJsonBytes: number
+  /** Largest workshop file an import takes (its document is base64 in JSON). */
+  maxImportBytes: number
   tldrawLicenseKey: string
   /** When set, creating a workshop needs it. */
   createKey: string
@@ -47,12 +51,19 @@ async function handled<T>(run: () => Promise<T>): Promise<T> {
     if (err instanceof ConflictError) throw new HttpError(409, 'conflict', err.message)
     if (err instanceof LimitReachedError) throw new HttpError(507, 'limit_reached', err.message)
     if (err instanceof UnknownBoardError) throw new HttpError(400, 'unknown_board', err.message)
+    if (err instanceof InvalidWorkshopFileError) throw new HttpError(400, 'invalid_workshop_file', err.message)
     throw err
   }
 }
 
 function requestUrl(req: Request): URL {
   return new URL(req.originalUrl, 'http://localhost')
+}
+
+/** A download's Content-Disposition: the name in UTF-8, and an ASCII fallback for old clients. */
+function attachment(filename: string): string {
+  const ascii = filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -63,7 +74,9 @@ export function apiRouter(opts: ApiOptions): Router {
   const { workshops, facilitation, voting, growth, snapshots } = opts
   const creations = new KeyedLimiter(opts.createPerHour, opts.createPerHour / 3600)
   const router = express.Router()
-  router.use(express.json({ limit: opts.maxJsonBytes, strict: true }))
+  const json = express.json({ limit: opts.maxJsonBytes, strict: true })
+  const workshopFileJson = express.json({ limit: opts.maxImportBytes, strict: true })
+  router.use((req, res, next) => (req.method === 'POST' && req.path === '/workshops/import' ? workshopFileJson : json)(req, res, next))
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store')
     next()
@@ -112,17 +125,38 @@ export function apiRouter(opts: ApiOptions): Router {
     res.json(boardCatalogue())
   })
 
-  router.post('/workshops', async (req, res) => {
-    if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.')
-    const parsed = createWorkshopSchema.safeParse(req.body)
-    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+  /** Creating a workshop (new, or from a file) needs the server's CREATE_KEY when it has one, and is rate-bound per address. */
+  function mayCreate(req: Request, givenInBody: string | undefined): void {
     if (opts.createKey) {
-      const given = parsed.data.createKey ?? keyFromRequest(req.headers, requestUrl(req)) ?? ''
+      const given = givenInBody ?? keyFromRequest(req.headers, requestUrl(req)) ?? ''
       if (!given) throw new HttpError(401, 'create_key_required', 'This server needs its creation key to create a workshop.')
       if (!sameSecret(given, opts.createKey)) throw new HttpError(403, 'forbidden', 'That is not this server’s creation key.')
     }
     if (!creations.take(req.socket.remoteAddress ?? '')) throw new HttpError(429, 'too_many_requests', 'Too many new workshops from this address. Wait a while.')
+  }
+
+  router.post('/workshops', async (req, res) => {
+    if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.')
+    const parsed = createWorkshopSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    mayCreate(req, parsed.data.createKey)
     res.status(201).json(await handled(() => workshops.create(parsed.data, opts.linkBase(req))))
+  })
+
+  /** A workshop moved from another server: its file in, a new workshop with new keys out. */
+  router.post('/workshops/import', async (req, res) => {
+    if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send the workshop file with Content-Type: application/json.')
+    const parsed = workshopFileSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_workshop_file', `This is not a workshop file of Stad för stad: ${describeIssues(parsed.error).slice(0, 300)}`)
+    mayCreate(req, undefined)
+    res.status(201).json(await handled(() => opts.files.importFile(parsed.data, opts.linkBase(req))))
+  })
+
+  router.get('/workshops/:id/file', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    const file = await opts.files.exportFile(row.id)
+    res.set('Content-Disposition', attachment(`${fileSafeName(await workshops.title(row.id))}${WORKSHOP_FILE_EXTENSION}`))
+    res.json(file)
   })
 
   router.get('/workshops/:id', async (req, res) => {
@@ -152,11 +186,7 @@ export function apiRouter(opts: ApiOptions): Router {
     const { format, board, separator } = query.data
     const file = await workshops.export(row.id, format, { boardId: board, separator: separator === 'semicolon' ? ';' : ',' })
     if (!file) throw new HttpError(404, 'not_found', 'No such board in this workshop.')
-    const ascii = file.filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')
-    res.set({
-      'Content-Type': file.contentType,
-      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-    })
+    res.set({ 'Content-Type': file.contentType, 'Content-Disposition': attachment(file.filename) })
     res.send(file.body)
   })
 

@@ -175,6 +175,9 @@ export class SqliteStorage implements Storage {
       tally: this.db.prepare<[string, string], { note_id: string; dots: number }>(
         'SELECT note_id, SUM(dots) AS dots FROM votes WHERE workshop_id = ? AND board_id = ? GROUP BY note_id',
       ),
+      allBallots: this.db.prepare<[string], { board_id: string; voter: string; note_id: string; dots: number }>(
+        'SELECT board_id, voter, note_id, dots FROM votes WHERE workshop_id = ? ORDER BY board_id, voter, note_id',
+      ),
       clearBoardVotes: this.db.prepare<[string, string]>('DELETE FROM votes WHERE workshop_id = ? AND board_id = ?'),
       clearWorkshopVotes: this.db.prepare<[string]>('DELETE FROM votes WHERE workshop_id = ?'),
       setParticipantKey: this.db.prepare<[string, string]>('UPDATE workshops SET participant_key = ? WHERE id = ?'),
@@ -284,6 +287,10 @@ export class SqliteStorage implements Storage {
 
   async tally(workshopId: string, boardId: string): Promise<Record<string, number>> {
     return Object.fromEntries(this.stmts.tally.all(workshopId, boardId).map((r) => [r.note_id, r.dots]))
+  }
+
+  async allBallots(workshopId: string): Promise<{ boardId: string; voter: string; noteId: string; dots: number }[]> {
+    return this.stmts.allBallots.all(workshopId).map((r) => ({ boardId: r.board_id, voter: r.voter, noteId: r.note_id, dots: r.dots }))
   }
 
   async clearVotes(workshopId: string, boardId?: string): Promise<void> {

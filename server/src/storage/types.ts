@@ -53,6 +53,8 @@ export interface VoteStore {
   ballot(workshopId: string, boardId: string, voter: string): Promise<Record<string, number>>
   /** Everyone's dots on a board: note id → dots. */
   tally(workshopId: string, boardId: string): Promise<Record<string, number>>
+  /** Every dot placed in the workshop's open votes (to move the workshop to another server). */
+  allBallots(workshopId: string): Promise<{ boardId: string; voter: string; noteId: string; dots: number }[]>
   /** Forgets the ballots of one board, or of the whole workshop. */
   clearVotes(workshopId: string, boardId?: string): Promise<void>
 }
