@@ -8,6 +8,7 @@ import type { ServerConfig } from './config.ts'
 import { linkBaseUrl } from './config.ts'
 import { createLogger, errorFields, type Logger } from './log.ts'
 import { SqliteStorage } from './storage/sqlite.ts'
+import { DATABASE_FILE, writeLock } from './storage/backup.ts'
 import type { Storage } from './storage/types.ts'
 import { RoomManager } from './sync/rooms.ts'
 import { DEFAULT_SYNC_LIMITS } from './sync/room.ts'
@@ -61,10 +62,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const log = options.log ?? createLogger(config.logLevel)
   const storage =
     options.storage ??
-    new SqliteStorage(join(config.dataDir, 'workshops.sqlite'), {
+    new SqliteStorage(join(config.dataDir, DATABASE_FILE), {
       durability: config.durability,
       onBackgroundError: (err) => log.error('storage.background_failed', errorFields(err)),
     })
+  // A restore refuses to replace the database under a running server.
+  const unlock = options.storage ? () => {} : writeLock(config.dataDir)
   let workshops: Workshops | null = null
   let snapshots: Snapshots | null = null
   const rooms = new RoomManager({
@@ -177,6 +180,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         upgrade.close()
         http.closeAllConnections()
         await storage.close()
+        unlock()
         log.info('server.stopped')
       })()
       return closing
