@@ -84,8 +84,60 @@ export function HomePage() {
           </div>
         </form>
       )}
+      {!created && <ImportWorkshop keyRequired={keyRequired} onImported={setCreated} />}
       <MyWorkshops />
     </main>
+  )
+}
+
+/** A workshop moved here from another server, as the file its facilitator downloaded there. */
+function ImportWorkshop({ keyRequired, onImported }: { keyRequired: boolean; onImported(workshop: CreatedWorkshop): void }) {
+  const t = useTexts()
+  const [createKey, setCreateKey] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<string | null>(null)
+  async function onFile(file: File | undefined) {
+    if (!file) return
+    setBusy(true)
+    setMessage(null)
+    try {
+      let content: unknown
+      try {
+        content = JSON.parse(await file.text())
+      } catch {
+        throw new Error(t.importBadFile)
+      }
+      const workshop = await api.importWorkshop(content, keyRequired ? createKey : '')
+      const title = (await api.access(workshop.id, workshop.facilitatorKey)).title
+      rememberWorkshop({ id: workshop.id, title, link: workshop.links.facilitator, createdAt: new Date().toISOString() })
+      if (workshop.skippedRecords > 0) window.alert(t.importSkipped(workshop.skippedRecords))
+      onImported(workshop)
+    } catch (err) {
+      setMessage(err instanceof ApiRequestError ? (err.code === 'invalid_workshop_file' ? t.importBadFile : err.message) : err instanceof Error ? err.message : t.errorGeneric)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="import-heading">
+      <h2 id="import-heading">{t.importTitle}</h2>
+      <p>{t.importHelp}</p>
+      {keyRequired && (
+        <label>
+          {t.createKey}
+          <input type="password" autoComplete="off" value={createKey} onChange={(e) => setCreateKey(e.target.value)} name="importCreateKey" />
+        </label>
+      )}
+      <label>
+        {busy ? t.importing : t.importFile}
+        <input type="file" accept=".json,application/json" disabled={busy} onChange={(e) => void onFile(e.target.files?.[0])} data-testid="import-file" />
+      </label>
+      {message && (
+        <p className="error" role="alert">
+          {message}
+        </p>
+      )}
+    </section>
   )
 }
 

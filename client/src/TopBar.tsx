@@ -8,7 +8,7 @@ import { api } from './api.ts'
 import { ExportMenu } from './ExportMenu.tsx'
 import { groupByStep, useCatalogue } from './BoardPicker.tsx'
 import { LanguageToggle } from './LanguageToggle.tsx'
-import { LinkRow } from './LinkRow.tsx'
+import { WorkshopMenu } from './WorkshopMenu.tsx'
 
 const roleText = (t: Texts, role: string) => (role === 'facilitator' ? t.roleFacilitator : role === 'viewer' ? t.roleViewer : t.roleParticipant)
 
@@ -35,7 +35,7 @@ export function TopBar({ title, role, connection, editor, workshopId, workshopKe
       {editor && <BoardTabs editor={editor} />}
       {editor && role === 'facilitator' && <AddBoard editor={editor} workshopId={workshopId} workshopKey={workshopKey} />}
       {editor && role === 'facilitator' && <ExportMenu editor={editor} workshopId={workshopId} workshopKey={workshopKey} title={title} />}
-      {role === 'facilitator' && <NewLinks workshopId={workshopId} workshopKey={workshopKey} />}
+      {role === 'facilitator' && <WorkshopMenu workshopId={workshopId} workshopKey={workshopKey} title={title} />}
       <div className="topbar-right">
         <span className={`status status-${state}`} data-testid="connection-status" data-state={state} role="status">
           {statusText}
@@ -161,40 +161,6 @@ function AddBoard({ editor, workshopId, workshopKey }: { editor: Editor; worksho
         ))}
       </div>
       {error && <span className="error">{error}</span>}
-    </details>
-  )
-}
-
-/** Replaces the participant and projector links, e.g. after one was forwarded too far. */
-function NewLinks({ workshopId, workshopKey }: { workshopId: string; workshopKey: string }) {
-  const t = useTexts()
-  const [links, setLinks] = useState<{ participant: string; viewer: string } | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  async function rotate() {
-    if (!window.confirm(t.newLinksConfirm)) return
-    try {
-      setLinks((await api.rotateKeys(workshopId, workshopKey)).links)
-      setError(null)
-    } catch {
-      setError(t.errorGeneric)
-    }
-  }
-  return (
-    <details className="new-links">
-      <summary className="button">{t.newLinks}</summary>
-      <div className="new-links-panel">
-        <p>{t.newLinksHelp}</p>
-        <button type="button" onClick={() => void rotate()}>
-          {t.newLinksAction}
-        </button>
-        {links && (
-          <>
-            <LinkRow label={t.linkParticipant} url={links.participant} testId="new-link-participant" />
-            <LinkRow label={t.linkViewer} url={links.viewer} testId="new-link-viewer" />
-          </>
-        )}
-        {error && <span className="error">{error}</span>}
-      </div>
     </details>
   )
 }

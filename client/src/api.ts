@@ -1,4 +1,4 @@
-import type { ApiError, Ballot, SnapshotSummary, Person, RotatedKeys, BoardCatalogueEntry, BoardSummary, ClientConfig, TimerAction, TimerState, VoteAction, VoteState, CreateWorkshopInput, CreatedWorkshop, WorkshopAccess } from '@sfs/shared'
+import type { ApiError, Ballot, SnapshotSummary, Person, RotatedKeys, BoardCatalogueEntry, BoardSummary, ClientConfig, TimerAction, TimerState, VoteAction, VoteState, CreateWorkshopInput, CreatedWorkshop, ImportedWorkshop, Retention, WorkshopAccess, WorkshopDetails } from '@sfs/shared'
 
 export class ApiRequestError extends Error {
   constructor(
@@ -17,6 +17,15 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
     throw new ApiRequestError(response.status, body?.error.code ?? 'http_error', body?.error.message ?? response.statusText)
   }
   return (await response.json()) as T
+}
+
+/** For answers without a body (204). */
+async function requestNoContent(path: string, init: RequestInit = {}): Promise<void> {
+  const response = await fetch(path, { ...init, headers: { 'Content-Type': 'application/json', ...init.headers } })
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as ApiError | null
+    throw new ApiRequestError(response.status, body?.error.code ?? 'http_error', body?.error.message ?? response.statusText)
+  }
 }
 
 const bearer = (key: string) => ({ Authorization: `Bearer ${key}` })
@@ -81,5 +90,10 @@ export const api = {
     request<{ on: boolean }>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/private`, { method: 'POST', headers: bearer(key), body: JSON.stringify({ on }) }),
   showJoin: (id: string, key: string, show: boolean) =>
     fetch(`/api/workshops/${encodeURIComponent(id)}/join`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...bearer(key) }, body: JSON.stringify({ show }) }),
+  details: (id: string, key: string) => request<WorkshopDetails>(`/api/workshops/${encodeURIComponent(id)}`, { headers: bearer(key) }),
+  keep: (id: string, key: string, days: number) => request<Retention>(`/api/workshops/${encodeURIComponent(id)}/retention`, { method: 'POST', headers: bearer(key), body: JSON.stringify({ days }) }),
+  deleteWorkshop: (id: string, key: string) => requestNoContent(`/api/workshops/${encodeURIComponent(id)}`, { method: 'DELETE', headers: bearer(key) }),
+  importWorkshop: (file: unknown, createKey: string) =>
+    request<ImportedWorkshop>('/api/workshops/import', { method: 'POST', headers: createKey ? bearer(createKey) : {}, body: JSON.stringify(file) }),
   access: (id: string, key: string) => request<WorkshopAccess>(`/api/workshops/${encodeURIComponent(id)}/access`, { headers: bearer(key) }),
 }

@@ -19,7 +19,7 @@ import {
   DOC_FORMAT_VERSION,
   WORKSHOP_FILE_FORMAT,
   WORKSHOP_FILE_VERSION,
-  type CreatedWorkshop,
+  type ImportedWorkshop,
   type JsonRecord,
   type WorkshopFile,
 } from '@sfs/shared'
@@ -31,11 +31,6 @@ import { WorkshopUnavailableError } from './service-errors.ts'
 /** The file cannot become a workshop; the message says why, without its content. */
 export class InvalidWorkshopFileError extends Error {
   override name = 'InvalidWorkshopFileError'
-}
-
-export interface ImportedWorkshop extends CreatedWorkshop {
-  /** Records left out because they are not valid records of this server's tldraw. */
-  skippedRecords: number
 }
 
 export class WorkshopFiles {

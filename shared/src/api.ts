@@ -53,6 +53,12 @@ export interface WorkshopDetails {
   retention: Retention
 }
 
+/** A workshop made from a file moved from another server. */
+export interface ImportedWorkshop extends CreatedWorkshop {
+  /** Records left out because they are not valid records of this server's tldraw. */
+  skippedRecords: number
+}
+
 /** When a workshop nobody opens is deleted (RETENTION_DAYS), and how long the facilitator asked to keep it. */
 export interface Retention {
   /** null when the server keeps workshops until they are deleted by hand. */

@@ -1,5 +1,14 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { addNote, createWorkshopInUi, expect, parseLink, test } from './fixtures.ts'
+import * as Y from 'yjs'
+import { nanoid } from 'nanoid'
+import { workshopSchema, type JsonRecord } from '@sfs/shared'
+import { olderWorkshopDoc } from '@sfs/shared/testing'
+import { workshopTemplates } from '@sfs/boards'
+import { noteCenteredAt } from '@sfs/boards/fixtures'
+import { addNote, createWorkshopInUi, editorReady, expect, parseLink, test } from './fixtures.ts'
 
 /**
  * What this browser keeps that mentions the workshop or any of `texts`: IndexedDB databases by
@@ -55,10 +64,16 @@ test('a deleted workshop leaves nothing on the devices that joined: at once on t
   await expect.poll(() => tracesIn(bosBrowser, id, [secret])).not.toEqual([])
   expect(await tracesIn(anna.page, id, [secret])).not.toEqual([])
 
-  const response = await page.request.delete(`${baseURL}/api/workshops/${id}`, { headers: { Authorization: `Bearer ${key}` } })
-  expect(response.status()).toBe(204)
+  // The facilitator deletes it from the workshop menu.
+  const fia = await newDevice('Fia', links.facilitator)
+  await fia.page.locator('summary', { hasText: 'Arbetspasset' }).click()
+  fia.page.once('dialog', (dialog) => void dialog.accept())
+  await fia.page.getByRole('button', { name: 'Radera arbetspasset…' }).click()
+  await expect(fia.page.getByText('Arbetspasset har tagits bort')).toBeVisible()
+  expect((await page.request.get(`${baseURL}/api/workshops/${id}`, { headers: { Authorization: `Bearer ${key}` } })).status()).toBe(404)
 
   await expect(anna.page.getByText('Arbetspasset har tagits bort')).toBeVisible()
+  await expect.poll(() => tracesIn(fia.page, id, [secret])).toEqual([])
   await expect.poll(() => tracesIn(anna.page, id, [secret])).toEqual([])
 
   // Bo's browser forgets it on its next visit to the link; so does the facilitator's.
@@ -69,4 +84,41 @@ test('a deleted workshop leaves nothing on the devices that joined: at once on t
   await expect(page.getByText('Arbetspasset finns inte längre')).toBeVisible()
   await page.goto('/')
   await expect.poll(() => tracesIn(page, id, [secret])).toEqual([])
+})
+
+test('a workshop written by an older tldraw, moved here as a file, opens with every note; the facilitator sees how long it is kept', async ({ page, newDevice }) => {
+  const template = workshopTemplates(['swot'], { title: 'Från förra året', city: 'Gävle' }, () => `page:${nanoid(12)}`)
+  const board = template.find((r) => r.typeName === 'page')!.id
+  const texts = ['Starkt lokalt nätverk', 'Få hyresvärdar med', 'Ny lag om köp av sex']
+  const notes: JsonRecord[] = texts.map((text, i) => noteCenteredAt(text, 600 + i * 500, 600, board))
+  const older = olderWorkshopDoc([...template, ...notes], { title: 'Från förra året', city: 'Gävle' })
+  const file = join(mkdtempSync(join(tmpdir(), 'sfs-file-')), 'Från förra året.stadforstad.json')
+  writeFileSync(file, JSON.stringify({ format: 'stad-for-stad-workshop', version: 1, exportedAt: '2025-11-20T10:00:00.000Z', document: Buffer.from(Y.encodeStateAsUpdate(older)).toString('base64'), ballots: [] }))
+
+  await page.goto('/')
+  await page.getByTestId('import-file').setInputFiles(file)
+  await expect(page.getByRole('heading', { name: 'Arbetspasset är skapat' })).toBeVisible()
+  const facilitator = await page.getByTestId('link-facilitator').inputValue()
+
+  const fia = await newDevice('Fia', facilitator)
+  for (const text of texts) await expect(fia.page.locator('.tl-canvas').getByText(text)).toBeVisible()
+  await editorReady(fia.page)
+  // Every note is a record of this tldraw now: the editor holds all three, none was skipped.
+  expect(await fia.page.evaluate(() => (window as any).editor.getCurrentPageShapes().filter((s: any) => s.type === 'note').length)).toBe(3)
+
+  await fia.page.locator('summary', { hasText: 'Arbetspasset' }).click()
+  const deletesAt = fia.page.getByTestId('deletes-at')
+  await expect(deletesAt).toContainText(String(new Date(Date.now() + 540 * 86_400_000).getFullYear()))
+  await fia.page.getByLabel('Spara minst').selectOption('3')
+  await fia.page.getByRole('button', { name: 'Spara längre' }).click()
+  await expect(deletesAt).toContainText(String(new Date(Date.now() + 3 * 365 * 86_400_000).getFullYear()))
+
+  // And it moves on as a file again, with the current schema recorded.
+  const download = fia.page.waitForEvent('download')
+  await fia.page.getByRole('button', { name: 'Ladda ner arbetspasset som fil' }).click()
+  const saved = await (await download).path()
+  const moved = JSON.parse(readFileSync(saved, 'utf8')) as { document: string }
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, Buffer.from(moved.document, 'base64'))
+  expect(doc.getMap('meta').get('schema')).toEqual(workshopSchema().serialize())
 })

@@ -164,7 +164,7 @@ test('the facilitator replaces a leaked link: devices on the old one are told, t
   const fia = await newDevice('Fia', links.facilitator)
   const anna = await newDevice('Anna', links.participant)
   fia.page.once('dialog', (dialog) => void dialog.accept())
-  await fia.page.locator('summary', { hasText: 'Nya länkar' }).click()
+  await fia.page.locator('summary', { hasText: 'Arbetspasset' }).click()
   await fia.page.getByRole('button', { name: 'Skapa nya deltagar- och visningslänkar' }).click()
   const fresh = await fia.page.getByTestId('new-link-participant').inputValue()
   expect(fresh).not.toBe(links.participant)
