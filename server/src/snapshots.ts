@@ -4,12 +4,12 @@
  * Restoring first keeps a snapshot of now, so a restore can itself be taken back.
  */
 import * as Y from 'yjs'
-import { getRecordsMap, putRecord, readAllRecords, type JsonRecord } from '@sfs/shared'
+import { getRecordsMap, NewerDocumentError, putRecord, readAllRecords, upgradeDocument, type JsonRecord } from '@sfs/shared'
 import { shapesOnPage } from '@sfs/boards'
 import type { SnapshotInfo, SnapshotReason, Storage } from './storage/types.ts'
 import { errorFields, type Logger } from './log.ts'
 import { SERVER_ORIGIN, type WorkshopDocs } from './workshop-docs.ts'
-import { NotFoundError } from './service-errors.ts'
+import { ConflictError, NotFoundError } from './service-errors.ts'
 
 export interface SnapshotPolicy {
   everyMs: number
@@ -72,9 +72,18 @@ export class Snapshots {
     const data = await this.storage.loadSnapshot(id, snapshotId)
     if (!data) throw new NotFoundError('No such snapshot of this workshop.')
     const then = new Y.Doc()
-    Y.applyUpdate(then, data)
-    const past = boardRecords(readAllRecords(then), boardId)
-    then.destroy()
+    let past
+    try {
+      Y.applyUpdate(then, data)
+      // A snapshot kept before an upgrade of tldraw holds records of the older schema.
+      upgradeDocument(then, null)
+      past = boardRecords(readAllRecords(then), boardId)
+    } catch (err) {
+      if (err instanceof NewerDocumentError) throw new ConflictError('That snapshot was kept by a newer version of the product.')
+      throw err
+    } finally {
+      then.destroy()
+    }
     if (past.length === 0) throw new NotFoundError('The board did not exist then.')
     await this.take(id, 'before-restore')
     return this.docs.withDoc(id, (doc) => {

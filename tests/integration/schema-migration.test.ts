@@ -131,4 +131,18 @@ describe('the server opening stored workshops', () => {
     await client.synced
     expect(readRecord(getRecordsMap(client.doc), readAllRecords(client.doc).find((r) => r.typeName === 'page')!.id)).not.toBeNull()
   })
+
+  it('a snapshot kept before an upgrade brings its board back migrated', async () => {
+    const s = await workshops.start()
+    const w = await createWorkshop(s, { title: 'Ny', boards: ['swot'] })
+    const client = workshops.connect(s, w.id, w.participantKey)
+    await client.synced
+    const board = readAllRecords(client.doc).find((r) => r.typeName === 'page')!
+    const older = olderWorkshopDoc([...readAllRecords(client.doc), note('Från en gammal ögonblicksbild', 200, 200, board.id, { id: 'shape:kept' })])
+    const kept = await s.storage.saveSnapshot(w.id, { takenAt: '2025-06-01T10:00:00.000Z', reason: 'auto' }, Y.encodeStateAsUpdate(older), 24)
+    const restore = await fetch(`${s.url}/api/workshops/${w.id}/boards/${board.id}/restore`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${w.facilitatorKey}` }, body: JSON.stringify({ snapshot: kept.id }) })
+    expect(restore.status).toBe(200)
+    await waitFor(() => noteText(client.doc, 'shape:kept') === 'Från en gammal ögonblicksbild', 'the note comes back')
+    expect(invalidUnderCurrentSchema(readAllRecords(client.doc))).toEqual([])
+  })
 })
