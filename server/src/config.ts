@@ -52,22 +52,16 @@ function oneOfFromEnv<T extends string>(env: NodeJS.ProcessEnv, name: string, al
   return raw as T
 }
 
-function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+/** A non-negative number; fractions allowed unless `integer` (RETENTION_DAYS=0.5 is twelve hours). */
+function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, integer = false): number {
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`)
+  if (!(integer ? Number.isInteger(value) : Number.isFinite(value)) || value < 0) throw new Error(`${name} must be a non-negative ${integer ? 'integer' : 'number'}, got "${raw}"`)
   return value
 }
 
-/** A non-negative number, fractions allowed (RETENTION_DAYS=0.5 is twelve hours). */
-function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`)
-  return value
-}
+const intFromEnv = (env: NodeJS.ProcessEnv, name: string, fallback: number) => numberFromEnv(env, name, fallback, true)
 
 /** `cwd` anchors DATA_DIR (default ./data where npm start runs); `repoRoot` anchors the built client. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, repoRoot = process.cwd(), cwd = process.cwd()): ServerConfig {
