@@ -8,7 +8,7 @@ import type { ServerConfig } from './config.ts'
 import { linkBaseUrl } from './config.ts'
 import { createLogger, errorFields, type Logger } from './log.ts'
 import { SqliteStorage } from './storage/sqlite.ts'
-import { DATABASE_FILE, writeLock } from './storage/backup.ts'
+import { DATABASE_FILE, runningServer, writeLock } from './storage/backup.ts'
 import type { Storage } from './storage/types.ts'
 import { RoomManager } from './sync/rooms.ts'
 import { DEFAULT_SYNC_LIMITS } from './sync/room.ts'
@@ -60,6 +60,9 @@ export interface StartOptions {
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel)
+  // Two servers on one database would each think the other's writes are not there.
+  const other = options.storage ? null : runningServer(config.dataDir)
+  if (other !== null && other !== process.pid) throw new Error(`Another server (process ${other}) is using ${config.dataDir}. Stop it, or start this one with another DATA_DIR.`)
   const storage =
     options.storage ??
     new SqliteStorage(join(config.dataDir, DATABASE_FILE), {

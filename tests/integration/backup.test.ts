@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { expect, it } from 'vitest'
+import { startOurs } from '../support/servers.ts'
 import { waitFor } from './helpers.ts'
 import { keepWriting, noteIds, serverProcesses } from './server-process.ts'
 
@@ -34,6 +35,8 @@ it('a backup taken while people write holds every note acknowledged before it; r
     expect(made.code).toBe(0)
     expect((await run('backup', file, running.dataDir)).output).toContain('exists already')
 
+    // Nor can a second server be started on the same data.
+    await expect(startOurs(running.dataDir)).rejects.toThrow(/Another server \(process \d+\) is using/)
     const refused = await run('restore', file, running.dataDir)
     expect(refused.code).toBe(1)
     expect(refused.output).toContain('Stop it first')
