@@ -8,6 +8,7 @@ import type { ServerConfig } from './config.ts'
 import { linkBaseUrl } from './config.ts'
 import { createLogger, errorFields, type Logger } from './log.ts'
 import { SqliteStorage } from './storage/sqlite.ts'
+import { PostgresStorage } from './storage/postgres.ts'
 import { DATABASE_FILE, runningServer, writeLock } from './storage/backup.ts'
 import type { Storage } from './storage/types.ts'
 import { RoomManager } from './sync/rooms.ts'
@@ -58,19 +59,26 @@ export interface StartOptions {
   log?: Logger
 }
 
+/** The store the settings name: PostgreSQL with DATABASE_URL, else the embedded SQLite under DATA_DIR. */
+async function openStorage(config: ServerConfig, log: Logger): Promise<{ storage: Storage; unlock(): void }> {
+  if (config.databaseUrl) {
+    const storage = await PostgresStorage.open(config.databaseUrl, { schema: config.databaseSchema, exclusive: true })
+    return { storage, unlock: () => {} }
+  }
+  // Two servers on one database would each think the other's writes are not there.
+  const other = runningServer(config.dataDir)
+  if (other !== null && other !== process.pid) throw new Error(`Another server (process ${other}) is using ${config.dataDir}. Stop it, or start this one with another DATA_DIR.`)
+  const storage = new SqliteStorage(join(config.dataDir, DATABASE_FILE), {
+    durability: config.durability,
+    onBackgroundError: (err) => log.error('storage.background_failed', errorFields(err)),
+  })
+  // A restore refuses to replace the database under a running server.
+  return { storage, unlock: writeLock(config.dataDir) }
+}
+
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel)
-  // Two servers on one database would each think the other's writes are not there.
-  const other = options.storage ? null : runningServer(config.dataDir)
-  if (other !== null && other !== process.pid) throw new Error(`Another server (process ${other}) is using ${config.dataDir}. Stop it, or start this one with another DATA_DIR.`)
-  const storage =
-    options.storage ??
-    new SqliteStorage(join(config.dataDir, DATABASE_FILE), {
-      durability: config.durability,
-      onBackgroundError: (err) => log.error('storage.background_failed', errorFields(err)),
-    })
-  // A restore refuses to replace the database under a running server.
-  const unlock = options.storage ? () => {} : writeLock(config.dataDir)
+  const { storage, unlock } = options.storage ? { storage: options.storage, unlock: () => {} } : await openStorage(config, log)
   let workshops: Workshops | null = null
   let snapshots: Snapshots | null = null
   const rooms = new RoomManager({
@@ -167,7 +175,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   port = (http.address() as AddressInfo).port
   const url = `http://localhost:${port}`
   retention.start()
-  log.info('server.started', { port, dataDir: options.storage ? null : config.dataDir, links: linkBaseUrl(config, port) })
+  log.info('server.started', { port, store: options.storage ? 'given' : config.databaseUrl ? 'postgresql' : 'sqlite', dataDir: options.storage || config.databaseUrl ? null : config.dataDir, links: linkBaseUrl(config, port) })
 
   let closing: Promise<void> | null = null
   return {

@@ -7,6 +7,10 @@ export interface ServerConfig {
   /** Interface to listen on: all of them by default, so tablets on the room's Wi-Fi reach it. */
   host: string
   dataDir: string
+  /** PostgreSQL instead of the embedded SQLite store under dataDir, when set. */
+  databaseUrl: string | null
+  /** The PostgreSQL schema for the tables; null for the connection's default (public). */
+  databaseSchema: string | null
   /** Base of the links handed out; PUBLIC_URL, else the machine's LAN address. */
   publicUrl: string | null
   tldrawLicenseKey: string
@@ -69,6 +73,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, repoRoot = p
     port: intFromEnv(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(cwd, env.DATA_DIR || 'data'),
+    databaseUrl: env.DATABASE_URL || null,
+    databaseSchema: env.DATABASE_SCHEMA || null,
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     tldrawLicenseKey: env.TLDRAW_LICENSE_KEY ?? '',
     clientDir: resolve(repoRoot, env.CLIENT_DIR || 'client/dist'),

@@ -1,5 +1,6 @@
 export { startServer, type RunningServer, type StartOptions } from './app.ts'
 export { configFromEnv, type ServerConfig } from './config.ts'
 export { DamagedStoreError, SqliteStorage } from './storage/sqlite.ts'
+export { PostgresStorage } from './storage/postgres.ts'
 export type { Storage, DocumentStore, WorkshopStore, WorkshopRow } from './storage/types.ts'
 export { createLogger } from './log.ts'

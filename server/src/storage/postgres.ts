@@ -1,0 +1,350 @@
+/**
+ * The store for installations that run several cities on one database their IT department
+ * already operates (DATABASE_URL). The same promises as SQLite: an update resolves only once
+ * committed, compaction is atomic, deleting leaves no row behind. The server creates and
+ * upgrades its tables itself on start.
+ */
+import pg from 'pg'
+import type { SnapshotInfo, SnapshotReason, Storage, WorkshopRow } from './types.ts'
+
+/** Bumped with each change below; a database at a lower version is upgraded step by step on start. */
+const SCHEMA_STEPS: readonly string[] = [
+  `CREATE TABLE workshops (
+    id TEXT PRIMARY KEY,
+    facilitator_key_hash TEXT NOT NULL,
+    participant_key TEXT NOT NULL,
+    viewer_key TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_activity_at TEXT NOT NULL,
+    keep_until TEXT
+  );
+  CREATE TABLE updates (
+    doc_id TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    data BYTEA NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+  );
+  CREATE TABLE people (
+    workshop_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    token_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (workshop_id, user_id)
+  );
+  CREATE UNIQUE INDEX people_by_token ON people (workshop_id, token_hash);
+  CREATE TABLE client_owners (
+    workshop_id TEXT NOT NULL,
+    client_id BIGINT NOT NULL,
+    owner TEXT NOT NULL,
+    PRIMARY KEY (workshop_id, client_id)
+  );
+  CREATE TABLE snapshots (
+    id BIGSERIAL PRIMARY KEY,
+    workshop_id TEXT NOT NULL,
+    taken_at TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    data BYTEA NOT NULL
+  );
+  CREATE INDEX snapshots_by_workshop ON snapshots (workshop_id, id);
+  CREATE TABLE votes (
+    workshop_id TEXT NOT NULL,
+    board_id TEXT NOT NULL,
+    voter TEXT NOT NULL,
+    note_id TEXT NOT NULL,
+    dots INTEGER NOT NULL,
+    PRIMARY KEY (workshop_id, board_id, voter, note_id)
+  );`,
+]
+
+const TABLES = ['workshops', 'updates', 'people', 'client_owners', 'snapshots', 'votes'] as const
+
+/** One key for all instances' schema upgrades, so that two starting at once do not both run them. */
+const SCHEMA_LOCK = 0x5f5f_5346
+/** Held by the one server instance that may use these tables until instances share workshops through Redis. */
+const INSTANCE_LOCK = "hashtext('stad-for-stad instance ' || current_schema())"
+
+interface WorkshopSqlRow {
+  id: string
+  facilitator_key_hash: string
+  participant_key: string
+  viewer_key: string
+  created_at: string
+  last_activity_at: string
+  keep_until: string | null
+}
+
+const bytes = (value: Buffer) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+
+export class PostgresStorage implements Storage {
+  private constructor(
+    private readonly pool: pg.Pool,
+    /** The connection that holds the instance lock, when this store was opened `exclusive`. */
+    private readonly holder: pg.PoolClient | null,
+  ) {}
+
+  /**
+   * Connects, and creates or upgrades the tables. `schema` places them in a PostgreSQL schema
+   * of their own. `exclusive` refuses to open tables another running server uses: two
+   * instances would each keep a workshop in memory and split it.
+   */
+  static async open(connectionString: string, options: { schema?: string | null; exclusive?: boolean } = {}): Promise<PostgresStorage> {
+    const schema = options.schema
+    if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"`)
+    const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000, ...(schema ? { options: `-c search_path=${schema}` } : {}) })
+    // An idle client's connection error must not crash the server; the next query reports it.
+    pool.on('error', () => {})
+    try {
+      const client = await pool.connect()
+      try {
+        if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
+        await client.query('BEGIN')
+        await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK])
+        await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)')
+        const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_version')
+        const current = rows[0]?.version ?? 0
+        if (current > SCHEMA_STEPS.length) throw new Error(`The database was set up by a newer version of Stad för stad (schema ${current}; this version knows ${SCHEMA_STEPS.length}).`)
+        for (const step of SCHEMA_STEPS.slice(current)) await client.query(step)
+        if (rows.length === 0) await client.query('INSERT INTO schema_version (version) VALUES ($1)', [SCHEMA_STEPS.length])
+        else await client.query('UPDATE schema_version SET version = $1', [SCHEMA_STEPS.length])
+        await client.query('COMMIT')
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw err
+      } finally {
+        client.release()
+      }
+    } catch (err) {
+      await pool.end()
+      throw err
+    }
+    if (!options.exclusive) return new PostgresStorage(pool, null)
+    const holder = await pool.connect()
+    const { rows } = await holder.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${INSTANCE_LOCK}) AS ok`)
+    if (!rows[0]?.ok) {
+      holder.release()
+      await pool.end()
+      throw new Error('Another server uses these tables in PostgreSQL. Several instances of one installation are not supported yet: stop the other one, or give this one its own DATABASE_SCHEMA.')
+    }
+    return new PostgresStorage(pool, holder)
+  }
+
+  private async transaction<T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect()
+    try {
+      await client.query('BEGIN')
+      const result = await run(client)
+      await client.query('COMMIT')
+      return result
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw err
+    } finally {
+      client.release()
+    }
+  }
+
+  /** Serializes writers of one document, so that no row commits after one with a higher sequence number. */
+  private lockDoc(client: pg.PoolClient, docId: string) {
+    return client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [docId])
+  }
+
+  async load(docId: string): Promise<Uint8Array[]> {
+    const { rows } = await this.pool.query<{ data: Buffer }>('SELECT data FROM updates WHERE doc_id = $1 ORDER BY seq', [docId])
+    return rows.map((row) => bytes(row.data))
+  }
+
+  async append(docId: string, update: Uint8Array): Promise<void> {
+    await this.transaction(async (client) => {
+      await this.lockDoc(client, docId)
+      await client.query('INSERT INTO updates (doc_id, seq, data) SELECT $1, COALESCE(MAX(seq), 0) + 1, $2 FROM updates WHERE doc_id = $1', [docId, Buffer.from(update)])
+    })
+  }
+
+  async compact(docId: string, snapshot: Uint8Array): Promise<void> {
+    await this.transaction(async (client) => {
+      await this.lockDoc(client, docId)
+      const { rows } = await client.query<{ seq: string | null }>('SELECT MAX(seq) AS seq FROM updates WHERE doc_id = $1', [docId])
+      await client.query('DELETE FROM updates WHERE doc_id = $1', [docId])
+      // The snapshot takes the last sequence number, so numbers only ever grow.
+      await client.query('INSERT INTO updates (doc_id, seq, data) VALUES ($1, $2, $3)', [docId, rows[0]?.seq ?? '1', Buffer.from(snapshot)])
+    })
+  }
+
+  async delete(docId: string): Promise<void> {
+    await this.pool.query('DELETE FROM updates WHERE doc_id = $1', [docId])
+  }
+
+  async list(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ doc_id: string }>('SELECT DISTINCT doc_id FROM updates ORDER BY doc_id')
+    return rows.map((row) => row.doc_id)
+  }
+
+  async createWorkshop(row: WorkshopRow): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO workshops (id, facilitator_key_hash, participant_key, viewer_key, created_at, last_activity_at, keep_until)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [row.id, row.facilitatorKeyHash, row.participantKey, row.viewerKey, row.createdAt, row.lastActivityAt, row.keepUntil],
+    )
+  }
+
+  async getWorkshop(id: string): Promise<WorkshopRow | null> {
+    const { rows } = await this.pool.query<WorkshopSqlRow>('SELECT * FROM workshops WHERE id = $1', [id])
+    const row = rows[0]
+    if (!row) return null
+    return {
+      id: row.id,
+      facilitatorKeyHash: row.facilitator_key_hash,
+      participantKey: row.participant_key,
+      viewerKey: row.viewer_key,
+      createdAt: row.created_at,
+      lastActivityAt: row.last_activity_at,
+      keepUntil: row.keep_until,
+    }
+  }
+
+  async touchWorkshop(id: string, at: string): Promise<void> {
+    await this.pool.query('UPDATE workshops SET last_activity_at = $1 WHERE id = $2', [at, id])
+  }
+
+  async deleteWorkshop(id: string): Promise<void> {
+    await this.pool.query('DELETE FROM workshops WHERE id = $1', [id])
+  }
+
+  async setKeys(id: string, keys: { participantKey?: string; viewerKey?: string }): Promise<void> {
+    await this.pool.query('UPDATE workshops SET participant_key = COALESCE($1, participant_key), viewer_key = COALESCE($2, viewer_key) WHERE id = $3', [
+      keys.participantKey ?? null,
+      keys.viewerKey ?? null,
+      id,
+    ])
+  }
+
+  async setKeepUntil(id: string, keepUntil: string | null): Promise<void> {
+    await this.pool.query('UPDATE workshops SET keep_until = $1 WHERE id = $2', [keepUntil, id])
+  }
+
+  async expiredWorkshops(idleSince: string, now: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      'SELECT id FROM workshops WHERE last_activity_at < $1 AND (keep_until IS NULL OR keep_until < $2) ORDER BY last_activity_at',
+      [idleSince, now],
+    )
+    return rows.map((row) => row.id)
+  }
+
+  async diskBytes(): Promise<number> {
+    const { rows } = await this.pool.query<{ bytes: string }>(
+      `SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS bytes FROM pg_class c
+       WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace AND c.relname = ANY($1)`,
+      [TABLES],
+    )
+    return Number(rows[0]?.bytes ?? 0)
+  }
+
+  async setDots(workshopId: string, boardId: string, voter: string, noteId: string, count: number): Promise<void> {
+    if (count > 0) {
+      await this.pool.query(
+        `INSERT INTO votes (workshop_id, board_id, voter, note_id, dots) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (workshop_id, board_id, voter, note_id) DO UPDATE SET dots = excluded.dots`,
+        [workshopId, boardId, voter, noteId, count],
+      )
+    } else {
+      await this.pool.query('DELETE FROM votes WHERE workshop_id = $1 AND board_id = $2 AND voter = $3 AND note_id = $4', [workshopId, boardId, voter, noteId])
+    }
+  }
+
+  async ballot(workshopId: string, boardId: string, voter: string): Promise<Record<string, number>> {
+    const { rows } = await this.pool.query<{ note_id: string; dots: number }>('SELECT note_id, dots FROM votes WHERE workshop_id = $1 AND board_id = $2 AND voter = $3', [workshopId, boardId, voter])
+    return Object.fromEntries(rows.map((r) => [r.note_id, r.dots]))
+  }
+
+  async tally(workshopId: string, boardId: string): Promise<Record<string, number>> {
+    const { rows } = await this.pool.query<{ note_id: string; dots: string }>('SELECT note_id, SUM(dots) AS dots FROM votes WHERE workshop_id = $1 AND board_id = $2 GROUP BY note_id', [workshopId, boardId])
+    return Object.fromEntries(rows.map((r) => [r.note_id, Number(r.dots)]))
+  }
+
+  async allBallots(workshopId: string): Promise<{ boardId: string; voter: string; noteId: string; dots: number }[]> {
+    const { rows } = await this.pool.query<{ board_id: string; voter: string; note_id: string; dots: number }>(
+      'SELECT board_id, voter, note_id, dots FROM votes WHERE workshop_id = $1 ORDER BY board_id, voter, note_id',
+      [workshopId],
+    )
+    return rows.map((r) => ({ boardId: r.board_id, voter: r.voter, noteId: r.note_id, dots: r.dots }))
+  }
+
+  async clearVotes(workshopId: string, boardId?: string): Promise<void> {
+    if (boardId) await this.pool.query('DELETE FROM votes WHERE workshop_id = $1 AND board_id = $2', [workshopId, boardId])
+    else await this.pool.query('DELETE FROM votes WHERE workshop_id = $1', [workshopId])
+  }
+
+  async createPerson(workshopId: string, userId: string, tokenHash: string, createdAt: string): Promise<void> {
+    await this.pool.query('INSERT INTO people (workshop_id, user_id, token_hash, created_at) VALUES ($1, $2, $3, $4)', [workshopId, userId, tokenHash, createdAt])
+  }
+
+  async personByToken(workshopId: string, tokenHash: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ user_id: string }>('SELECT user_id FROM people WHERE workshop_id = $1 AND token_hash = $2', [workshopId, tokenHash])
+    return rows[0]?.user_id ?? null
+  }
+
+  async countPeople(workshopId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM people WHERE workshop_id = $1', [workshopId])
+    return Number(rows[0]?.n ?? 0)
+  }
+
+  async clientOwners(workshopId: string): Promise<Map<number, string>> {
+    const { rows } = await this.pool.query<{ client_id: string; owner: string }>('SELECT client_id, owner FROM client_owners WHERE workshop_id = $1', [workshopId])
+    return new Map(rows.map((row) => [Number(row.client_id), row.owner]))
+  }
+
+  async claimClients(workshopId: string, clients: number[], owner: string): Promise<void> {
+    if (clients.length === 0) return
+    await this.pool.query('INSERT INTO client_owners (workshop_id, client_id, owner) SELECT $1, unnest($2::bigint[]), $3 ON CONFLICT DO NOTHING', [workshopId, clients, owner])
+  }
+
+  async deletePeople(workshopId: string): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM people WHERE workshop_id = $1', [workshopId])
+      await client.query('DELETE FROM client_owners WHERE workshop_id = $1', [workshopId])
+    })
+  }
+
+  async saveSnapshot(workshopId: string, taken: Omit<SnapshotInfo, 'id'>, data: Uint8Array, keep: number): Promise<SnapshotInfo> {
+    const id = await this.transaction(async (client) => {
+      const { rows } = await client.query<{ id: string }>('INSERT INTO snapshots (workshop_id, taken_at, reason, data) VALUES ($1, $2, $3, $4) RETURNING id', [
+        workshopId,
+        taken.takenAt,
+        taken.reason,
+        Buffer.from(data),
+      ])
+      await client.query('DELETE FROM snapshots WHERE workshop_id = $1 AND id NOT IN (SELECT id FROM snapshots WHERE workshop_id = $1 ORDER BY id DESC LIMIT $2)', [workshopId, keep])
+      return Number(rows[0]!.id)
+    })
+    return { id, ...taken }
+  }
+
+  async listSnapshots(workshopId: string): Promise<SnapshotInfo[]> {
+    const { rows } = await this.pool.query<{ id: string; taken_at: string; reason: SnapshotReason }>('SELECT id, taken_at, reason FROM snapshots WHERE workshop_id = $1 ORDER BY id DESC', [workshopId])
+    return rows.map((row) => ({ id: Number(row.id), takenAt: row.taken_at, reason: row.reason }))
+  }
+
+  async loadSnapshot(workshopId: string, id: number): Promise<Uint8Array | null> {
+    const { rows } = await this.pool.query<{ data: Buffer }>('SELECT data FROM snapshots WHERE workshop_id = $1 AND id = $2', [workshopId, id])
+    return rows[0] ? bytes(rows[0].data) : null
+  }
+
+  async deleteSnapshots(workshopId: string): Promise<void> {
+    await this.pool.query('DELETE FROM snapshots WHERE workshop_id = $1', [workshopId])
+  }
+
+  /**
+   * Deleted rows are gone for every query at once; VACUUM then frees their space for reuse.
+   * The bytes of dead rows can stay in PostgreSQL's data and WAL files until overwritten:
+   * on a shared database, encrypted storage is what keeps them unreadable (the README says so).
+   */
+  async scrub(): Promise<void> {
+    for (const table of TABLES) await this.pool.query(`VACUUM ${table}`)
+  }
+
+  async close(): Promise<void> {
+    // Releasing the connection ends the session, and with it the instance lock.
+    this.holder?.release(true)
+    await this.pool.end()
+  }
+}

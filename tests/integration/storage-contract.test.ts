@@ -1,0 +1,196 @@
+/**
+ * The storage contract: what the sync, workshop and voting code rely on from a store, run
+ * against every store. PostgreSQL runs when it is reachable; where it is not, the tests say
+ * they were skipped, and under CI=true that is a failure, so CI always runs them.
+ */
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { PostgresStorage, SqliteStorage, type Storage } from '@sfs/server'
+import { adminQuery, dropSchema, POSTGRES_URL, postgresAvailable, testSchemaName } from '../support/postgres.ts'
+import { removeDir, tempDataDir } from './helpers.ts'
+
+const postgresMissing = !(await postgresAvailable('its storage contract tests'))
+
+interface StoreUnderTest {
+  open(): Promise<Storage>
+  cleanup(): Promise<void>
+}
+
+function sqlite(): StoreUnderTest {
+  const dir = tempDataDir()
+  return {
+    open: async () => new SqliteStorage(join(dir, 'workshops.sqlite')),
+    cleanup: async () => removeDir(dir),
+  }
+}
+
+/** Each test in a PostgreSQL schema of its own, dropped afterwards. */
+function postgres(): StoreUnderTest & { schema: string } {
+  const schema = testSchemaName()
+  return {
+    schema,
+    open: () => PostgresStorage.open(POSTGRES_URL, { schema }),
+    cleanup: () => dropSchema(schema),
+  }
+}
+
+const stores: [string, () => StoreUnderTest, boolean][] = [
+  ['SQLite', sqlite, true],
+  ['PostgreSQL', postgres, !postgresMissing],
+]
+
+const bytes = (...values: number[]) => new Uint8Array(values)
+const row = (id: string, lastActivityAt = '2026-01-01T00:00:00.000Z') => ({
+  id,
+  facilitatorKeyHash: `hash-${id}`,
+  participantKey: `p-${id}`,
+  viewerKey: `v-${id}`,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  lastActivityAt,
+  keepUntil: null,
+})
+
+for (const [name, make, available] of stores) {
+  describe.skipIf(!available)(`the ${name} store`, () => {
+    let store: StoreUnderTest | null = null
+    const opened: Storage[] = []
+    async function open(): Promise<Storage> {
+      store ??= make()
+      const storage = await store.open()
+      opened.push(storage)
+      return storage
+    }
+    afterEach(async () => {
+      for (const storage of opened.splice(0)) await storage.close()
+      await store?.cleanup()
+      store = null
+    })
+
+    it('keeps a document as its updates in order; compaction replaces them with one; deleting removes them', async () => {
+      const s = await open()
+      expect(await s.load('doc-a')).toEqual([])
+      await s.append('doc-a', bytes(1))
+      await s.append('doc-a', bytes(2, 2))
+      await s.append('doc-b', bytes(9))
+      expect(await s.load('doc-a')).toEqual([bytes(1), bytes(2, 2)])
+      await s.compact('doc-a', bytes(7, 7, 7))
+      await s.append('doc-a', bytes(3))
+      expect(await s.load('doc-a')).toEqual([bytes(7, 7, 7), bytes(3)])
+      expect((await s.list()).sort()).toEqual(['doc-a', 'doc-b'])
+      await s.delete('doc-a')
+      expect(await s.load('doc-a')).toEqual([])
+      expect(await s.list()).toEqual(['doc-b'])
+    })
+
+    it('takes many appends to one document at once, and keeps every one, each once', async () => {
+      const s = await open()
+      await Promise.all(Array.from({ length: 60 }, (_, i) => s.append('busy', bytes(i))))
+      const loaded = await s.load('busy')
+      expect(loaded.map((u) => u[0]).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 60 }, (_, i) => i))
+    })
+
+    it('what it stored is there after it is closed and opened again', async () => {
+      const first = await open()
+      await first.append('kept', bytes(4, 2))
+      await first.createWorkshop(row('w1'))
+      await first.close()
+      opened.splice(opened.indexOf(first), 1)
+      const again = await open()
+      expect(await again.load('kept')).toEqual([bytes(4, 2)])
+      expect(await again.getWorkshop('w1')).toEqual(row('w1'))
+    })
+
+    it('keeps a workshop’s access facts: keys, activity, retention', async () => {
+      const s = await open()
+      await s.createWorkshop(row('w1', '2026-01-01T00:00:00.000Z'))
+      await s.createWorkshop(row('w2', '2026-03-01T00:00:00.000Z'))
+      expect(await s.getWorkshop('nope')).toBeNull()
+      await s.setKeys('w1', { participantKey: 'p-new' })
+      expect(await s.getWorkshop('w1')).toMatchObject({ participantKey: 'p-new', viewerKey: 'v-w1' })
+      await s.touchWorkshop('w1', '2026-02-01T00:00:00.000Z')
+      expect(await s.expiredWorkshops('2026-02-15T00:00:00.000Z', '2026-06-01T00:00:00.000Z')).toEqual(['w1'])
+      await s.setKeepUntil('w1', '2027-01-01T00:00:00.000Z')
+      expect(await s.expiredWorkshops('2026-02-15T00:00:00.000Z', '2026-06-01T00:00:00.000Z')).toEqual([])
+      expect(await s.expiredWorkshops('2026-04-01T00:00:00.000Z', '2027-06-01T00:00:00.000Z')).toEqual(['w1', 'w2'])
+      await s.deleteWorkshop('w1')
+      expect(await s.getWorkshop('w1')).toBeNull()
+      expect(await s.getWorkshop('w2')).not.toBeNull()
+      expect(await s.diskBytes()).toBeGreaterThan(0)
+    })
+
+    it('keeps ballots per voter, tallies them per note, and forgets a board’s or a workshop’s', async () => {
+      const s = await open()
+      await s.setDots('w', 'page:a', 'anna', 'shape:1', 2)
+      await s.setDots('w', 'page:a', 'bo', 'shape:1', 1)
+      await s.setDots('w', 'page:a', 'bo', 'shape:2', 1)
+      await s.setDots('w', 'page:b', 'anna', 'shape:3', 1)
+      await s.setDots('other', 'page:a', 'anna', 'shape:1', 5)
+      await s.setDots('w', 'page:a', 'bo', 'shape:2', 0)
+      expect(await s.ballot('w', 'page:a', 'anna')).toEqual({ 'shape:1': 2 })
+      expect(await s.tally('w', 'page:a')).toEqual({ 'shape:1': 3 })
+      expect(await s.allBallots('w')).toEqual([
+        { boardId: 'page:a', voter: 'anna', noteId: 'shape:1', dots: 2 },
+        { boardId: 'page:a', voter: 'bo', noteId: 'shape:1', dots: 1 },
+        { boardId: 'page:b', voter: 'anna', noteId: 'shape:3', dots: 1 },
+      ])
+      await s.clearVotes('w', 'page:a')
+      expect(await s.tally('w', 'page:a')).toEqual({})
+      expect(await s.tally('w', 'page:b')).toEqual({ 'shape:3': 1 })
+      await s.clearVotes('w')
+      expect(await s.allBallots('w')).toEqual([])
+      expect(await s.tally('other', 'page:a')).toEqual({ 'shape:1': 5 })
+    })
+
+    it('knows people by their token and whose client ids are whose; a claim is never taken over', async () => {
+      const s = await open()
+      await s.createPerson('w', 'user-a', 'hash-a', '2026-01-01T00:00:00.000Z')
+      await s.createPerson('w', 'user-b', 'hash-b', '2026-01-01T00:00:00.000Z')
+      await expect(s.createPerson('w', 'user-c', 'hash-a', '2026-01-01T00:00:00.000Z')).rejects.toThrow()
+      expect(await s.personByToken('w', 'hash-b')).toBe('user-b')
+      expect(await s.personByToken('other', 'hash-b')).toBeNull()
+      expect(await s.countPeople('w')).toBe(2)
+      await s.claimClients('w', [1, 4_294_967_295], 'person:user-a')
+      await s.claimClients('w', [1, 2], 'person:user-b')
+      expect(await s.clientOwners('w')).toEqual(new Map([[1, 'person:user-a'], [4_294_967_295, 'person:user-a'], [2, 'person:user-b']]))
+      await s.deletePeople('w')
+      expect(await s.countPeople('w')).toBe(0)
+      expect(await s.clientOwners('w')).toEqual(new Map())
+    })
+
+    it('keeps the newest snapshots up to the bound, newest first, and forgets them with the workshop', async () => {
+      const s = await open()
+      for (let i = 0; i < 5; i++) await s.saveSnapshot('w', { takenAt: `2026-01-0${i + 1}T00:00:00.000Z`, reason: i === 4 ? 'manual' : 'auto' }, bytes(i), 3)
+      await s.saveSnapshot('other', { takenAt: '2026-01-01T00:00:00.000Z', reason: 'auto' }, bytes(9), 3)
+      const list = await s.listSnapshots('w')
+      expect(list.map((v) => [v.takenAt.slice(0, 10), v.reason])).toEqual([
+        ['2026-01-05', 'manual'],
+        ['2026-01-04', 'auto'],
+        ['2026-01-03', 'auto'],
+      ])
+      expect(await s.loadSnapshot('w', list[1]!.id)).toEqual(bytes(3))
+      expect(await s.loadSnapshot('other', list[1]!.id)).toBeNull()
+      await s.deleteSnapshots('w')
+      expect(await s.listSnapshots('w')).toEqual([])
+      expect(await s.listSnapshots('other')).toHaveLength(1)
+      await s.scrub()
+    })
+  })
+}
+
+describe.skipIf(postgresMissing)('the PostgreSQL store’s own tables', () => {
+  it('are created on first start, left as they are on the next, and a database set up by a newer version is refused', async () => {
+    const store = postgres()
+    try {
+      const first = await store.open()
+      await first.append('d', bytes(1))
+      await first.close()
+      const second = await store.open()
+      expect(await second.load('d')).toEqual([bytes(1)])
+      await second.close()
+      await adminQuery(`UPDATE ${store.schema}.schema_version SET version = 99`)
+      await expect(store.open()).rejects.toThrow(/newer version/)
+    } finally {
+      await store.cleanup()
+    }
+  })
+})
