@@ -17,6 +17,7 @@ import { createUpgradeHandler } from './sync/upgrade.ts'
 import { CLOSE } from './sync/protocol.ts'
 import { Workshops } from './workshops.ts'
 import { RetentionSweeper } from './retention.ts'
+import { Metrics } from './metrics.ts'
 import { WorkshopFiles } from './workshop-files.ts'
 import { WorkshopDocs } from './workshop-docs.ts'
 import { Facilitation } from './facilitation.ts'
@@ -81,7 +82,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const { storage, unlock } = options.storage ? { storage: options.storage, unlock: () => {} } : await openStorage(config, log)
   let workshops: Workshops | null = null
   let snapshots: Snapshots | null = null
+  const metrics = new Metrics()
   const rooms = new RoomManager({
+    metrics,
     store: storage,
     log,
     limits: { ...DEFAULT_SYNC_LIMITS, maxDocumentBytes: config.limits.maxDocumentBytes, maxRecordBytes: config.limits.maxRecordBytes },
@@ -118,6 +121,19 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const http = createServer(app)
   let port = config.port
   const linkBase = (_req: Request) => linkBaseUrl(config, port)
+  metrics.gauge('sfs_connections', 'Open sync connections.', () => rooms.stats().connections)
+  metrics.gauge('sfs_workshops_loaded', 'Workshops held in memory.', () => rooms.stats().loaded)
+  // Counts and timings only; nothing in it names a workshop or a person.
+  app.get('/metrics', (_req, res) => {
+    res.type('text/plain; version=0.0.4; charset=utf-8').set('Cache-Control', 'no-store').send(metrics.render())
+  })
+  let closing: Promise<void> | null = null
+  // For a load balancer: ready while the store answers and the server is not shutting down (/api/health says only that it runs).
+  app.get('/api/ready', async (_req, res) => {
+    const ready = !closing && (await Promise.race([storage.getWorkshop('ready-probe').then(() => true, () => false), new Promise<boolean>((r) => setTimeout(() => r(false), 2000).unref())]))
+    res.status(ready ? 200 : 503).set('Cache-Control', 'no-store').json({ status: ready ? 'ready' : closing ? 'shutting down' : 'store unavailable' })
+  })
+
   app.use(
     '/api',
     apiRouter({
@@ -177,7 +193,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   retention.start()
   log.info('server.started', { port, store: options.storage ? 'given' : config.databaseUrl ? 'postgresql' : 'sqlite', dataDir: options.storage || config.databaseUrl ? null : config.dataDir, links: linkBaseUrl(config, port) })
 
-  let closing: Promise<void> | null = null
   return {
     url,
     port,

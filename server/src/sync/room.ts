@@ -13,6 +13,7 @@ import type { DocumentStore } from '../storage/types.ts'
 import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
 import { TokenBucket } from '../rate-limit.ts'
+import type { Metrics } from '../metrics.ts'
 import { WorkshopUnavailableError } from '../service-errors.ts'
 import {
   CLOSE,
@@ -98,6 +99,7 @@ export interface RoomOptions {
   onEmpty(room: Room): void
   /** Called after a stored update, for last-activity bookkeeping. */
   onActivity(room: Room): void
+  metrics?: Metrics
 }
 
 export class Room {
@@ -247,6 +249,7 @@ export class Room {
   private reject(conn: Connection, err: unknown): void {
     const refusal = err instanceof SyncRefusal ? err : new SyncRefusal(CLOSE.protocolError, 'malformed message', err instanceof Error ? err.message : 'unreadable')
     this.opts.log.warn('sync.refused_message', { workshop: this.id, role: conn.role, code: refusal.code, why: refusal.message })
+    this.opts.metrics?.refusedWith(refusal.code)
     conn.socket.close(refusal.code, refusal.reason)
   }
 
@@ -397,8 +400,10 @@ export class Room {
     this.fullState = null
     this.bytes += update.byteLength
     // Written at once, so that one fsync can cover many updates; broadcast in order, each once stored.
+    const handedOver = performance.now()
     const stored = this.opts.store.append(this.id, update)
     stored.catch(() => {}) // its failure is handled below, when its turn comes
+    if (this.opts.metrics) void stored.then(() => this.opts.metrics!.stored((performance.now() - handedOver) / 1000), () => {})
     void this.enqueue(async () => {
       await stored
       this.broadcast(encodeUpdate(update), origin)

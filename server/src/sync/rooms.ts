@@ -5,6 +5,7 @@
 import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
 import { Room, type RoomOptions, type SyncLimits } from './room.ts'
+import type { Metrics } from '../metrics.ts'
 
 export interface RoomManagerOptions {
   store: RoomOptions['store']
@@ -13,12 +14,15 @@ export interface RoomManagerOptions {
   compactEvery: number
   unloadAfterMs: number
   onActivity(docId: string): void
+  metrics?: Metrics
 }
 
 export class RoomManager {
   private rooms = new Map<string, Promise<Room>>()
   private unloadTimers = new Map<string, NodeJS.Timeout>()
   private unloading = new Map<string, Promise<void>>()
+  /** Rooms whose load has finished and that are not destroyed, for the metrics. */
+  private readonly open = new Set<Room>()
   private readonly opts: RoomManagerOptions
 
   constructor(opts: RoomManagerOptions) {
@@ -39,7 +43,9 @@ export class RoomManager {
         compactEvery: this.opts.compactEvery,
         onEmpty: (room) => this.scheduleUnload(room),
         onActivity: () => this.opts.onActivity(id),
+        metrics: this.opts.metrics,
       })
+      pending.then((room) => this.open.add(room), () => {})
       this.rooms.set(id, pending)
       pending.catch(() => this.rooms.delete(id))
     }
@@ -57,6 +63,16 @@ export class RoomManager {
   release(room: Room): void {
     room.pendingJoins--
     if (room.connections.size === 0) this.scheduleUnload(room)
+  }
+
+  /** Workshops in memory, and the connections to them. */
+  stats(): { loaded: number; connections: number } {
+    let connections = 0
+    for (const room of this.open) {
+      if (room.closed) this.open.delete(room)
+      else connections += room.connections.size
+    }
+    return { loaded: this.open.size, connections }
   }
 
   /** The room if it is in memory (nothing is loaded for this). */
