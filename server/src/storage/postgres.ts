@@ -6,6 +6,7 @@
  */
 import pg from 'pg'
 import type { SnapshotInfo, SnapshotReason, Storage, WorkshopRow } from './types.ts'
+import { workshopFromRow, type WorkshopSqlRow } from './rows.ts'
 
 /** Bumped with each change below; a database at a lower version is upgraded step by step on start. */
 const SCHEMA_STEPS: readonly string[] = [
@@ -63,15 +64,6 @@ const SCHEMA_LOCK = 0x5f5f_5346
 /** Held by the one server instance that may use these tables until instances share workshops through Redis. */
 const INSTANCE_LOCK = "hashtext('stad-for-stad instance ' || current_schema())"
 
-interface WorkshopSqlRow {
-  id: string
-  facilitator_key_hash: string
-  participant_key: string
-  viewer_key: string
-  created_at: string
-  last_activity_at: string
-  keep_until: string | null
-}
 
 const bytes = (value: Buffer) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
 
@@ -189,17 +181,7 @@ export class PostgresStorage implements Storage {
 
   async getWorkshop(id: string): Promise<WorkshopRow | null> {
     const { rows } = await this.pool.query<WorkshopSqlRow>('SELECT * FROM workshops WHERE id = $1', [id])
-    const row = rows[0]
-    if (!row) return null
-    return {
-      id: row.id,
-      facilitatorKeyHash: row.facilitator_key_hash,
-      participantKey: row.participant_key,
-      viewerKey: row.viewer_key,
-      createdAt: row.created_at,
-      lastActivityAt: row.last_activity_at,
-      keepUntil: row.keep_until,
-    }
+    return rows[0] ? workshopFromRow(rows[0]) : null
   }
 
   async touchWorkshop(id: string, at: string): Promise<void> {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { SnapshotInfo, SnapshotReason, Storage, WorkshopRow } from './types.ts'
+import { workshopFromRow, type WorkshopSqlRow } from './rows.ts'
 import { GroupCommit, type Fsync } from './group-commit.ts'
 import { Checkpointer } from './checkpointer.ts'
 
@@ -92,15 +93,6 @@ function addMissingColumns(db: Database.Database): void {
   if (!columns.has('keep_until')) db.exec('ALTER TABLE workshops ADD COLUMN keep_until TEXT')
 }
 
-interface WorkshopSqlRow {
-  id: string
-  facilitator_key_hash: string
-  participant_key: string
-  viewer_key: string
-  created_at: string
-  last_activity_at: string
-  keep_until: string | null
-}
 
 /**
  * When a write counts as stored, so that an update may be broadcast:
@@ -245,16 +237,7 @@ export class SqliteStorage implements Storage {
 
   async getWorkshop(id: string): Promise<WorkshopRow | null> {
     const row = this.stmts.getWorkshop.get(id)
-    if (!row) return null
-    return {
-      id: row.id,
-      facilitatorKeyHash: row.facilitator_key_hash,
-      participantKey: row.participant_key,
-      viewerKey: row.viewer_key,
-      createdAt: row.created_at,
-      lastActivityAt: row.last_activity_at,
-      keepUntil: row.keep_until,
-    }
+    return row ? workshopFromRow(row) : null
   }
 
   async setKeepUntil(id: string, keepUntil: string | null): Promise<void> {
