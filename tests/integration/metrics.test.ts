@@ -41,6 +41,9 @@ describe('/metrics and readiness', () => {
     expect(sample(after, 'sfs_store_latency_seconds_count')).toBe(sample(after, 'sfs_updates_stored_total'))
     expect(sample(after, 'sfs_store_latency_seconds{quantile="0.95"}')).toBeGreaterThan(0)
     for (const secret of [w.id, 'Mätbart-Tt9', 'Hemligt-innehåll-Qq2', w.participantKey]) expect(after).not.toContain(secret)
+    // A workshop everyone has left is unloaded, and no longer counted.
+    anna.destroy()
+    await waitFor(async () => sample(await metrics(), 'sfs_workshops_loaded') === 0 && sample(await metrics(), 'sfs_connections') === 0, 'the workshop is unloaded')
     // Every line is a comment or a sample Prometheus can parse.
     for (const line of after.trim().split('\n')) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{\w+="[^"]*"\})? -?[\d.e+-]+)$/)
   })

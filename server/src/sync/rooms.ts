@@ -92,6 +92,7 @@ export class RoomManager {
     room.closeAll(code, reason)
     await room.flushed()
     room.destroy()
+    this.open.delete(room)
   }
 
   /** Stores every loaded room compacted and closes all connections (server shutdown). */
@@ -135,6 +136,7 @@ export class RoomManager {
         this.opts.log.error('storage.compact_failed', { workshop: room.id, ...errorFields(err) })
       } finally {
         room.destroy()
+        this.open.delete(room)
         const current = this.rooms.get(room.id)
         if (current && (await current.catch(() => null)) === room) this.rooms.delete(room.id)
         this.unloading.delete(room.id)
