@@ -25,6 +25,7 @@ import { BoardGrowth } from './board-growth.ts'
 import { Snapshots } from './snapshots.ts'
 import { Voting } from './voting.ts'
 import { JoinCodes } from './join-codes.ts'
+import { openCluster } from './cluster/open.ts'
 import { apiRouter } from './http/api.ts'
 import { errorHandler, sendError } from './http/errors.ts'
 
@@ -63,7 +64,8 @@ export interface StartOptions {
 /** The store the settings name: PostgreSQL with DATABASE_URL, else the embedded SQLite under DATA_DIR. */
 async function openStorage(config: ServerConfig, log: Logger): Promise<{ storage: Storage; unlock(): void }> {
   if (config.databaseUrl) {
-    const storage = await PostgresStorage.open(config.databaseUrl, { schema: config.databaseSchema, exclusive: true })
+    // Instances that share workshops through Redis share the tables; without it, one instance holds them.
+    const storage = await PostgresStorage.open(config.databaseUrl, { schema: config.databaseSchema, exclusive: !config.redisUrl })
     return { storage, unlock: () => {} }
   }
   // Two servers on one database would each think the other's writes are not there.
@@ -79,7 +81,11 @@ async function openStorage(config: ServerConfig, log: Logger): Promise<{ storage
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel)
-  const { storage, unlock } = options.storage ? { storage: options.storage, unlock: () => {} } : await openStorage(config, log)
+  const cluster = await openCluster(config, log)
+  const { storage, unlock } = options.storage ? { storage: options.storage, unlock: () => {} } : await openStorage(config, log).catch(async (err) => {
+    await cluster?.close()
+    throw err
+  })
   let workshops: Workshops | null = null
   let snapshots: Snapshots | null = null
   const metrics = new Metrics()
@@ -94,11 +100,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       workshops?.touch(id)
       snapshots?.noticeActivity(id)
     },
+    cluster: cluster && storage instanceof PostgresStorage ? { fanout: cluster.fanout, store: storage, healEveryMs: cluster.healEveryMs } : undefined,
   })
-  const docs = new WorkshopDocs(rooms)
-  const joinCodes = new JoinCodes()
+  const docs = new WorkshopDocs(rooms, cluster?.coordination)
+  const joinCodes = new JoinCodes(cluster?.joinCodes)
   workshops = new Workshops(storage, rooms, docs, joinCodes, { ...config.limits, retentionDays: config.retentionDays }, log)
-  const retention = new RetentionSweeper(workshops, config.retentionSweepMs, log)
+  const retention = new RetentionSweeper(workshops, config.retentionSweepMs, log, cluster?.coordination)
   const facilitation = new Facilitation(docs, joinCodes)
   const voting = new Voting(storage, docs)
   const growth = new BoardGrowth(docs)
@@ -154,8 +161,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   )
 
   // The short join link from the wall: straight to the participant link while it is shown.
-  app.get('/j/:code', (req, res) => {
-    const link = /^[A-Za-z0-9]{6}$/.test(req.params.code) ? joinCodes.resolve(req.params.code, req.socket.remoteAddress ?? '') : null
+  app.get('/j/:code', async (req, res) => {
+    const link = /^[A-Za-z0-9]{6}$/.test(req.params.code) ? await joinCodes.resolve(req.params.code, req.socket.remoteAddress ?? '') : null
     if (link === 'slow-down') return sendError(res, 429, 'too_many_attempts', 'Too many attempts. Wait a minute.')
     if (!link) return res.status(404).type('text/plain; charset=utf-8').send('Koden gäller inte längre. Be facilitatorn om länken. / This code is no longer valid.')
     res.set('Cache-Control', 'no-store').redirect(302, link)
@@ -191,7 +198,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   port = (http.address() as AddressInfo).port
   const url = `http://localhost:${port}`
   retention.start()
-  log.info('server.started', { port, store: options.storage ? 'given' : config.databaseUrl ? 'postgresql' : 'sqlite', dataDir: options.storage || config.databaseUrl ? null : config.dataDir, links: linkBaseUrl(config, port) })
+  log.info('server.started', { port, store: options.storage ? 'given' : config.databaseUrl ? 'postgresql' : 'sqlite', instances: cluster ? `shared through Redis (instance ${cluster.fanout.instanceId})` : 'one', dataDir: options.storage || config.databaseUrl ? null : config.dataDir, links: linkBaseUrl(config, port) })
 
   return {
     url,
@@ -206,6 +213,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         upgrade.close()
         http.closeAllConnections()
         await storage.close()
+        await cluster?.close()
         unlock()
         log.info('server.stopped')
       })()

@@ -11,6 +11,10 @@ export interface ServerConfig {
   databaseUrl: string | null
   /** The PostgreSQL schema for the tables; null for the connection's default (public). */
   databaseSchema: string | null
+  /** Redis, through which several instances on one PostgreSQL database share live workshops; null for one instance. */
+  redisUrl: string | null
+  /** With several instances, how often each takes in from the database what the fan-out may have lost. */
+  healEveryMs: number
   /** Base of the links handed out; PUBLIC_URL, else the machine's LAN address. */
   publicUrl: string | null
   tldrawLicenseKey: string
@@ -75,6 +79,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, repoRoot = p
     dataDir: resolve(cwd, env.DATA_DIR || 'data'),
     databaseUrl: env.DATABASE_URL || null,
     databaseSchema: env.DATABASE_SCHEMA || null,
+    redisUrl: env.REDIS_URL || null,
+    healEveryMs: Math.max(100, intFromEnv(env, 'HEAL_EVERY_MS', 5000)),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     tldrawLicenseKey: env.TLDRAW_LICENSE_KEY ?? '',
     clientDir: resolve(repoRoot, env.CLIENT_DIR || 'client/dist'),

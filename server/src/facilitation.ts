@@ -48,21 +48,17 @@ export class Facilitation {
 
   /** Shows the join code (participant link and a short link) for the wall, or hides it. */
   showJoin(row: WorkshopRow, show: boolean, linkBase: string): Promise<void> {
-    return this.docs.withDoc(row.id, (doc) => {
+    return this.docs.withDoc(row.id, async (doc) => {
       const control = getControlMap(doc)
       if (!show) {
-        this.joinCodes.revoke(row.id)
+        await this.joinCodes.revoke(row.id)
         doc.transact(() => control.delete('join'), SERVER_ORIGIN)
         return
       }
       const link = workshopLink(linkBase, row.id, row.participantKey)
-      const code = this.joinCodes.issue(row.id, link)
+      const code = await this.joinCodes.issue(row.id, link)
       doc.transact(() => control.set('join', { link, shortLink: `${linkBase.replace(/\/+$/, '')}/j/${code}` }), SERVER_ORIGIN)
     })
-  }
-
-  resolveJoinCode(code: string, address: string): string | null | 'slow-down' {
-    return this.joinCodes.resolve(code, address)
   }
 
   /** Shows the join code again for the workshop's current participant link, if it is shown. */

@@ -2,6 +2,7 @@
 import type { Logger } from './log.ts'
 import { errorFields } from './log.ts'
 import type { Workshops } from './workshops.ts'
+import { singleInstance, type Coordination } from './cluster/coordination.ts'
 
 export class RetentionSweeper {
   private timer: NodeJS.Timeout | null = null
@@ -11,6 +12,8 @@ export class RetentionSweeper {
     private readonly workshops: Workshops,
     private readonly everyMs: number,
     private readonly log: Logger,
+    /** With several instances, one sweeps at a time. */
+    private readonly coordination: Coordination = singleInstance,
   ) {}
 
   /** Sweeps at once (a server that was off for months catches up) and then every `everyMs`. */
@@ -21,8 +24,8 @@ export class RetentionSweeper {
   }
 
   sweep(): Promise<void> {
-    this.running ??= this.workshops
-      .deleteExpired()
+    this.running ??= this.coordination
+      .ifFree('retention sweep', () => this.workshops.deleteExpired())
       .then(
         () => {},
         (err) => this.log.error('retention.sweep_failed', errorFields(err)),

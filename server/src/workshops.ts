@@ -92,8 +92,7 @@ export class Workshops {
     const keys = { facilitator: newKey(), participant: newKey(), viewer: newKey() }
     const now = new Date().toISOString()
     upgradeDocument(doc, null)
-    await this.storage.append(id, Y.encodeStateAsUpdate(doc))
-    for (const b of ballots) await this.storage.setDots(id, b.boardId, b.voter, b.noteId, b.dots)
+    // The row first: a shared store takes a document's updates only while its workshop exists.
     await this.storage.createWorkshop({
       id,
       facilitatorKeyHash: hashKey(keys.facilitator),
@@ -103,6 +102,13 @@ export class Workshops {
       lastActivityAt: now,
       keepUntil: null,
     })
+    try {
+      await this.storage.append(id, Y.encodeStateAsUpdate(doc))
+      for (const b of ballots) await this.storage.setDots(id, b.boardId, b.voter, b.noteId, b.dots)
+    } catch (err) {
+      await this.remove(id).catch(() => {})
+      throw err
+    }
     return {
       id,
       facilitatorKey: keys.facilitator,
@@ -214,18 +220,23 @@ export class Workshops {
     return deleted
   }
 
-  /** Removes every trace: live connections are closed, then the document and the rows are deleted and scrubbed from the files. */
+  /** Removes every trace: live connections are closed on every instance, then the document and the rows are deleted and scrubbed from the files. */
   async delete(id: string, reason: DeletionReason): Promise<void> {
     this.lastTouched.delete(id)
-    this.joinCodes.revoke(id)
-    await this.rooms.evict(id, CLOSE.workshopDeleted, 'workshop deleted')
+    await this.joinCodes.revoke(id)
+    await this.rooms.evictEverywhere(id, CLOSE.workshopDeleted, 'workshop deleted')
+    await this.remove(id)
+    this.log.info('workshop.deleted', { workshop: id, reason })
+  }
+
+  private async remove(id: string): Promise<void> {
+    // The row first: no new connection is let in, and an instance still writing is refused (PostgreSQL).
+    await this.storage.deleteWorkshop(id)
     await this.storage.delete(id)
     await this.storage.clearVotes(id)
     await this.storage.deleteSnapshots(id)
     await this.storage.deletePeople(id)
-    await this.storage.deleteWorkshop(id)
     await this.storage.scrub()
-    this.log.info('workshop.deleted', { workshop: id, reason })
   }
 
   /** A new person in the workshop: a user id and the personal token that proves it (kept only hashed). */
@@ -248,8 +259,7 @@ export class Workshops {
   async rotateKeys(row: WorkshopRow, roles: readonly ('participant' | 'viewer')[], linkBase: string): Promise<RotatedKeys> {
     const keys = { participantKey: roles.includes('participant') ? newKey() : undefined, viewerKey: roles.includes('viewer') ? newKey() : undefined }
     await this.storage.setKeys(row.id, keys)
-    const room = await this.rooms.loaded(row.id)
-    for (const role of roles) room?.closeRole(role, CLOSE.keyRevoked, 'key replaced')
+    for (const role of roles) await this.rooms.closeRoleEverywhere(row.id, role, CLOSE.keyRevoked, 'key replaced')
     const next: WorkshopRow = { ...row, participantKey: keys.participantKey ?? row.participantKey, viewerKey: keys.viewerKey ?? row.viewerKey }
     return { links: this.links(next, linkBase), participantKey: next.participantKey, viewerKey: next.viewerKey }
   }

@@ -8,7 +8,7 @@ import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import { getMetaMap, getRecordsMap, jsonEqual, patchRecord, putRecord, readAllRecords, readRecord, type CreatedWorkshop, type JsonRecord } from '@sfs/shared'
-import { attempt, closeOf, updateMessage, connect, createWorkshop, firstBoard, joinAsPerson, note, rawSocket, sleep, storedDoc, testWorkshops, waitFor, watchFor, type Client, type TestServer } from './helpers.ts'
+import { attempt, closeOf, outcomeOf, updateMessage, connect, createWorkshop, firstBoard, joinAsPerson, note, rawSocket, sleep, storedDoc, testWorkshops, waitFor, watchFor, type Client, type TestServer } from './helpers.ts'
 
 const room = testWorkshops()
 
@@ -56,10 +56,7 @@ const gcRun = (client: number, clock: number, len: number) => (e: encoding.Encod
 
 async function sendRaw(s: TestServer, w: CreatedWorkshop, key: string, message: Uint8Array): Promise<number> {
   const socket = await rawSocket(s, w.id, key)
-  const closed = closeOf(socket)
-  socket.send(message)
-  const timeout = sleep(1500).then(() => ({ code: 0 }))
-  const { code } = await Promise.race([closed, timeout])
+  const code = await outcomeOf(socket, message, 1500)
   socket.close()
   return code
 }

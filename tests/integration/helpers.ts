@@ -129,9 +129,19 @@ export function updateMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
+/** Sync step 1 messages each raw socket has received: the server sends one on joining, and one more for each resync it asks for. */
+const step1Received = new WeakMap<WebSocket, number>()
+const STEP1_EVENT = 'sfs:sync-step1'
+
 /** A raw WebSocket to the sync endpoint, for sending what no well-behaved client would. */
 export function rawSocket(server: { url: string }, workshopId: string, key: string): Promise<WebSocket> {
   const socket = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${workshopId}?key=${key}`)
+  step1Received.set(socket, 0)
+  socket.on('message', (data: Buffer) => {
+    if (data[0] !== 0 || data[1] !== 0) return
+    step1Received.set(socket, (step1Received.get(socket) ?? 0) + 1)
+    socket.emit(STEP1_EVENT)
+  })
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve(socket))
     socket.once('error', reject)
@@ -141,6 +151,32 @@ export function rawSocket(server: { url: string }, workshopId: string, key: stri
 
 export function closeOf(socket: WebSocket): Promise<{ code: number; reason: string }> {
   return new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))
+}
+
+/**
+ * Sends one message on a raw socket and resolves with what the server did within `waitMs`:
+ * the close code; 4409 (out of step) also when it dropped an update that builds on data it
+ * lacks and asked for that data instead (a second sync step 1); 0 when it kept quiet.
+ */
+export async function outcomeOf(socket: WebSocket, message: Uint8Array, waitMs: number): Promise<number> {
+  const closed = closeOf(socket).then((c) => c.code)
+  let onStep1 = () => {}
+  // The join's own step 1 may still be on its way: a resync is the second.
+  const resynced = new Promise<number>((resolve) => {
+    onStep1 = () => {
+      if ((step1Received.get(socket) ?? 0) >= 2) resolve(4409)
+    }
+    socket.on(STEP1_EVENT, onStep1)
+  })
+  socket.send(message)
+  let timer: NodeJS.Timeout | undefined
+  const quiet = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(0), waitMs)))
+  try {
+    return await Promise.race([closed, resynced, quiet])
+  } finally {
+    socket.off(STEP1_EVENT, onStep1)
+    clearTimeout(timer)
+  }
 }
 
 /** The stored document, read straight from storage (not from the live room). */

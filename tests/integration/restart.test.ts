@@ -19,12 +19,11 @@ it('on SIGTERM it closes every socket with 1012 after storing; clients reconnect
   for (const client of [writer, reader]) client.provider.on('connection-close', (event: { code: number } | null) => closes.push(event?.code ?? -1))
   await running.stop()
   expect(closes.slice(0, 2)).toEqual([1012, 1012])
-  await sleep(100) // writing goes on while the server is away
-  // (A stock client that writes while it reconnects can send an update ahead of its catch-up, which
-  // the server refuses with 4409; y-websocket 3 then stops for good, where the product's browser
-  // client re-applies its work on the server's copy. So the writing stops before the restart here.)
-  writing.stop()
+  await sleep(100) // writing goes on while the server is away, and while the client reconnects
   await running.restart()
+  await waitFor(() => writer.provider.wsconnected, 'the writer reconnects', 15_000)
+  await sleep(300)
+  writing.stop()
 
   await waitFor(() => noteIds(reader.doc).size === writing.written(), 'everything written reaching the reader through the restarted server', 15_000)
   const fresh = running.open()

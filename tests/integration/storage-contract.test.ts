@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { PostgresStorage, SqliteStorage, type Storage } from '@sfs/server'
+import * as Y from 'yjs'
+import { DocumentGoneError, PostgresStorage, SqliteStorage, type Storage } from '@sfs/server'
 import { adminQuery, dropSchema, POSTGRES_URL, postgresAvailable, testSchemaName } from '../support/postgres.ts'
 import { removeDir, tempDataDir } from './helpers.ts'
 
@@ -40,6 +41,27 @@ const stores: [string, () => StoreUnderTest, boolean][] = [
 ]
 
 const bytes = (...values: number[]) => new Uint8Array(values)
+
+/** A Yjs document whose changes come out as the updates a room would store. */
+function writer() {
+  const doc = new Y.Doc()
+  return {
+    set(key: string, value: number): Uint8Array {
+      let update: Uint8Array | null = null
+      doc.once('update', (u: Uint8Array) => (update = u))
+      doc.getMap('m').set(key, value)
+      return update!
+    },
+    snapshot: () => Y.encodeStateAsUpdate(doc),
+  }
+}
+
+/** What stored updates hold, read as a document. */
+function contents(updates: Uint8Array[]): Record<string, unknown> {
+  const doc = new Y.Doc()
+  for (const update of updates) Y.applyUpdate(doc, update)
+  return doc.getMap('m').toJSON()
+}
 const row = (id: string, lastActivityAt = '2026-01-01T00:00:00.000Z') => ({
   id,
   facilitatorKeyHash: `hash-${id}`,
@@ -68,14 +90,21 @@ for (const [name, make, available] of stores) {
 
     it('keeps a document as its updates in order; compaction replaces them with one; deleting removes them', async () => {
       const s = await open()
+      await s.createWorkshop(row('doc-a'))
+      await s.createWorkshop(row('doc-b'))
       expect(await s.load('doc-a')).toEqual([])
-      await s.append('doc-a', bytes(1))
-      await s.append('doc-a', bytes(2, 2))
-      await s.append('doc-b', bytes(9))
-      expect(await s.load('doc-a')).toEqual([bytes(1), bytes(2, 2)])
-      await s.compact('doc-a', bytes(7, 7, 7))
-      await s.append('doc-a', bytes(3))
-      expect(await s.load('doc-a')).toEqual([bytes(7, 7, 7), bytes(3)])
+      const a = writer()
+      const first = a.set('one', 1)
+      const second = a.set('two', 2)
+      await s.append('doc-a', first)
+      await s.append('doc-a', second)
+      await s.append('doc-b', writer().set('b', 9))
+      expect(await s.load('doc-a')).toEqual([first, second])
+      await s.compact('doc-a', a.snapshot())
+      await s.append('doc-a', a.set('three', 3))
+      const compacted = await s.load('doc-a')
+      expect(compacted).toHaveLength(2)
+      expect(contents(compacted)).toEqual({ one: 1, two: 2, three: 3 })
       expect((await s.list()).sort()).toEqual(['doc-a', 'doc-b'])
       await s.delete('doc-a')
       expect(await s.load('doc-a')).toEqual([])
@@ -84,13 +113,16 @@ for (const [name, make, available] of stores) {
 
     it('takes many appends to one document at once, and keeps every one, each once', async () => {
       const s = await open()
-      await Promise.all(Array.from({ length: 60 }, (_, i) => s.append('busy', bytes(i))))
+      await s.createWorkshop(row('busy'))
+      await Promise.all(Array.from({ length: 60 }, (_, i) => s.append('busy', writer().set(`k${i}`, i))))
       const loaded = await s.load('busy')
-      expect(loaded.map((u) => u[0]).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 60 }, (_, i) => i))
+      expect(loaded).toHaveLength(60)
+      expect(contents(loaded)).toEqual(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, i])))
     })
 
     it('what it stored is there after it is closed and opened again', async () => {
       const first = await open()
+      await first.createWorkshop(row('kept'))
       await first.append('kept', bytes(4, 2))
       await first.createWorkshop(row('w1'))
       await first.close()
@@ -182,6 +214,7 @@ describe.skipIf(postgresMissing)('the PostgreSQL store’s own tables', () => {
     const store = postgres()
     try {
       const first = await store.open()
+      await first.createWorkshop(row('d'))
       await first.append('d', bytes(1))
       await first.close()
       const second = await store.open()
@@ -192,5 +225,58 @@ describe.skipIf(postgresMissing)('the PostgreSQL store’s own tables', () => {
     } finally {
       await store.cleanup()
     }
+  })
+})
+
+/** Several instances on one database: what each relies on when it cannot see the others' memory. */
+describe.skipIf(postgresMissing)('the PostgreSQL store shared by several instances', () => {
+  const schema = testSchemaName()
+  const store = { open: () => PostgresStorage.open(POSTGRES_URL, { schema }), cleanup: () => dropSchema(schema) }
+  const opened: PostgresStorage[] = []
+  const open = async () => {
+    const s = await store.open()
+    opened.push(s)
+    return s
+  }
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.close()
+    await store.cleanup()
+  })
+
+  it('compaction by one instance keeps what another stored that it has not received', async () => {
+    const [a, b] = [await open(), await open()]
+    await a.createWorkshop(row('w'))
+    const onA = writer()
+    await a.append('w', onA.set('from-a', 1))
+    await b.append('w', writer().set('from-b', 2))
+    await a.compact('w', onA.snapshot())
+    const stored = await b.load('w')
+    expect(stored).toHaveLength(1)
+    expect(contents(stored)).toEqual({ 'from-a': 1, 'from-b': 2 })
+  })
+
+  it('hands out what was stored after a sequence number, and the snapshot once compacted past it', async () => {
+    const s = await open()
+    await s.createWorkshop(row('w'))
+    const w = writer()
+    await s.append('w', w.set('one', 1))
+    const { seq } = await s.loadSince('w', 0)
+    const later = w.set('two', 2)
+    await s.append('w', later)
+    expect(await s.loadSince('w', seq)).toEqual({ updates: [later], seq: seq + 1 })
+    expect(await s.loadSince('w', seq + 1)).toEqual({ updates: [], seq: seq + 1 })
+    await s.compact('w', w.snapshot())
+    const after = await s.loadSince('w', seq)
+    expect(after.seq).toBe(seq + 1)
+    expect(contents(after.updates)).toEqual({ one: 1, two: 2 })
+  })
+
+  it('refuses an update for a workshop another instance deleted, so that nothing is left behind', async () => {
+    const [a, b] = [await open(), await open()]
+    await a.createWorkshop(row('w'))
+    await a.deleteWorkshop('w')
+    await a.delete('w')
+    await expect(b.append('w', writer().set('late', 1))).rejects.toThrow(DocumentGoneError)
+    expect(await a.load('w')).toEqual([])
   })
 })

@@ -12,7 +12,7 @@ import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import { getControlMap, getMetaMap, getRecordsMap, jsonEqual, putRecord, readAllRecords, type CreatedWorkshop, type JsonRecord } from '@sfs/shared'
 import { prng, type Rand } from '../support/prng.ts'
-import { closeOf, connect, updateMessage, createWorkshop, joinAsPerson, noteOn, rawSocket, removeDir, sleep, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
+import { closeOf, connect, outcomeOf, updateMessage, createWorkshop, joinAsPerson, noteOn, rawSocket, removeDir, sleep, startTestServer, storedDoc, waitFor, type Client, type TestServer } from './helpers.ts'
 
 const SEED = Number(process.env.UPDATE_FUZZ_SEED ?? 20261124)
 const COUNT = Number(process.env.UPDATE_FUZZ_COUNT ?? 10_000)
@@ -204,9 +204,7 @@ it(`${COUNT} hostile Yjs updates leave the template, the locked board's notes, t
         while (next < updates.length) {
           const update = updates[next++]!
           const socket = await rawSocket(s, w.id, w.participantKey)
-          const closed = closeOf(socket)
-          socket.send(updateMessage(update))
-          const code = await Promise.race([closed.then((c) => c.code), sleep(60).then(() => 0)])
+          const code = await outcomeOf(socket, updateMessage(update), 60)
           socket.close()
           outcomes.set(code, (outcomes.get(code) ?? 0) + 1)
         }

@@ -5,7 +5,8 @@
  * upgrades its tables itself on start.
  */
 import pg from 'pg'
-import type { SnapshotInfo, SnapshotReason, Storage, WorkshopRow } from './types.ts'
+import * as Y from 'yjs'
+import { DocumentGoneError, type SharedDocumentStore, type SnapshotInfo, type SnapshotReason, type Storage, type WorkshopRow } from './types.ts'
 import { workshopFromRow, type WorkshopSqlRow } from './rows.ts'
 
 /** Bumped with each change below; a database at a lower version is upgraded step by step on start. */
@@ -61,13 +62,25 @@ const TABLES = ['workshops', 'updates', 'people', 'client_owners', 'snapshots', 
 
 /** One key for all instances' schema upgrades, so that two starting at once do not both run them. */
 const SCHEMA_LOCK = 0x5f5f_5346
-/** Held by the one server instance that may use these tables until instances share workshops through Redis. */
+/** Held by a server instance that does not share its workshops through Redis: no other instance may use these tables. */
 const INSTANCE_LOCK = "hashtext('stad-for-stad instance ' || current_schema())"
 
 
+/** Updates one transaction appends at most. */
+const MAX_APPEND_BATCH = 500
+
+interface PendingAppend {
+  update: Uint8Array
+  resolve(): void
+  reject(err: unknown): void
+}
+
 const bytes = (value: Buffer) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
 
-export class PostgresStorage implements Storage {
+export class PostgresStorage implements Storage, SharedDocumentStore {
+  /** Per document, the appends waiting for the transaction after the one under way. */
+  private readonly appendQueues = new Map<string, PendingAppend[]>()
+
   private constructor(
     private readonly pool: pg.Pool,
     /** The connection that holds the instance lock, when this store was opened `exclusive`. */
@@ -76,8 +89,8 @@ export class PostgresStorage implements Storage {
 
   /**
    * Connects, and creates or upgrades the tables. `schema` places them in a PostgreSQL schema
-   * of their own. `exclusive` refuses to open tables another running server uses: two
-   * instances would each keep a workshop in memory and split it.
+   * of their own. `exclusive` refuses to open tables another running server uses: without
+   * Redis between them, two instances would each keep a workshop in memory and split it.
    */
   static async open(connectionString: string, options: { schema?: string | null; exclusive?: boolean } = {}): Promise<PostgresStorage> {
     const schema = options.schema
@@ -115,7 +128,7 @@ export class PostgresStorage implements Storage {
     if (!rows[0]?.ok) {
       holder.release()
       await pool.end()
-      throw new Error('Another server uses these tables in PostgreSQL. Several instances of one installation are not supported yet: stop the other one, or give this one its own DATABASE_SCHEMA.')
+      throw new Error('Another server uses these tables in PostgreSQL. Several instances of one installation share workshops through Redis: set REDIS_URL on every instance (docs/deploy.md), or stop the other one, or give this one its own DATABASE_SCHEMA.')
     }
     return new PostgresStorage(pool, holder)
   }
@@ -141,24 +154,78 @@ export class PostgresStorage implements Storage {
   }
 
   async load(docId: string): Promise<Uint8Array[]> {
-    const { rows } = await this.pool.query<{ data: Buffer }>('SELECT data FROM updates WHERE doc_id = $1 ORDER BY seq', [docId])
-    return rows.map((row) => bytes(row.data))
+    return (await this.loadSince(docId, 0)).updates
   }
 
-  async append(docId: string, update: Uint8Array): Promise<void> {
-    await this.transaction(async (client) => {
-      await this.lockDoc(client, docId)
-      await client.query('INSERT INTO updates (doc_id, seq, data) SELECT $1, COALESCE(MAX(seq), 0) + 1, $2 FROM updates WHERE doc_id = $1', [docId, Buffer.from(update)])
+  async loadSince(docId: string, after: number): Promise<{ updates: Uint8Array[]; seq: number }> {
+    const { rows } = await this.pool.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq', [docId, after])
+    return { updates: rows.map((row) => bytes(row.data)), seq: rows.length > 0 ? Number(rows.at(-1)!.seq) : after }
+  }
+
+  /**
+   * Appends that arrive while a document's previous ones are being committed go together in
+   * the next transaction: one lock and one commit for many updates, in the order they came.
+   * Refused with DocumentGoneError once the workshop's row is deleted, so that an instance
+   * that has not yet heard of the deletion leaves nothing behind.
+   */
+  append(docId: string, update: Uint8Array): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let queue = this.appendQueues.get(docId)
+      if (!queue) {
+        queue = []
+        this.appendQueues.set(docId, queue)
+        void this.drainAppends(docId, queue)
+      }
+      queue.push({ update, resolve, reject })
     })
   }
 
+  private async drainAppends(docId: string, queue: PendingAppend[]): Promise<void> {
+    // Let the appends of this turn of the event loop join the first batch.
+    await Promise.resolve()
+    while (queue.length > 0) {
+      const batch = queue.splice(0, MAX_APPEND_BATCH)
+      try {
+        const inserted = await this.transaction(async (client) => {
+          await this.lockDoc(client, docId)
+          const { rowCount } = await client.query(
+            `INSERT INTO updates (doc_id, seq, data)
+             SELECT $1, (SELECT COALESCE(MAX(seq), 0) FROM updates WHERE doc_id = $1) + u.ord, u.data
+             FROM unnest($2::bytea[]) WITH ORDINALITY AS u(data, ord)
+             WHERE EXISTS (SELECT 1 FROM workshops WHERE id = $1)`,
+            [docId, batch.map((pending) => Buffer.from(pending.update))],
+          )
+          return rowCount === batch.length
+        })
+        if (!inserted) throw new DocumentGoneError(docId)
+        for (const pending of batch) pending.resolve()
+      } catch (err) {
+        for (const pending of batch) pending.reject(err)
+      }
+    }
+    this.appendQueues.delete(docId)
+  }
+
+  /**
+   * Another instance may have stored updates that the snapshot's writer has not received yet:
+   * they are merged into it under the document's lock, so compaction never drops one.
+   */
   async compact(docId: string, snapshot: Uint8Array): Promise<void> {
     await this.transaction(async (client) => {
       await this.lockDoc(client, docId)
-      const { rows } = await client.query<{ seq: string | null }>('SELECT MAX(seq) AS seq FROM updates WHERE doc_id = $1', [docId])
-      await client.query('DELETE FROM updates WHERE doc_id = $1', [docId])
-      // The snapshot takes the last sequence number, so numbers only ever grow.
-      await client.query('INSERT INTO updates (doc_id, seq, data) VALUES ($1, $2, $3)', [docId, rows[0]?.seq ?? '1', Buffer.from(snapshot)])
+      const { rows } = await client.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM updates WHERE doc_id = $1 ORDER BY seq', [docId])
+      if (rows.length === 0) return
+      const doc = new Y.Doc()
+      try {
+        Y.applyUpdate(doc, snapshot)
+        for (const row of rows) Y.applyUpdate(doc, bytes(row.data))
+        const merged = Y.encodeStateAsUpdate(doc)
+        await client.query('DELETE FROM updates WHERE doc_id = $1', [docId])
+        // The snapshot takes the last sequence number, so numbers only ever grow.
+        await client.query('INSERT INTO updates (doc_id, seq, data) VALUES ($1, $2, $3)', [docId, rows.at(-1)!.seq, Buffer.from(merged)])
+      } finally {
+        doc.destroy()
+      }
     })
   }
 
@@ -189,7 +256,11 @@ export class PostgresStorage implements Storage {
   }
 
   async deleteWorkshop(id: string): Promise<void> {
-    await this.pool.query('DELETE FROM workshops WHERE id = $1', [id])
+    await this.transaction(async (client) => {
+      // Waits for an append in flight, which then lands before the document's rows are deleted.
+      await this.lockDoc(client, id)
+      await client.query('DELETE FROM workshops WHERE id = $1', [id])
+    })
   }
 
   async setKeys(id: string, keys: { participantKey?: string; viewerKey?: string }): Promise<void> {

@@ -17,6 +17,24 @@ export interface DocumentStore {
   list(): Promise<string[]>
 }
 
+/** An append to a document whose workshop has been deleted (by another instance, say). */
+export class DocumentGoneError extends Error {
+  constructor(docId: string) {
+    super(`document ${docId} belongs to no workshop`)
+    this.name = 'DocumentGoneError'
+  }
+}
+
+/**
+ * A document store several server instances share (PostgreSQL): each reads what the others
+ * stored since it last looked. Sequence numbers grow with every append; a compacted snapshot
+ * takes the number of the last update it holds.
+ */
+export interface SharedDocumentStore extends DocumentStore {
+  /** Updates stored with a sequence number above `after`, oldest first, and the highest number now stored. */
+  loadSince(docId: string, after: number): Promise<{ updates: Uint8Array[]; seq: number }>
+}
+
 export interface WorkshopRow {
   id: string
   /** SHA-256 of the facilitator key: it is never needed in clear after creation. */

@@ -17,7 +17,7 @@ export interface ClientClaimStore {
 const SERVER = 'server'
 const PERSON = 'person:'
 
-function encodeOwner(owner: ClientOwner): string | null {
+export function encodeOwner(owner: ClientOwner): string | null {
   if (owner.kind === 'server') return SERVER
   if (owner.kind === 'person') return PERSON + owner.userId
   return null
@@ -73,6 +73,21 @@ export class ClientOwners {
   /** Would claiming `count` more ids keep `owner` within the bound? */
   hasRoomFor(owner: ClientOwner, count: number): boolean {
     return owner.kind !== 'person' || this.count(owner, 0) + count <= this.maxPerPerson
+  }
+
+  /** Takes in claims another server instance made and stored (the first claim of an id stands). */
+  learn(clients: readonly number[], encodedOwner: string): void {
+    const owner = decodeOwner(encodedOwner)
+    for (const client of clients) {
+      if (this.owners.has(client)) continue
+      this.owners.set(client, owner)
+      this.count(owner, 1)
+    }
+  }
+
+  /** Takes in every claim stored so far, after messages from other instances may have been lost. */
+  async refresh(): Promise<void> {
+    for (const [client, owner] of await this.store.clientOwners(this.workshopId)) this.learn([client], owner)
   }
 
   /** Records that `clients` are `owner`'s from now on; guests claim nothing. */

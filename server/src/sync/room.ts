@@ -1,7 +1,9 @@
 /**
  * One live workshop document: its Yjs doc, awareness and connections.
  * Every update is stored before it is broadcast, and a client's handshake is only
- * answered once the stored document is loaded (the room is created loaded).
+ * answered once the stored document is loaded (the room is created loaded). With several
+ * instances, what one stored reaches the others through the fan-out, and each heals from
+ * the shared store whatever the fan-out lost.
  */
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
@@ -9,7 +11,8 @@ import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { WebSocket } from 'ws'
 import { NewerDocumentError, upgradeDocument, type Role, type Writer } from '@sfs/shared'
-import type { DocumentStore } from '../storage/types.ts'
+import { DocumentGoneError, type DocumentStore, type SharedDocumentStore } from '../storage/types.ts'
+import type { ClusterMessage } from '../cluster/messages.ts'
 import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
 import { TokenBucket } from '../rate-limit.ts'
@@ -30,7 +33,7 @@ import {
 } from './protocol.ts'
 import { MalformedUpdate, decodeUpdate } from './update-decoder.ts'
 import { Refusal, checkUpdate, type ClientOwner } from './update-check.ts'
-import { ClientOwners, sameOwner, type ClientClaimStore } from './client-owners.ts'
+import { ClientOwners, encodeOwner, sameOwner, type ClientClaimStore } from './client-owners.ts'
 import { AwarenessRefused, decodeAwareness, encodeAwarenessEntries, vouchedState } from './awareness-guard.ts'
 
 /** Who is on the other end of a socket, as the server established it. */
@@ -49,6 +52,10 @@ export interface Connection {
   awarenessIds: Set<number>
   /** Sync step 1 is answered at most this often: each answer can be the whole document. */
   step1: TokenBucket
+  /** How often the server asks this connection for what an update of its builds on. */
+  resync: TokenBucket
+  /** Asked for a resync and not yet answered: updates that build on missing data are dropped meanwhile. */
+  awaitingResync: boolean
   awarenessRate: TokenBucket
   /** The latest awareness update held back by the rate bound, sent when it allows. */
   heldAwareness: Uint8Array | null
@@ -82,12 +89,22 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
 
 /** Transaction origin of the migration of an older document when it is loaded. */
 const MIGRATION_ORIGIN = Symbol('sfs.migration')
+/** Origin of what another instance stored: sent to this instance's connections, not stored or published again. */
+const FROM_CLUSTER = Symbol('sfs.cluster')
+/** Origin of the awareness removals when a connection leaves. */
+const LEFT = Symbol('sfs.left')
 
 /** Entries one awareness message may hold, echoes of others' states included (a joiner echoes everyone's). */
 const MAX_AWARENESS_ENTRIES = 1024
 
 /** Participants leave this share of the document size to the facilitator, who can then still clean up. */
 const PARTICIPANT_SHARE = 0.9
+
+/** The other instances holding the workshop, when there are any. */
+export interface RoomCluster {
+  store: SharedDocumentStore
+  publish(message: ClusterMessage): void
+}
 
 export interface RoomOptions {
   id: string
@@ -100,6 +117,7 @@ export interface RoomOptions {
   /** Called after a stored update, for last-activity bookkeeping. */
   onActivity(room: Room): void
   metrics?: Metrics
+  cluster?: RoomCluster | undefined
 }
 
 export class Room {
@@ -119,6 +137,11 @@ export class Room {
   private awarenessOwners = new Map<number, Connection>()
   private bytes = 0
   private appendsSinceCompaction = 0
+  private compaction: Promise<void> | null = null
+  /** The highest sequence number read from the shared store; healing reads what came after. */
+  private seq = 0
+  private healRunning: Promise<void> | null = null
+  private healQueued: Promise<void> | null = null
   private readonly opts: RoomOptions
 
   private constructor(opts: RoomOptions) {
@@ -131,7 +154,9 @@ export class Room {
 
   static async load(opts: RoomOptions): Promise<Room> {
     const room = new Room(opts)
-    const updates = await opts.store.load(opts.id)
+    let updates: Uint8Array[]
+    if (opts.cluster) ({ updates, seq: room.seq } = await opts.cluster.store.loadSince(opts.id, 0))
+    else updates = await opts.store.load(opts.id)
     try {
       if (updates.length > 0) {
         const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
@@ -149,6 +174,7 @@ export class Room {
     room.owners = await ClientOwners.load(opts.id, opts.store, opts.limits.maxClientIdsPerPerson)
     // The room writes (facilitation, new boards) under this id; nobody else may.
     await room.owners.claim([room.doc.clientID], { kind: 'server' })
+    room.publish({ kind: 'claim', claim: { clients: [room.doc.clientID], owner: encodeOwner({ kind: 'server' })! } })
     room.doc.on('update', (update: Uint8Array, origin: unknown) => room.onDocUpdate(update, origin))
     try {
       // Records written by an older tldraw are migrated once, here, and stored like any change.
@@ -161,7 +187,96 @@ export class Room {
     room.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
       room.onAwarenessUpdate(changes, origin),
     )
+    room.publish({ kind: 'hello' })
     return room
+  }
+
+  /** A message from another instance holding this workshop. */
+  receiveFromCluster(message: ClusterMessage): void {
+    if (this.closed) return
+    switch (message.kind) {
+      case 'update': {
+        Y.applyUpdate(this.doc, message.update, FROM_CLUSTER)
+        const store = this.doc.store
+        if (store.pendingStructs || store.pendingDs) {
+          // It builds on a message that was lost; the shared store has both, in order.
+          store.pendingStructs = null
+          store.pendingDs = null
+          void this.heal()
+        }
+        return
+      }
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, FROM_CLUSTER)
+        return
+      case 'claim':
+        this.owners.learn(message.claim.clients, message.claim.owner)
+        return
+      case 'hello': {
+        const mine = Array.from(this.awarenessOwners.keys()).filter((id) => this.awareness.states.has(id))
+        if (mine.length > 0) this.publish({ kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, mine) })
+        return
+      }
+      case 'close-role':
+        this.closeRole(message.role, message.code, message.reason)
+        return
+      case 'evict':
+        // The room manager evicts the whole room.
+        return
+    }
+  }
+
+  /**
+   * Takes in what other instances stored since this one last looked: after lost messages, and
+   * before a facilitator's action, so that it acts on what everyone sees. A call waits for a
+   * read that starts after it, so it sees every update stored before it was made.
+   */
+  heal(): Promise<void> {
+    if (!this.opts.cluster) return Promise.resolve()
+    if (!this.healQueued) {
+      const before = this.healRunning ?? Promise.resolve()
+      const next: Promise<void> = before.then(() => {
+        this.healQueued = null
+        this.healRunning = next
+        return this.healOnce()
+      })
+      const forget = () => {
+        if (this.healRunning === next) this.healRunning = null
+      }
+      next.then(forget, forget)
+      this.healQueued = next
+    }
+    return this.healQueued
+  }
+
+  /** After the fan-out was lost for a while: claims and updates made meanwhile. */
+  async resume(): Promise<void> {
+    if (this.closed) return
+    await this.owners.refresh()
+    await this.heal()
+  }
+
+  private async healOnce(): Promise<void> {
+    if (this.closed || !this.opts.cluster) return
+    const { updates, seq } = await this.opts.cluster.store.loadSince(this.id, this.seq)
+    if (this.closed) return
+    if (updates.length > 0) Y.applyUpdate(this.doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), FROM_CLUSTER)
+    const store = this.doc.store
+    if (store.pendingStructs || store.pendingDs) {
+      this.opts.log.error('sync.pending_after_heal', { workshop: this.id })
+      store.pendingStructs = null
+      store.pendingDs = null
+    }
+    this.seq = Math.max(this.seq, seq)
+  }
+
+  private publish(message: ClusterMessage): void {
+    this.opts.cluster?.publish(message)
+  }
+
+  private publishClaim(clients: number[], owner: ClientOwner): void {
+    const encoded = encodeOwner(owner)
+    if (encoded && clients.length > 0) this.publish({ kind: 'claim', claim: { clients, owner: encoded } })
   }
 
   /** Number of bytes the document is known to take (updates since load are counted as they come). */
@@ -177,6 +292,8 @@ export class Room {
       owner: who.userId ? { kind: 'person', userId: who.userId } : { kind: 'guest' },
       awarenessIds: new Set(),
       step1: new TokenBucket(3, 0.2),
+      resync: new TokenBucket(3, 0.2),
+      awaitingResync: false,
       awarenessRate: new TokenBucket(this.opts.limits.awarenessPerSecond * 2, this.opts.limits.awarenessPerSecond),
       heldAwareness: null,
       heldTimer: null,
@@ -204,12 +321,15 @@ export class Room {
 
   /** Stores a compacted snapshot of the document, after everything queued before it. */
   compact(): Promise<void> {
-    return this.enqueue(async () => {
+    // Asked again before it ran (by every append queued meanwhile): the one queued will do.
+    this.compaction ??= this.enqueue(async () => {
+      this.compaction = null
       const snapshot = Y.encodeStateAsUpdate(this.doc)
       await this.opts.store.compact(this.id, snapshot)
       this.bytes = snapshot.byteLength
       this.appendsSinceCompaction = 0
     })
+    return this.compaction
   }
 
   countRole(role: Role): number {
@@ -277,6 +397,7 @@ export class Room {
     if (syncType === SYNC_STEP1) return this.answerStep1(conn, payload)
     if (syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE) throw new SyncRefusal(CLOSE.protocolError, 'malformed message', `unknown sync message ${syncType}`)
     this.receiveUpdate(conn, payload)
+    if (syncType === SYNC_STEP2) conn.awaitingResync = false
   }
 
   private answerStep1(conn: Connection, payload: Uint8Array): void {
@@ -318,7 +439,15 @@ export class Room {
       if (err instanceof MalformedUpdate) throw new SyncRefusal(CLOSE.protocolError, 'malformed update', err.message)
       if (err instanceof Refusal) {
         this.opts.log.warn('sync.update_refused', { ...log, kind: err.kind, why: err.detail })
-        if (err.kind === 'missing') throw new SyncRefusal(CLOSE.outOfStep, 'update depends on missing data, resend all', err.detail)
+        if (err.kind === 'missing') {
+          // A client that writes while it reconnects sends new work ahead of its catch-up. The update
+          // is dropped whole and the client asked for everything the server lacks, which holds it again.
+          if (conn.awaitingResync) return
+          if (!conn.resync.take()) throw new SyncRefusal(CLOSE.outOfStep, 'update depends on missing data, resend all', err.detail)
+          conn.awaitingResync = true
+          this.send(conn, encodeSyncStep1(this.doc))
+          return
+        }
         if (err.kind === 'structure') throw new SyncRefusal(CLOSE.protocolError, 'update outside the document format', err.detail)
         throw new SyncRefusal(CLOSE.writeRefused, 'write not allowed', err.detail)
       }
@@ -333,6 +462,7 @@ export class Room {
     }
     if (!this.owners.hasRoomFor(conn.owner, accepted.newClients.length)) throw new SyncRefusal(CLOSE.writeRefused, 'write not allowed', 'too many client ids for one person')
     void this.owners.claim(accepted.newClients, conn.owner).catch((err) => this.opts.log.error('storage.claim_failed', { workshop: this.id, ...errorFields(err) }))
+    this.publishClaim(accepted.newClients, conn.owner)
     Y.applyUpdate(this.doc, update, conn)
     const store = this.doc.store
     if (store.pendingStructs || store.pendingDs) {
@@ -391,6 +521,7 @@ export class Room {
     if (!this.owners.hasRoomFor(conn.owner, fresh.length)) throw new SyncRefusal(CLOSE.writeRefused, 'too many awareness clients', 'client id bound')
     // The ids it announces are this person's in the document too: nobody can write ahead of them under it.
     void this.owners.claim(fresh, conn.owner).catch((err) => this.opts.log.error('storage.claim_failed', { workshop: this.id, ...errorFields(err) }))
+    this.publishClaim(fresh, conn.owner)
     for (const id of fresh) this.awarenessOwners.set(id, conn)
     if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), conn)
   }
@@ -399,6 +530,11 @@ export class Room {
     if (origin === this) return
     this.fullState = null
     this.bytes += update.byteLength
+    if (origin === FROM_CLUSTER) {
+      // Stored by the instance that received it, which also sent it to its own connections.
+      this.broadcast(encodeUpdate(update), null)
+      return
+    }
     // Written at once, so that one fsync can cover many updates; broadcast in order, each once stored.
     const handedOver = performance.now()
     const stored = this.opts.store.append(this.id, update)
@@ -407,12 +543,20 @@ export class Room {
     void this.enqueue(async () => {
       await stored
       this.broadcast(encodeUpdate(update), origin)
+      this.publish({ kind: 'update', update })
       this.opts.onActivity(this)
       if (++this.appendsSinceCompaction >= this.opts.compactEvery) void this.compact()
     }).catch((err) => this.failStorage(err))
   }
 
   private failStorage(err: unknown): void {
+    if (err instanceof DocumentGoneError) {
+      // Deleted through another instance, whose word has not reached this one yet.
+      this.closeAll(CLOSE.workshopDeleted, 'workshop deleted')
+      this.destroy()
+      this.opts.onEmpty(this)
+      return
+    }
     this.opts.log.error('storage.append_failed', { workshop: this.id, ...errorFields(err) })
     // Clients still hold the update; after reconnecting they send whatever the stored document lacks.
     this.closeAll(CLOSE.storageFailure, 'storage failure, reconnecting')
@@ -431,6 +575,8 @@ export class Room {
       }
     }
     this.broadcast(encodeAwareness(this.awareness, changed), null)
+    // Each instance times out stale presence itself; only what its own connections did goes to the others.
+    if (conn || origin === LEFT) this.publish({ kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) })
   }
 
   private leave(conn: Connection): void {
@@ -438,7 +584,7 @@ export class Room {
     if (conn.heldTimer) clearTimeout(conn.heldTimer)
     for (const id of conn.awarenessIds) if (this.awarenessOwners.get(id) === conn) this.awarenessOwners.delete(id)
     if (!this.closed && conn.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessIds), null)
+      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessIds), LEFT)
     }
     if (this.connections.size === 0) this.opts.onEmpty(this)
   }

@@ -1,11 +1,24 @@
 /**
  * Loads workshop documents on first use and unloads them when their last client has
- * left, so memory follows the workshops in use rather than the workshops stored.
+ * left, so memory follows the workshops in use rather than the workshops stored. With
+ * several instances, a loaded workshop is subscribed to the fan-out, and healed from the
+ * shared store after the fan-out was lost and every `healEveryMs`.
  */
 import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
 import { Room, type RoomOptions, type SyncLimits } from './room.ts'
 import type { Metrics } from '../metrics.ts'
+import type { Fanout } from '../cluster/fanout.ts'
+import type { ClusterMessage } from '../cluster/messages.ts'
+import type { Role } from '@sfs/shared'
+import type { SharedDocumentStore } from '../storage/types.ts'
+
+/** Instances sharing workshops: what they send each other, and the store they share. */
+export interface RoomManagerCluster {
+  fanout: Fanout
+  store: SharedDocumentStore
+  healEveryMs: number
+}
 
 export interface RoomManagerOptions {
   store: RoomOptions['store']
@@ -15,6 +28,7 @@ export interface RoomManagerOptions {
   unloadAfterMs: number
   onActivity(docId: string): void
   metrics?: Metrics
+  cluster?: RoomManagerCluster | undefined
 }
 
 export class RoomManager {
@@ -24,9 +38,42 @@ export class RoomManager {
   /** Rooms whose load has finished and that are not destroyed, for the metrics. */
   private readonly open = new Set<Room>()
   private readonly opts: RoomManagerOptions
+  private healTimer: NodeJS.Timeout | null = null
 
   constructor(opts: RoomManagerOptions) {
     this.opts = opts
+    const cluster = opts.cluster
+    if (cluster) {
+      cluster.fanout.onMessage((id, message) => void this.fromCluster(id, message))
+      cluster.fanout.onResumed(() => void this.everyRoom((room) => room.resume()))
+      this.healTimer = setInterval(() => void this.everyRoom((room) => room.heal()), cluster.healEveryMs)
+      this.healTimer.unref()
+    }
+  }
+
+  /** Closes the workshop's connections on every instance (it was deleted), and forgets it here. */
+  evictEverywhere(id: string, code: number, reason: string): Promise<void> {
+    this.opts.cluster?.fanout.publish(id, { kind: 'evict', code, reason })
+    return this.evict(id, code, reason)
+  }
+
+  /** Closes the connections opened with a role's old key, on every instance. */
+  async closeRoleEverywhere(id: string, role: Role, code: number, reason: string): Promise<void> {
+    this.opts.cluster?.fanout.publish(id, { kind: 'close-role', role, code, reason })
+    ;(await this.loaded(id))?.closeRole(role, code, reason)
+  }
+
+  private async fromCluster(id: string, message: ClusterMessage): Promise<void> {
+    if (message.kind === 'evict') return this.evict(id, message.code, message.reason)
+    const room = await this.loaded(id)
+    room?.receiveFromCluster(message)
+  }
+
+  private async everyRoom(task: (room: Room) => Promise<void>): Promise<void> {
+    for (const room of this.open) {
+      if (room.closed) continue
+      await task(room).catch((err) => this.opts.log.warn('cluster.heal_failed', { workshop: room.id, ...errorFields(err) }))
+    }
   }
 
   /** The loaded room, kept in memory until `release` is called. */
@@ -35,16 +82,7 @@ export class RoomManager {
     this.cancelUnload(id)
     let pending = this.rooms.get(id)
     if (!pending) {
-      pending = Room.load({
-        id,
-        store: this.opts.store,
-        log: this.opts.log,
-        limits: this.opts.limits,
-        compactEvery: this.opts.compactEvery,
-        onEmpty: (room) => this.scheduleUnload(room),
-        onActivity: () => this.opts.onActivity(id),
-        metrics: this.opts.metrics,
-      })
+      pending = this.load(id)
       pending.then((room) => this.open.add(room), () => {})
       this.rooms.set(id, pending)
       pending.catch(() => this.rooms.delete(id))
@@ -57,6 +95,30 @@ export class RoomManager {
     }
     room.pendingJoins++
     return room
+  }
+
+  private async load(id: string): Promise<Room> {
+    const cluster = this.opts.cluster
+    // Subscribed first, then loaded, then healed: nothing stored elsewhere meanwhile is missed.
+    if (cluster) await cluster.fanout.subscribe(id)
+    try {
+      const room = await Room.load({
+        id,
+        store: this.opts.store,
+        log: this.opts.log,
+        limits: this.opts.limits,
+        compactEvery: this.opts.compactEvery,
+        onEmpty: (room) => this.scheduleUnload(room),
+        onActivity: () => this.opts.onActivity(id),
+        metrics: this.opts.metrics,
+        cluster: cluster && { store: cluster.store, publish: (message) => cluster.fanout.publish(id, message) },
+      })
+      await room.heal()
+      return room
+    } catch (err) {
+      cluster?.fanout.unsubscribe(id)
+      throw err
+    }
   }
 
   /** Ends a hold taken by `acquire`; the room may then be unloaded if nobody is connected. */
@@ -93,10 +155,12 @@ export class RoomManager {
     await room.flushed()
     room.destroy()
     this.open.delete(room)
+    this.opts.cluster?.fanout.unsubscribe(id)
   }
 
   /** Stores every loaded room compacted and closes all connections (server shutdown). */
   async closeAll(code: number, reason: string): Promise<void> {
+    if (this.healTimer) clearInterval(this.healTimer)
     const ids = Array.from(this.rooms.keys())
     await Promise.all(
       ids.map(async (id) => {
@@ -138,7 +202,10 @@ export class RoomManager {
         room.destroy()
         this.open.delete(room)
         const current = this.rooms.get(room.id)
-        if (current && (await current.catch(() => null)) === room) this.rooms.delete(room.id)
+        if (current && (await current.catch(() => null)) === room) {
+          this.rooms.delete(room.id)
+          this.opts.cluster?.fanout.unsubscribe(room.id)
+        }
         this.unloading.delete(room.id)
         this.opts.log.debug('room.unloaded', { workshop: room.id })
       }
