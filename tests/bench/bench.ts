@@ -1,10 +1,12 @@
 /**
- * npm run bench [-- --write] [--duration=<seconds>] [--rounds=<n>] [--only=a,b,cold,check] [--flushed]
+ * npm run bench [-- --write] [--duration=<seconds>] [--rounds=<n>] [--only=a,b,a3,b2,cold,check] [--flushed]
  *
  * Our server against the classic y-websocket 1.5 server, both persisting, under the same
- * load from a separate process; then the cold load and export of a workshop with 1,000
- * notes. Prints a table, one `ratio p95 ours/reference` line per scenario and a JSON line
- * with every figure; --write also writes docs/benchmarks.md.
+ * load from a separate process; then scenarios a and b on several instances of ours
+ * (PostgreSQL and Redis, clients spread over the instances) against our single SQLite
+ * instance; then the cold load and export of a workshop with 1,000 notes. Prints a table, one
+ * ratio line per scenario and a JSON line with every figure; --write also writes
+ * docs/benchmarks.md.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -16,6 +18,9 @@ import { getRecordsMap, putRecord, putRecords, writeWorkshopMeta, DOC_FORMAT_VER
 import { workshopTemplates } from '@sfs/boards'
 import { note } from '@sfs/boards/fixtures'
 import { startOurs, startReference, type ServerProcess, type ProcessUsage } from '../support/servers.ts'
+import { single, startInstances, type Deployment } from './deployments.ts'
+import { postgresAvailable } from '../support/postgres.ts'
+import { redisAvailable } from '../support/redis.ts'
 import type { LoadPlan, LoadResult, LoadRoom } from './load.ts'
 import { median, summarize, type Summary } from './stats.ts'
 import { createWorkshop, stockProvider, waitFor, whenSynced } from '../support/clients.ts'
@@ -35,13 +40,16 @@ const wanted = (part: string) => !only || only.includes(part)
 /** The servers compared; --flushed adds ours with DURABILITY=flushed (broadcast after fsync). */
 interface Contender {
   name: string
-  start(dataDir: string): Promise<ServerProcess>
+  start(dataDir: string): Promise<Deployment>
 }
 const CONTENDERS: Contender[] = [
-  { name: 'reference', start: startReference },
-  { name: 'ours', start: (dir) => startOurs(dir) },
-  ...(args.includes('--flushed') ? [{ name: 'ours-flushed', start: (dir: string) => startOurs(dir, { DURABILITY: 'flushed' }) }] : []),
+  { name: 'reference', start: async (dir) => single(await startReference(dir)) },
+  { name: 'ours', start: async (dir) => single(await startOurs(dir)) },
+  ...(args.includes('--flushed') ? [{ name: 'ours-flushed', start: async (dir: string) => single(await startOurs(dir, { DURABILITY: 'flushed' })) }] : []),
 ]
+
+/** Ours on several instances against ours alone, which is the baseline these ratios divide by. */
+const instancesOf = (count: number): Contender => ({ name: `ours ×${count}`, start: (dir) => startInstances(count, dir) })
 
 const WORKSHOP = { title: 'Benchmark', city: 'Malmö' }
 const BOARDS = ['swot', 'brave-space']
@@ -58,6 +66,12 @@ interface Scenario {
 const SCENARIOS: Scenario[] = [
   { key: 'a', label: 'one workshop, 60 clients, 10 writing', rooms: 1, clientsPerRoom: 60, writersPerRoom: 10 },
   { key: 'b', label: '20 workshops of 10 clients, 2 writing in each', rooms: 20, clientsPerRoom: 10, writersPerRoom: 2 },
+]
+
+/** The same loads on several instances (clients spread over them, as a load balancer without sticky sessions would). */
+const INSTANCE_SCENARIOS: { scenario: Scenario; instances: number }[] = [
+  { scenario: { ...SCENARIOS[0]!, key: 'a3', label: `${SCENARIOS[0]!.label}, over three instances` }, instances: 3 },
+  { scenario: { ...SCENARIOS[1]!, key: 'b2', label: `${SCENARIOS[1]!.label}, over two instances` }, instances: 2 },
 ]
 
 interface Run {
@@ -111,14 +125,14 @@ const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10
 const ms = (n: number) => Math.round(n * 10) / 10
 
 /** A workshop on our server, and the board the notes go on. */
-async function createOurWorkshop(server: ServerProcess, boards = BOARDS): Promise<{ created: CreatedWorkshop; pageId: string }> {
+async function createOurWorkshop(server: { httpUrl: string }, boards = BOARDS): Promise<{ created: CreatedWorkshop; pageId: string }> {
   const created = await createWorkshop({ url: server.httpUrl }, { ...WORKSHOP, boards })
   const details = (await (await fetch(`${server.httpUrl}/api/workshops/${created.id}`, { headers: { Authorization: `Bearer ${created.facilitatorKey}` } })).json()) as WorkshopDetails
   return { created, pageId: details.boards[0]!.id }
 }
 
 /** The same workshops on both servers: ours creates them; the reference gets the same document from a client. */
-async function prepareRooms(server: ServerProcess, count: number): Promise<LoadRoom[]> {
+async function prepareRooms(server: Deployment, count: number): Promise<LoadRoom[]> {
   const rooms: LoadRoom[] = []
   for (let i = 0; i < count; i++) {
     if (server.kind === 'ours') {
@@ -131,10 +145,10 @@ async function prepareRooms(server: ServerProcess, count: number): Promise<LoadR
     const templates = workshopTemplates(BOARDS, WORKSHOP, () => `page:${nanoid(12)}`)
     putRecords(seed, templates)
     const name = nanoid()
-    const seeding = stockProvider(server.syncUrl, name, seed)
+    const seeding = stockProvider(server.syncUrls[0]!, name, seed)
     await whenSynced(seeding)
     const check = new Y.Doc()
-    const checking = stockProvider(server.syncUrl, name, check)
+    const checking = stockProvider(server.syncUrls[0]!, name, check)
     await waitFor(() => getRecordsMap(check).size === templates.length, 'the reference server holding the seeded workshop', 30_000)
     for (const p of [seeding, checking]) p.destroy()
     rooms.push({ name, pageId: String(templates[0]!.id) })
@@ -166,7 +180,7 @@ async function runScenario(scenario: Scenario, contender: Contender): Promise<Ru
     const rooms = await prepareRooms(server, scenario.rooms)
     const before: ProcessUsage = server.usage()
     const load = await runLoadProcess({
-      syncUrl: server.syncUrl,
+      syncUrls: server.syncUrls,
       rooms,
       clientsPerRoom: scenario.clientsPerRoom,
       writersPerRoom: scenario.writersPerRoom,
@@ -243,6 +257,8 @@ interface ScenarioResult {
   scenario: Scenario
   servers: Pooled[]
   ratio: number
+  /** What the ratio divides by: the reference server, or our single instance. */
+  baseline: string
 }
 
 /** The figures shown per server, in the console and in docs/benchmarks.md alike. */
@@ -264,9 +280,9 @@ const COLUMNS: { title: string; width: number; value(p: Pooled): string | number
 
 const consoleRow = (cells: (p: (typeof COLUMNS)[number]) => string | number) => COLUMNS.map((c) => String(cells(c)).padEnd(c.width)).join(' ')
 
-const ratioTo = (servers: Pooled[], name: string) => {
+const ratioTo = (servers: Pooled[], name: string, baseline = 'reference') => {
   const p95 = (server: string) => servers.find((p) => p.server === server)!.propagation.p95
-  return Math.round((p95(name) / p95('reference')) * 100) / 100
+  return Math.round((p95(name) / p95(baseline)) * 100) / 100
 }
 
 function markdown(results: ScenarioResult[], cold: ColdLoad, check: CheckCost[]): string {
@@ -290,11 +306,20 @@ function markdown(results: ScenarioResult[], cold: ColdLoad, check: CheckCost[])
     '  between 4 and 10 ms from one run to the next, and the ratio with it. Compare ratios over several runs.',
     '',
   ]
-  for (const { scenario, servers, ratio } of results) {
+  for (const { scenario, servers, ratio, baseline } of results) {
     lines.push(`## ${scenario.key}: ${scenario.label}`, '')
+    if (baseline !== 'reference') {
+      lines.push(
+        `Ours on ${servers[1]!.server.replace('ours ×', '')} instances (one PostgreSQL, one Redis, on the same machine) against ours alone on SQLite. Clients are spread`,
+        'over the instances; CPU and peak RSS are those of all instances together (PostgreSQL and Redis not counted).',
+        'Here every instance, PostgreSQL, Redis and the load share the same cores. A change reaching a client on another',
+        'instance also waits for a PostgreSQL commit (one fsync per transaction) and a hop through Redis.',
+        '',
+      )
+    }
     lines.push(`| ${COLUMNS.map((c) => c.title).join(' | ')} |`, `|${COLUMNS.map(() => '---').join('|')}|`)
     for (const p of servers) lines.push(`| ${COLUMNS.map((c) => c.value(p)).join(' | ')} |`)
-    lines.push('', `ratio p95 ours/reference: ${ratio}`, '')
+    lines.push('', baseline === 'reference' ? `ratio p95 ours/reference: ${ratio}` : `ratio p95 ${servers[1]!.server}/ours: ${ratio}`, '')
     const flushed = servers.find((p) => p.server === 'ours-flushed')
     if (flushed) lines.push(`With DURABILITY=flushed (broadcast only after the fsync): p95 ${flushed.propagation.p95} ms, ${ratioTo(servers, flushed.server)} × the reference.`, '')
   }
@@ -335,7 +360,23 @@ async function main() {
     const servers = runs.map(pool)
     console.log(consoleRow((c) => c.title))
     for (const p of servers) console.log(consoleRow((c) => c.value(p)))
-    results.push({ scenario, servers, ratio: ratioTo(servers, 'ours') })
+    results.push({ scenario, servers, ratio: ratioTo(servers, 'ours'), baseline: 'reference' })
+  }
+
+  const instanceScenarios = INSTANCE_SCENARIOS.filter((s) => wanted(s.scenario.key))
+  if (instanceScenarios.length > 0 && (await postgresAvailable('the several-instance scenarios')) && (await redisAvailable('the several-instance scenarios'))) {
+    for (const { scenario, instances } of instanceScenarios) {
+      console.log(`\nscenario ${scenario.key}: ${scenario.label} (${rounds} rounds of ${durationMs / 1000} s; latency in ms)`)
+      const contenders = [CONTENDERS.find((c) => c.name === 'ours')!, instancesOf(instances)]
+      const runs = contenders.map(() => [] as Run[])
+      for (let round = 0; round < rounds; round++) {
+        for (const [i, contender] of contenders.entries()) runs[i]!.push(await runScenario(scenario, contender))
+      }
+      const servers = runs.map(pool)
+      console.log(consoleRow((c) => c.title))
+      for (const p of servers) console.log(consoleRow((c) => c.value(p)))
+      results.push({ scenario, servers, ratio: ratioTo(servers, servers[1]!.server, 'ours'), baseline: 'ours' })
+    }
   }
 
   const cold = wanted('cold') ? await coldLoad() : null
@@ -356,7 +397,7 @@ async function main() {
     console.log('wrote docs/benchmarks.md')
   }
   console.log('')
-  for (const r of results) console.log(`${r.scenario.key}: ratio p95 ours/reference: ${r.ratio}`)
+  for (const r of results) console.log(`${r.scenario.key}: ratio p95 ${r.baseline === 'reference' ? 'ours/reference' : `${r.servers[1]!.server}/ours`}: ${r.ratio}`)
   console.log(JSON.stringify({ durationMs, rounds, scenarios: results, cold, check }))
 }
 

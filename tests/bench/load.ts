@@ -23,7 +23,8 @@ export interface LoadRoom {
 }
 
 export interface LoadPlan {
-  syncUrl: string
+  /** Where stock providers connect (`ws://host:port/sync`); client i goes to `syncUrls[i % length]`, as a load balancer would spread them. */
+  syncUrls: string[]
   rooms: LoadRoom[]
   clientsPerRoom: number
   writersPerRoom: number
@@ -75,9 +76,9 @@ interface Writer extends Peer {
   cursorSentAt: Map<number, { at: number; measured: boolean }>
 }
 
-function connectPeer(plan: LoadPlan, room: LoadRoom): Peer {
+function connectPeer(plan: LoadPlan, room: LoadRoom, index: number): Peer {
   const doc = new Y.Doc()
-  return { doc, provider: stockProvider(plan.syncUrl, room.name, doc, { key: room.key }) }
+  return { doc, provider: stockProvider(plan.syncUrls[index % plan.syncUrls.length]!, room.name, doc, { key: room.key }) }
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100
@@ -94,7 +95,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const writers: Writer[] = []
 
   for (const room of plan.rooms) {
-    const roomPeers = Array.from({ length: plan.clientsPerRoom }, () => connectPeer(plan, room))
+    const roomPeers = Array.from({ length: plan.clientsPerRoom }, (_, i) => connectPeer(plan, room, i))
     peers.push(...roomPeers)
     const roomWriters = roomPeers.slice(0, plan.writersPerRoom).map((peer) => ({ ...peer, writes: [], notes: [], cursorSentAt: new Map() }) as Writer)
     writers.push(...roomWriters)
