@@ -44,16 +44,26 @@ export class Snapshots {
     const now = Date.now()
     if (this.taking.has(id) || now - (this.lastTaken.get(id) ?? -Infinity) < this.policy.everyMs) return
     this.lastTaken.set(id, now)
-    this.take(id, 'auto').catch((err) => this.log.warn('snapshot.failed', { workshop: id, ...errorFields(err) }))
+    this.keep(id, 'auto', true).catch((err) => this.log.warn('snapshot.failed', { workshop: id, ...errorFields(err) }))
   }
 
   /** Keeps the workshop as it is now. */
   async take(id: string, reason: SnapshotReason): Promise<SnapshotInfo> {
+    return (await this.keep(id, reason, false))!
+  }
+
+  /** With `ifDue`, nothing is kept when a snapshot is younger than the policy's interval: another instance holding the workshop may just have kept one. */
+  private async keep(id: string, reason: SnapshotReason, ifDue: boolean): Promise<SnapshotInfo | null> {
     this.taking.add(id)
     try {
       await this.checkRoom()
-      const data = await this.docs.withDoc(id, (doc) => Y.encodeStateAsUpdate(doc))
-      return await this.storage.saveSnapshot(id, { takenAt: new Date().toISOString(), reason }, data, this.policy.kept)
+      return await this.docs.withDoc(id, async (doc) => {
+        if (ifDue) {
+          const newest = (await this.storage.listSnapshots(id))[0]
+          if (newest && Date.now() - Date.parse(newest.takenAt) < this.policy.everyMs) return null
+        }
+        return this.storage.saveSnapshot(id, { takenAt: new Date().toISOString(), reason }, Y.encodeStateAsUpdate(doc), this.policy.kept)
+      })
     } finally {
       this.taking.delete(id)
     }

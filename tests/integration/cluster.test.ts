@@ -206,6 +206,21 @@ describe.skipIf(!available)('several instances sharing workshops', { timeout: 60
     expect(redirect.headers.get('location')).toContain(w.participantKey)
   })
 
+  it('a workshop worked on through two instances is kept as a snapshot once per interval, not once per instance', async () => {
+    const [one, two] = await instances(2)
+    const w = await createWorkshop(one!, { title: 'Ögonblick', city: 'Visby', boards: ['brave-space'] })
+    const [a, b] = [open(one!, w.id, w.participantKey), open(two!, w.id, w.participantKey)]
+    await Promise.all([a.synced, b.synced])
+    for (const [name, client] of [['a', a], ['b', b]] as const) {
+      client.doc.transact(() => putRecord(getRecordsMap(client.doc), noteOn(firstBoard(client.doc), `shape:${name}-1`, name)))
+    }
+    await waitFor(() => sameNotes([a.doc, b.doc]) && written(a.doc).size === 2, 'both notes everywhere')
+    const autoSnapshots = async () => (await adminQuery<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.snapshots WHERE workshop_id = $1 AND reason = 'auto'`, [w.id]))[0]!.n
+    await waitFor(async () => (await autoSnapshots()) > 0, 'a snapshot is kept')
+    await sleep(1000)
+    expect(await autoSnapshots()).toBe(1)
+  })
+
   it('a delete through one instance closes the workshop’s sockets on every instance and leaves no row', async () => {
     const [one, two, three] = await instances(3)
     const w = await createWorkshop(one!, { title: 'Bort', city: 'Gävle', boards: ['brave-space'] })
