@@ -349,32 +349,30 @@ function shareOfP95(cost: CheckCost, results: ScenarioResult[]): string {
   return p95 ? `${((cost.checkMicros / 1000 / p95) * 100).toFixed(1)} %` : '–'
 }
 
+/** Runs the scenario for each contender in turn, round after round, and prints the pooled figures. */
+async function compare(scenario: Scenario, contenders: Contender[]): Promise<Pooled[]> {
+  console.log(`\nscenario ${scenario.key}: ${scenario.label} (${rounds} rounds of ${durationMs / 1000} s; latency in ms)`)
+  const runs = contenders.map(() => [] as Run[])
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, contender] of contenders.entries()) runs[i]!.push(await runScenario(scenario, contender))
+  }
+  const servers = runs.map(pool)
+  console.log(consoleRow((c) => c.title))
+  for (const p of servers) console.log(consoleRow((c) => c.value(p)))
+  return servers
+}
+
 async function main() {
   const results: ScenarioResult[] = []
   for (const scenario of SCENARIOS.filter((s) => wanted(s.key))) {
-    console.log(`\nscenario ${scenario.key}: ${scenario.label} (${rounds} rounds of ${durationMs / 1000} s; latency in ms)`)
-    const runs = CONTENDERS.map(() => [] as Run[])
-    for (let round = 0; round < rounds; round++) {
-      for (const [i, contender] of CONTENDERS.entries()) runs[i]!.push(await runScenario(scenario, contender))
-    }
-    const servers = runs.map(pool)
-    console.log(consoleRow((c) => c.title))
-    for (const p of servers) console.log(consoleRow((c) => c.value(p)))
+    const servers = await compare(scenario, CONTENDERS)
     results.push({ scenario, servers, ratio: ratioTo(servers, 'ours'), baseline: 'reference' })
   }
 
   const instanceScenarios = INSTANCE_SCENARIOS.filter((s) => wanted(s.scenario.key))
   if (instanceScenarios.length > 0 && (await postgresAvailable('the several-instance scenarios')) && (await redisAvailable('the several-instance scenarios'))) {
     for (const { scenario, instances } of instanceScenarios) {
-      console.log(`\nscenario ${scenario.key}: ${scenario.label} (${rounds} rounds of ${durationMs / 1000} s; latency in ms)`)
-      const contenders = [CONTENDERS.find((c) => c.name === 'ours')!, instancesOf(instances)]
-      const runs = contenders.map(() => [] as Run[])
-      for (let round = 0; round < rounds; round++) {
-        for (const [i, contender] of contenders.entries()) runs[i]!.push(await runScenario(scenario, contender))
-      }
-      const servers = runs.map(pool)
-      console.log(consoleRow((c) => c.title))
-      for (const p of servers) console.log(consoleRow((c) => c.value(p)))
+      const servers = await compare(scenario, [CONTENDERS.find((c) => c.name === 'ours')!, instancesOf(instances)])
       results.push({ scenario, servers, ratio: ratioTo(servers, servers[1]!.server, 'ours'), baseline: 'ours' })
     }
   }

@@ -4,29 +4,21 @@
  */
 import { nanoid } from 'nanoid'
 import pg from 'pg'
+import { serviceAvailable } from './services.ts'
 
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
-/**
- * Whether PostgreSQL answers. Where it does not, the caller's tests are skipped and this says
- * so; under CI=true it throws instead, so that CI never passes without running them.
- */
-export async function postgresAvailable(what: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 })
-  let why: string | null = null
-  try {
-    await client.connect()
-    await client.query('SELECT 1')
-  } catch (err) {
-    why = err instanceof Error ? err.message : String(err)
-  } finally {
-    await client.end().catch(() => {})
-  }
-  if (why === null) return true
-  const message = `PostgreSQL is not reachable at ${POSTGRES_URL} (${why}): ${what} are SKIPPED`
-  if (process.env.CI === 'true') throw new Error(`${message}; under CI=true that is a failure.`)
-  console.warn(`\n  ${message}.\n`)
-  return false
+/** Whether PostgreSQL answers; see serviceAvailable. */
+export function postgresAvailable(what: string): Promise<boolean> {
+  return serviceAvailable('PostgreSQL', POSTGRES_URL, what, async () => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 })
+    try {
+      await client.connect()
+      await client.query('SELECT 1')
+    } finally {
+      await client.end().catch(() => {})
+    }
+  })
 }
 
 export function testSchemaName(): string {
