@@ -1,10 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react'
 import type { ClientConfig, Person, WorkshopAccess } from '@sfs/shared'
 import { api, ApiRequestError } from './api.ts'
 import { useTexts } from './i18n.ts'
 import { ensurePerson, guestPerson, knownAccess, knownPerson, rememberAccess, saveName, savedName } from './identity.ts'
-import { Board } from './Board.tsx'
-import { forgetWorkshop } from './sync/forget-workshop.ts'
+
+/** The board (tldraw and all) is a bundle of its own, fetched while the page asks for the name: the prompt shows at once. */
+const loadBoard = () => import('./Board.tsx')
+const Board = lazy(() => loadBoard().then((m) => ({ default: m.Board })))
 
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; access: WorkshopAccess; config: ClientConfig; person: Person }
 
@@ -12,6 +14,10 @@ export function WorkshopPage({ workshopId, workshopKey }: { workshopId: string; 
   const t = useTexts()
   const [load, setLoad] = useState<Load>({ status: 'loading' })
   const [name, setName] = useState(savedName())
+
+  useEffect(() => {
+    void loadBoard()
+  }, [])
 
   useEffect(() => {
     if (!workshopKey) {
@@ -26,7 +32,8 @@ export function WorkshopPage({ workshopId, workshopKey }: { workshopId: string; 
       },
       (err) => {
         if (err instanceof ApiRequestError && err.code === 'workshop_not_found') {
-          void forgetWorkshop(workshopId)
+          // Loaded only here: the local copy's code (Yjs, IndexedDB) would otherwise weigh down the first page.
+          void import('./sync/forget-workshop.ts').then((m) => m.forgetWorkshop(workshopId))
           setLoad({ status: 'error', message: t.workshopGone })
           return
         }
@@ -52,7 +59,11 @@ export function WorkshopPage({ workshopId, workshopKey }: { workshopId: string; 
   // The projector is nobody in particular: it joins without asking the room for a name.
   const userName = load.access.role === 'viewer' ? t.projectorName : name
   if (!userName) return <NamePrompt title={load.access.title} onName={setName} />
-  return <Board access={load.access} config={load.config} workshopKey={workshopKey} person={load.person} userName={userName} />
+  return (
+    <Suspense fallback={<p className="centered">{t.loading}</p>}>
+      <Board access={load.access} config={load.config} workshopKey={workshopKey} person={load.person} userName={userName} />
+    </Suspense>
+  )
 }
 
 function NamePrompt({ title, onName }: { title: string; onName(name: string): void }) {

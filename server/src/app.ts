@@ -27,6 +27,7 @@ import { Voting } from './voting.ts'
 import { JoinCodes } from './join-codes.ts'
 import { openCluster } from './cluster/open.ts'
 import { apiRouter } from './http/api.ts'
+import { serveClient } from './http/client-files.ts'
 import { errorHandler, sendError } from './http/errors.ts'
 
 /** Only our own origin: the product sends nothing to third parties, and this makes the browser enforce it. */
@@ -170,9 +171,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 
   const clientDir = config.clientDir
   if (clientDir && existsSync(join(clientDir, 'index.html'))) {
-    app.use('/assets', express.static(join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
-    app.use(express.static(clientDir, { index: false }))
-    app.get(['/', '/w/:id'], (_req, res) => res.sendFile(join(clientDir, 'index.html')))
+    serveClient(app, clientDir)
   } else {
     app.get('/', (_req, res) => {
       res.type('text/plain').send('The client is not built. Run `npm start` (or `npm run build`) first.')
