@@ -22,6 +22,8 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
     trace: 'retain-on-failure',
+    // The offline app shell is tested on its own (offline.spec.ts); elsewhere it would only add each new device's precaching.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: 'npx tsx server/src/main.ts',

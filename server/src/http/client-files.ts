@@ -1,7 +1,7 @@
 /**
  * Serves the built browser app. Vite's output under /assets is named by content hash, so it
  * is cached for a year; index.html is revalidated. Files the build compressed ahead of time
- * (`x.js.br`, `x.js.gz`, see client/vite.config.ts) are sent instead of the original to a
+ * (`x.js.br`, `x.js.gz`, see client/build-output.ts) are sent instead of the original to a
  * browser that accepts them: a room's Wi-Fi carries a quarter of the bytes, and the server
  * compresses nothing per request.
  */
