@@ -8,9 +8,8 @@ import type { ServerConfig } from './config.ts'
 import { linkBaseUrl } from './config.ts'
 import { createLogger, errorFields, type Logger } from './log.ts'
 import { SqliteStorage } from './storage/sqlite.ts'
-import { PostgresStorage } from './storage/postgres.ts'
 import { DATABASE_FILE, runningServer, writeLock } from './storage/backup.ts'
-import type { Storage } from './storage/types.ts'
+import type { SharedDocumentStore, Storage } from './storage/types.ts'
 import { RoomManager } from './sync/rooms.ts'
 import { DEFAULT_SYNC_LIMITS } from './sync/room.ts'
 import { createUpgradeHandler } from './sync/upgrade.ts'
@@ -25,7 +24,6 @@ import { BoardGrowth } from './board-growth.ts'
 import { Snapshots } from './snapshots.ts'
 import { Voting } from './voting.ts'
 import { JoinCodes } from './join-codes.ts'
-import { openCluster } from './cluster/open.ts'
 import { apiRouter } from './http/api.ts'
 import { serveClient } from './http/client-files.ts'
 import { errorHandler, sendError } from './http/errors.ts'
@@ -62,10 +60,14 @@ export interface StartOptions {
   log?: Logger
 }
 
+const isShared = (storage: Storage): storage is Storage & SharedDocumentStore => 'loadSince' in storage
+
 /** The store the settings name: PostgreSQL with DATABASE_URL, else the embedded SQLite under DATA_DIR. */
 async function openStorage(config: ServerConfig, log: Logger): Promise<{ storage: Storage; unlock(): void }> {
   if (config.databaseUrl) {
     // Instances that share workshops through Redis share the tables; without it, one instance holds them.
+    // Loaded only when configured: a laptop's server carries neither the PostgreSQL driver nor Redis in memory.
+    const { PostgresStorage } = await import('./storage/postgres.ts')
     const storage = await PostgresStorage.open(config.databaseUrl, { schema: config.databaseSchema, exclusive: !config.redisUrl })
     return { storage, unlock: () => {} }
   }
@@ -82,7 +84,7 @@ async function openStorage(config: ServerConfig, log: Logger): Promise<{ storage
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel)
-  const cluster = await openCluster(config, log)
+  const cluster = config.redisUrl ? await (await import('./cluster/open.ts')).openCluster(config, log) : null
   const { storage, unlock } = options.storage ? { storage: options.storage, unlock: () => {} } : await openStorage(config, log).catch(async (err) => {
     await cluster?.close()
     throw err
@@ -101,7 +103,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       workshops?.touch(id)
       snapshots?.noticeActivity(id)
     },
-    cluster: cluster && storage instanceof PostgresStorage ? { fanout: cluster.fanout, store: storage, healEveryMs: cluster.healEveryMs } : undefined,
+    cluster: cluster && isShared(storage) ? { fanout: cluster.fanout, store: storage, healEveryMs: cluster.healEveryMs } : undefined,
   })
   const docs = new WorkshopDocs(rooms, cluster?.coordination)
   const joinCodes = new JoinCodes(cluster?.joinCodes)

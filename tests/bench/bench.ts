@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --write] [--duration=<seconds>] [--rounds=<n>] [--only=a,b,a3,b2,cold,check] [--flushed]
+ * npm run bench [-- --write] [--duration=<seconds>] [--rounds=<n>] [--only=a,b,a3,b2,cold,idle,check] [--flushed]
  *
  * Our server against the classic y-websocket 1.5 server, both persisting, under the same
  * load from a separate process; then scenarios a and b on several instances of ours
@@ -37,6 +37,9 @@ const write = args.includes('--write')
 const only = flag('only')?.split(',')
 const wanted = (part: string) => !only || only.includes(part)
 
+/** Ours as npm start runs it: the bundle that npm run bench builds first. */
+const BUNDLED = { bundled: true }
+
 /** The servers compared; --flushed adds ours with DURABILITY=flushed (broadcast after fsync). */
 interface Contender {
   name: string
@@ -44,8 +47,8 @@ interface Contender {
 }
 const CONTENDERS: Contender[] = [
   { name: 'reference', start: async (dir) => single(await startReference(dir)) },
-  { name: 'ours', start: async (dir) => single(await startOurs(dir)) },
-  ...(args.includes('--flushed') ? [{ name: 'ours-flushed', start: async (dir: string) => single(await startOurs(dir, { DURABILITY: 'flushed' })) }] : []),
+  { name: 'ours', start: async (dir) => single(await startOurs(dir, {}, undefined, BUNDLED)) },
+  ...(args.includes('--flushed') ? [{ name: 'ours-flushed', start: async (dir: string) => single(await startOurs(dir, { DURABILITY: 'flushed' }, undefined, BUNDLED)) }] : []),
 ]
 
 /** Ours on several instances against ours alone, which is the baseline these ratios divide by. */
@@ -209,7 +212,7 @@ interface ColdLoad {
 async function coldLoad(): Promise<ColdLoad> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sfs-bench-cold-'))
   try {
-    let server = await startOurs(dataDir)
+    let server = await startOurs(dataDir, {}, undefined, BUNDLED)
     const { created, pageId } = await createOurWorkshop(server, ['swot'])
     const doc = new Y.Doc()
     const writer = stockProvider(server.syncUrl, created.id, doc, { key: created.participantKey })
@@ -228,7 +231,7 @@ async function coldLoad(): Promise<ColdLoad> {
 
     const result: ColdLoad = { notes: COLD_NOTES, loadMs: [], exportMs: { json: [], docx: [] }, exportBytes: { json: 0, docx: 0 } }
     for (let restart = 0; restart < 3; restart++) {
-      server = await startOurs(dataDir)
+      server = await startOurs(dataDir, {}, undefined, BUNDLED)
       const fresh = new Y.Doc()
       const start = performance.now()
       const reader = stockProvider(server.syncUrl, created.id, fresh, { key: created.participantKey })
@@ -251,6 +254,33 @@ async function coldLoad(): Promise<ColdLoad> {
   } finally {
     rmSync(dataDir, { recursive: true, force: true })
   }
+}
+
+/** Resident memory of a server at rest, a few seconds after it started, in MB. */
+interface IdleMemory {
+  server: string
+  rssMB: number
+}
+
+async function idleMemory(): Promise<IdleMemory[]> {
+  const measured: IdleMemory[] = []
+  const starts: [string, (dir: string) => Promise<ServerProcess>][] = [
+    ['reference', startReference],
+    ['ours', (dir) => startOurs(dir, {}, undefined, BUNDLED)],
+    ['ours through tsx (npm run dev, the tests)', (dir) => startOurs(dir)],
+  ]
+  for (const [server, start] of starts) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sfs-bench-idle-'))
+    const process = await start(dataDir)
+    try {
+      await new Promise((r) => setTimeout(r, 3000))
+      measured.push({ server, rssMB: mb(process.usage().rssBytes) })
+    } finally {
+      await process.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+  return measured
 }
 
 interface ScenarioResult {
@@ -285,7 +315,7 @@ const ratioTo = (servers: Pooled[], name: string, baseline = 'reference') => {
   return Math.round((p95(name) / p95(baseline)) * 100) / 100
 }
 
-function markdown(results: ScenarioResult[], cold: ColdLoad, check: CheckCost[]): string {
+function markdown(results: ScenarioResult[], cold: ColdLoad, check: CheckCost[], idle: IdleMemory[]): string {
   const cpu = cpus()
   const lines = [
     '# Benchmarks',
@@ -323,6 +353,7 @@ function markdown(results: ScenarioResult[], cold: ColdLoad, check: CheckCost[])
     const flushed = servers.find((p) => p.server === 'ours-flushed')
     if (flushed) lines.push(`With DURABILITY=flushed (broadcast only after the fsync): p95 ${flushed.propagation.p95} ms, ${ratioTo(servers, flushed.server)} × the reference.`, '')
   }
+  lines.push('## Memory at rest', '', 'Resident memory 3 s after the server started, with no workshop open.', '', '| server | RSS MB |', '|---|---|', ...idle.map((m) => `| ${m.server} | ${m.rssMB} |`), '')
   lines.push(
     `## A workshop with ${cold.notes.toLocaleString('en')} notes`,
     '',
@@ -333,7 +364,7 @@ function markdown(results: ScenarioResult[], cold: ColdLoad, check: CheckCost[])
     '',
     'Decoding and checking a participant\'s update before it is applied (`server/src/sync/update-check.ts`), against',
     'yjs\'s own apply of the same update, one at a time on a workshop of three boards and 300 notes, in this process',
-    '(TypeScript run by tsx, as `npm start` runs the server). Both are part of the latency above.',
+    '(TypeScript run by tsx; the bundle `npm start` runs is the same code compiled ahead). Both are part of the latency above.',
     '',
     '| update | check µs | yjs apply µs | check as share of p95 in a |',
     '|---|---|---|---|',
@@ -383,6 +414,9 @@ async function main() {
     console.log(`export of that workshop: JSON median ${median(cold.exportMs.json)} ms, DOCX median ${median(cold.exportMs.docx)} ms`)
   }
 
+  const idle = wanted('idle') ? await idleMemory() : null
+  if (idle) console.log(`\nmemory at rest (RSS MB): ${idle.map((m) => `${m.server} ${m.rssMB}`).join(', ')}`)
+
   const check = wanted('check') ? measureCheckCost() : null
   if (check) {
     console.log('\nthe trust boundary per update (µs):')
@@ -390,13 +424,13 @@ async function main() {
   }
 
   if (write) {
-    if (only || !cold || !check) throw new Error('--write needs the whole bench: leave out --only')
-    writeFileSync(join(repoRoot, 'docs/benchmarks.md'), markdown(results, cold, check))
+    if (only || !cold || !check || !idle) throw new Error('--write needs the whole bench: leave out --only')
+    writeFileSync(join(repoRoot, 'docs/benchmarks.md'), markdown(results, cold, check, idle))
     console.log('wrote docs/benchmarks.md')
   }
   console.log('')
   for (const r of results) console.log(`${r.scenario.key}: ratio p95 ${r.baseline === 'reference' ? 'ours/reference' : `${r.servers[1]!.server}/ours`}: ${r.ratio}`)
-  console.log(JSON.stringify({ durationMs, rounds, scenarios: results, cold, check }))
+  console.log(JSON.stringify({ durationMs, rounds, scenarios: results, cold, check, idle }))
 }
 
 main().then(

@@ -27,7 +27,7 @@ export async function startInstances(count: number, dataDir: string): Promise<De
   const schema = testSchemaName()
   const servers: ServerProcess[] = []
   try {
-    for (let i = 0; i < count; i++) servers.push(await startOurs(`${dataDir}/${i}`, { DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: schema, REDIS_URL }))
+    for (let i = 0; i < count; i++) servers.push(await startOurs(`${dataDir}/${i}`, { DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: schema, REDIS_URL }, undefined, { bundled: true }))
   } catch (err) {
     await Promise.all(servers.map((s) => s.stop()))
     await dropSchema(schema)
@@ -40,7 +40,8 @@ export async function startInstances(count: number, dataDir: string): Promise<De
     persistence: true,
     usage() {
       const each = servers.map((s) => s.usage())
-      return { cpuSeconds: each.reduce((sum, u) => sum + u.cpuSeconds, 0), peakRssBytes: each.reduce((sum, u) => sum + u.peakRssBytes, 0) }
+      const total = (f: (u: ProcessUsage) => number) => each.reduce((sum, u) => sum + f(u), 0)
+      return { cpuSeconds: total((u) => u.cpuSeconds), peakRssBytes: total((u) => u.peakRssBytes), rssBytes: total((u) => u.rssBytes) }
     },
     async stop() {
       await Promise.all(servers.map((s) => s.stop()))

@@ -19,7 +19,7 @@ test('a participant who reloads while the server is down gets the board and thei
   const dataDir = mkdtempSync(join(tmpdir(), 'sfs-e2e-offline-'))
   const port = await freePort()
   const env = { CLIENT_DIR: clientDir, CREATE_PER_HOUR: '500' }
-  let server: ServerProcess = await startOurs(dataDir, env, port)
+  let server: ServerProcess = await startOurs(dataDir, env, port, { bundled: true })
   const context = await browser.newContext()
   try {
     const base = server.httpUrl
@@ -53,7 +53,7 @@ test('a participant who reloads while the server is down gets the board and thei
     await addNote(page, 'Under avbrottet', { x: 560, y: 260 })
     await expect(page.locator('.tl-canvas').getByText('Under avbrottet')).toBeVisible()
 
-    server = await startOurs(dataDir, env, port)
+    server = await startOurs(dataDir, env, port, { bundled: true })
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online', { timeout: 30_000 })
     await expect.poll(() => notesInDocument(base, w.id, w.participantKey), { timeout: 15_000 }).toEqual(expect.arrayContaining(['Före avbrottet', 'Under avbrottet']))
   } finally {

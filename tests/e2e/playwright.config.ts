@@ -26,7 +26,8 @@ export default defineConfig({
     serviceWorkers: 'block',
   },
   webServer: {
-    command: 'npx tsx server/src/main.ts',
+    // The server as npm start runs it: the bundle npm run build made (test:e2e builds first).
+    command: 'node server/dist/main.mjs',
     cwd: repoRoot,
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,

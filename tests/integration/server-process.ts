@@ -1,5 +1,5 @@
 /**
- * Our server as its own process (as `npm start` runs it), holding one workshop, with stock
+ * Our server as its own process (from its source, as the tests run before any build), holding one workshop, with stock
  * clients on it: for tests that kill, stop, restart or back up the process itself.
  * Everything is stopped and removed after each test.
  */

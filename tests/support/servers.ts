@@ -32,6 +32,8 @@ export interface ProcessUsage {
   cpuSeconds: number
   /** Resident memory at its peak over the process's life (VmHWM). */
   peakRssBytes: number
+  /** Resident memory now (VmRSS). */
+  rssBytes: number
 }
 
 const repoRoot = resolve(import.meta.dirname, '../..')
@@ -45,7 +47,7 @@ export function processUsage(pid: number): ProcessUsage {
   const ticks = Number(fields[11]) + Number(fields[12])
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024
-  return { cpuSeconds: ticks / TICKS_PER_SECOND, peakRssBytes: kb('VmHWM') }
+  return { cpuSeconds: ticks / TICKS_PER_SECOND, peakRssBytes: kb('VmHWM'), rssBytes: kb('VmRSS') }
 }
 
 export function freePort(): Promise<number> {
@@ -117,12 +119,15 @@ function launch({ kind, args, env, port, healthPath, syncPath }: Launch): Promis
   }))
 }
 
-/** Our server, as `npm start` runs it (minus the client build), storing in `dataDir`. */
-export async function startOurs(dataDir: string, env: Record<string, string> = {}, port?: number): Promise<ServerProcess> {
+/**
+ * Our server storing in `dataDir`: from its TypeScript source through tsx (tests run before
+ * any build), or `bundled`, as `npm start` runs it once `npm run build` made the bundle.
+ */
+export async function startOurs(dataDir: string, env: Record<string, string> = {}, port?: number, options: { bundled?: boolean } = {}): Promise<ServerProcess> {
   port ??= await freePort()
   return launch({
     kind: 'ours',
-    args: ['--import', 'tsx', 'server/src/main.ts'],
+    args: options.bundled ? ['server/dist/main.mjs'] : ['--import', 'tsx', 'server/src/main.ts'],
     env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', CLIENT_DIR: '/nonexistent', ...env },
     port,
     healthPath: '/api/health',

@@ -23,6 +23,7 @@ export class RedisFanout implements Fanout {
   private messageHandler: (workshopId: string, message: ClusterMessage) => void = () => {}
   private resumedHandler: () => void = () => {}
   private lost = false
+  private closing = false
 
   private constructor(url: string, private readonly log: Logger) {
     // Publishing never waits for Redis: a message that cannot go now is left to healing.
@@ -32,7 +33,7 @@ export class RedisFanout implements Fanout {
       connection.on('error', (err: Error) => this.log.debug('cluster.redis_error', { connection: name, ...errorFields(err) }))
     }
     this.sub.on('close', () => {
-      if (!this.lost) this.log.warn('cluster.redis_lost', {})
+      if (!this.lost && !this.closing) this.log.warn('cluster.redis_lost', {})
       this.lost = true
     })
     this.sub.on('ready', () => {
@@ -83,6 +84,7 @@ export class RedisFanout implements Fanout {
   }
 
   async close(): Promise<void> {
+    this.closing = true
     this.sub.disconnect()
     await this.pub.quit().catch(() => this.pub.disconnect())
   }

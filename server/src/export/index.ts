@@ -4,7 +4,6 @@ import { fileSafeName } from '@sfs/shared'
 import { collectExport } from './workshop-report.ts'
 import { renderCsv, type Separator } from './csv.ts'
 import { renderMarkdown } from './markdown.ts'
-import { renderDocx } from './docx.ts'
 import { renderJson } from './json.ts'
 
 export const EXPORT_FORMATS = ['json', 'csv', 'md', 'docx'] as const
@@ -40,6 +39,7 @@ export async function exportWorkshop(doc: Y.Doc, id: string, format: ExportForma
         ? Buffer.from(renderMarkdown(workshop), 'utf8')
         : format === 'json'
           ? Buffer.from(renderJson(workshop), 'utf8')
-          : await renderDocx(workshop)
+          : // docx is large and rarely needed: loaded on the first Word export, not at start.
+            await (await import('./docx.ts')).renderDocx(workshop)
   return { body, contentType: TYPES[format], filename }
 }
