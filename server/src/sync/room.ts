@@ -202,7 +202,7 @@ export class Room {
           // It builds on a message that was lost; the shared store has both, in order.
           store.pendingStructs = null
           store.pendingDs = null
-          void this.heal()
+          this.heal().catch((err) => this.opts.log.warn('cluster.heal_failed', { workshop: this.id, ...errorFields(err) }))
         }
         return
       }
@@ -576,7 +576,7 @@ export class Room {
     }
     this.broadcast(encodeAwareness(this.awareness, changed), null)
     // Each instance times out stale presence itself; only what its own connections did goes to the others.
-    if (conn || origin === LEFT) this.publish({ kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) })
+    if (this.opts.cluster && (conn || origin === LEFT)) this.publish({ kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) })
   }
 
   private leave(conn: Connection): void {

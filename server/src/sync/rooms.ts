@@ -44,7 +44,9 @@ export class RoomManager {
     this.opts = opts
     const cluster = opts.cluster
     if (cluster) {
-      cluster.fanout.onMessage((id, message) => void this.fromCluster(id, message))
+      cluster.fanout.onMessage((id, message) =>
+        this.fromCluster(id, message).catch((err) => this.opts.log.error('cluster.message_failed', { workshop: id, kind: message.kind, ...errorFields(err) })),
+      )
       cluster.fanout.onResumed(() => void this.everyRoom((room) => room.resume()))
       this.healTimer = setInterval(() => void this.everyRoom((room) => room.heal()), cluster.healEveryMs)
       this.healTimer.unref()
