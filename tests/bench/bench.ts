@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --write] [--duration=<seconds>] [--rounds=<n>] [--only=a,b,a3,b2,cold,idle,check] [--flushed]
+ * npm run bench [-- --write] [--duration=<seconds>] [--rounds=<n>] [--only=a,b,a3,b2,cold,idle,client,check] [--flushed]
  *
  * Our server against the classic y-websocket 1.5 server, both persisting, under the same
  * load from a separate process; then scenarios a and b on several instances of ours
@@ -25,6 +25,7 @@ import type { LoadPlan, LoadResult, LoadRoom } from './load.ts'
 import { median, summarize, type Summary } from './stats.ts'
 import { createWorkshop, stockProvider, waitFor, whenSynced } from '../support/clients.ts'
 import { measureCheckCost, type CheckCost } from './check-cost.ts'
+import { measureClient, type ClientFigures } from './client.ts'
 
 const repoRoot = resolve(import.meta.dirname, '../..')
 const args = process.argv.slice(2)
@@ -315,7 +316,30 @@ const ratioTo = (servers: Pooled[], name: string, baseline = 'reference') => {
   return Math.round((p95(name) / p95(baseline)) * 100) / 100
 }
 
-function markdown(results: ScenarioResult[], cold: ColdLoad, check: CheckCost[], idle: IdleMemory[]): string {
+const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`
+
+function clientLines(client: ClientFigures): string[] {
+  const row = (label: string, v: { bytes: number; scriptBytes: number; editableMs: number }) => `| ${label} | ${kb(v.bytes)} | ${kb(v.scriptBytes)} | ${v.editableMs} |`
+  return [
+    '## In the browser',
+    '',
+    'Debian\'s Chromium against our bundled server on this machine (no network delay): bytes received over the wire',
+    '(compressed) until the board was open and 2 s after, scripts fetched from the network rather than a cache,',
+    'and the time from opening the link to a board that takes input (a first visit includes the name prompt,',
+    'filled at once). The tablet is 1024×768 with touch and 4× CPU throttling. Service workers are blocked here, so a',
+    'repeat visit is served by the browser\'s HTTP cache (hashed files cached for a year); the offline shell would',
+    'serve it instead.',
+    '',
+    '| visit | bytes | script bytes | link → editable ms |',
+    '|---|---|---|---|',
+    row('tablet, first visit', client.tablet.first),
+    row('tablet, repeat visit', client.tablet.repeat),
+    row('laptop, repeat visit', client.laptop.repeat),
+    '',
+  ]
+}
+
+function markdown(results: ScenarioResult[], cold: ColdLoad, check: CheckCost[], idle: IdleMemory[], client: ClientFigures): string {
   const cpu = cpus()
   const lines = [
     '# Benchmarks',
@@ -353,6 +377,7 @@ function markdown(results: ScenarioResult[], cold: ColdLoad, check: CheckCost[],
     const flushed = servers.find((p) => p.server === 'ours-flushed')
     if (flushed) lines.push(`With DURABILITY=flushed (broadcast only after the fsync): p95 ${flushed.propagation.p95} ms, ${ratioTo(servers, flushed.server)} × the reference.`, '')
   }
+  lines.push(...clientLines(client))
   lines.push('## Memory at rest', '', 'Resident memory 3 s after the server started, with no workshop open.', '', '| server | RSS MB |', '|---|---|', ...idle.map((m) => `| ${m.server} | ${m.rssMB} |`), '')
   lines.push(
     `## A workshop with ${cold.notes.toLocaleString('en')} notes`,
@@ -417,6 +442,9 @@ async function main() {
   const idle = wanted('idle') ? await idleMemory() : null
   if (idle) console.log(`\nmemory at rest (RSS MB): ${idle.map((m) => `${m.server} ${m.rssMB}`).join(', ')}`)
 
+  const client = wanted('client') ? await measureClient(repoRoot) : null
+  if (client) console.log(`\n${clientLines(client).join('\n')}`)
+
   const check = wanted('check') ? measureCheckCost() : null
   if (check) {
     console.log('\nthe trust boundary per update (µs):')
@@ -424,13 +452,13 @@ async function main() {
   }
 
   if (write) {
-    if (only || !cold || !check || !idle) throw new Error('--write needs the whole bench: leave out --only')
-    writeFileSync(join(repoRoot, 'docs/benchmarks.md'), markdown(results, cold, check, idle))
+    if (only || !cold || !check || !idle || !client) throw new Error('--write needs the whole bench: leave out --only')
+    writeFileSync(join(repoRoot, 'docs/benchmarks.md'), markdown(results, cold, check, idle, client))
     console.log('wrote docs/benchmarks.md')
   }
   console.log('')
   for (const r of results) console.log(`${r.scenario.key}: ratio p95 ${r.baseline === 'reference' ? 'ours/reference' : `${r.servers[1]!.server}/ours`}: ${r.ratio}`)
-  console.log(JSON.stringify({ durationMs, rounds, scenarios: results, cold, check, idle }))
+  console.log(JSON.stringify({ durationMs, rounds, scenarios: results, cold, check, idle, client }))
 }
 
 main().then(

@@ -1,0 +1,97 @@
+/**
+ * The browser's side, in Debian's Chromium: what a participant's device moves over the
+ * room's Wi-Fi on a first and a repeat visit, how long from the link to an editable board
+ * (touch tablet with 4× CPU throttling, and a laptop without). Against our bundled server
+ * serving the built client.
+ */
+import { chromium, type BrowserContext, type Page } from '@playwright/test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { startOurs } from '../support/servers.ts'
+import { createWorkshop } from '../support/clients.ts'
+
+export interface Visit {
+  /** Bytes received over the wire (compressed), everything the page loaded. */
+  bytes: number
+  /** Of those, scripts fetched from the network rather than a cache. */
+  scriptBytes: number
+  /** From navigation to a board that takes input, in ms. */
+  editableMs: number
+}
+
+export interface ClientFigures {
+  tablet: { first: Visit; repeat: Visit }
+  laptop: { repeat: Visit }
+}
+
+// Service workers blocked: what one fetches (the shell) is not seen by the page's DevTools session, so bytes would go uncounted.
+const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: false, serviceWorkers: 'block' as const }
+const LAPTOP = { viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' as const }
+
+/** Counts what the page receives, through the DevTools protocol (Playwright's own events hide the encoded sizes). */
+async function meter(page: Page, cpuSlowdown: number) {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Network.enable')
+  if (cpuSlowdown > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown })
+  const scripts = new Set<string>()
+  let bytes = 0
+  let scriptBytes = 0
+  cdp.on('Network.responseReceived', (event) => {
+    const cached = event.response.fromDiskCache || event.response.fromServiceWorker || event.response.fromPrefetchCache
+    if (event.type === 'Script' && !cached) scripts.add(event.requestId)
+  })
+  cdp.on('Network.loadingFinished', (event) => {
+    bytes += event.encodedDataLength
+    if (scripts.has(event.requestId)) scriptBytes += event.encodedDataLength
+  })
+  return () => ({ bytes, scriptBytes })
+}
+
+async function editable(page: Page): Promise<void> {
+  await page.getByTestId('connection-status').and(page.locator('[data-state="online"]')).waitFor({ timeout: 60_000 })
+  await page.waitForFunction(() => (window as any).editor !== undefined, undefined, { timeout: 60_000 })
+}
+
+async function visit(context: BrowserContext, link: string, cpuSlowdown: number, name: string | null): Promise<Visit> {
+  const page = await context.newPage()
+  const counted = await meter(page, cpuSlowdown)
+  const start = performance.now()
+  await page.goto(link)
+  if (name) {
+    // A first visit asks the name (filled at once here: a person's typing is not the product's time).
+    await page.getByLabel('Ditt namn').fill(name)
+    await page.getByRole('button', { name: 'Gå med' }).click()
+  }
+  await editable(page)
+  const editableMs = Math.round(performance.now() - start)
+  await page.waitForTimeout(2000) // what the board fetches right after it opens
+  await page.close()
+  return { ...counted(), editableMs }
+}
+
+export async function measureClient(repoRoot: string): Promise<ClientFigures> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sfs-bench-client-'))
+  const server = await startOurs(dataDir, { CLIENT_DIR: resolve(repoRoot, 'client/dist'), CREATE_PER_HOUR: '500' }, undefined, { bundled: true })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  try {
+    const created = await createWorkshop({ url: server.httpUrl }, { title: 'Mätning', city: 'Malmö', boards: ['swot', 'brave-space'] })
+    const link = `${server.httpUrl}/w/${created.id}#key=${created.participantKey}`
+    const tablet = await browser.newContext(TABLET)
+    const first = await visit(tablet, link, 4, 'Surfplatta')
+    const repeat = await visit(tablet, link, 4, null)
+    await tablet.close()
+    const laptop = await browser.newContext(LAPTOP)
+    await visit(laptop, link, 1, 'Bärbar')
+    const laptopRepeat = await visit(laptop, link, 1, null)
+    await laptop.close()
+    return { tablet: { first, repeat }, laptop: { repeat: laptopRepeat } }
+  } finally {
+    await browser.close()
+    await server.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
