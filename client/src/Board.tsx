@@ -100,19 +100,21 @@ function fitEachBoardWhenOpened(editor: Editor): () => void {
     shownPage = pageId
     setTimeout(fit, 0)
   })
-  const resized = new ResizeObserver(() => {
-    if (stillFitted()) fit()
+  // tldraw's own idea of the screen, not the DOM's: it learns of a resize a little later
+  // (throttled), and a fit made before then would be for the old screen.
+  const stopFollowingScreen = react('sfs.fitToScreen', () => {
+    editor.getViewportScreenBounds()
+    setTimeout(() => stillFitted() && fit(), 0)
   })
   // The board grew past the screen (a cell, a mind map): still the whole board for whoever has not zoomed.
   const stopFollowingGrowth = react('sfs.keepFitted', () => {
     const content = editor.getCurrentPageBounds()
     if (content && stillFitted() && !editor.getViewportPageBounds().contains(content)) setTimeout(() => stillFitted() && fit(), 0)
   })
-  resized.observe(editor.getContainer())
   return () => {
     stopReacting()
+    stopFollowingScreen()
     stopFollowingGrowth()
-    resized.disconnect()
   }
 }
 

@@ -6,7 +6,7 @@
 import * as Y from 'yjs'
 import { getRecordsMap, NewerDocumentError, putRecord, readAllRecords, upgradeDocument, type JsonRecord } from '@sfs/shared'
 import { shapesOnPage } from '@sfs/boards'
-import type { SnapshotInfo, SnapshotReason, Storage } from './storage/types.ts'
+import { DocumentGoneError, type SnapshotInfo, type SnapshotReason, type Storage } from './storage/types.ts'
 import { errorFields, type Logger } from './log.ts'
 import { SERVER_ORIGIN, type WorkshopDocs } from './workshop-docs.ts'
 import { ConflictError, NotFoundError } from './service-errors.ts'
@@ -44,7 +44,10 @@ export class Snapshots {
     const now = Date.now()
     if (this.taking.has(id) || now - (this.lastTaken.get(id) ?? -Infinity) < this.policy.everyMs) return
     this.lastTaken.set(id, now)
-    this.keep(id, 'auto', true).catch((err) => this.log.warn('snapshot.failed', { workshop: id, ...errorFields(err) }))
+    this.keep(id, 'auto', true).catch((err) => {
+      // Deleted meanwhile, perhaps through another instance: nothing is left to keep.
+      if (!(err instanceof DocumentGoneError)) this.log.warn('snapshot.failed', { workshop: id, ...errorFields(err) })
+    })
   }
 
   /** Keeps the workshop as it is now. */

@@ -152,6 +152,7 @@ for (const [name, make, available] of stores) {
 
     it('keeps ballots per voter, tallies them per note, and forgets a board’s or a workshop’s', async () => {
       const s = await open()
+      for (const id of ['w', 'other']) await s.createWorkshop(row(id))
       await s.setDots('w', 'page:a', 'anna', 'shape:1', 2)
       await s.setDots('w', 'page:a', 'bo', 'shape:1', 1)
       await s.setDots('w', 'page:a', 'bo', 'shape:2', 1)
@@ -175,6 +176,7 @@ for (const [name, make, available] of stores) {
 
     it('knows people by their token and whose client ids are whose; a claim is never taken over', async () => {
       const s = await open()
+      await s.createWorkshop(row('w'))
       await s.createPerson('w', 'user-a', 'hash-a', '2026-01-01T00:00:00.000Z')
       await s.createPerson('w', 'user-b', 'hash-b', '2026-01-01T00:00:00.000Z')
       await expect(s.createPerson('w', 'user-c', 'hash-a', '2026-01-01T00:00:00.000Z')).rejects.toThrow()
@@ -191,6 +193,7 @@ for (const [name, make, available] of stores) {
 
     it('keeps the newest snapshots up to the bound, newest first, and forgets them with the workshop', async () => {
       const s = await open()
+      for (const id of ['w', 'other']) await s.createWorkshop(row(id))
       for (let i = 0; i < 5; i++) await s.saveSnapshot('w', { takenAt: `2026-01-0${i + 1}T00:00:00.000Z`, reason: i === 4 ? 'manual' : 'auto' }, bytes(i), 3)
       await s.saveSnapshot('other', { takenAt: '2026-01-01T00:00:00.000Z', reason: 'auto' }, bytes(9), 3)
       const list = await s.listSnapshots('w')
@@ -205,6 +208,20 @@ for (const [name, make, available] of stores) {
       expect(await s.listSnapshots('w')).toEqual([])
       expect(await s.listSnapshots('other')).toHaveLength(1)
       await s.scrub()
+    })
+
+    it('writes no ballot, person, client claim or snapshot for a workshop that is gone, so a write racing a delete leaves nothing', async () => {
+      const s = await open()
+      await s.createWorkshop(row('w'))
+      await s.deleteWorkshop('w')
+      await expect(s.setDots('w', 'page:a', 'anna', 'shape:1', 1)).rejects.toThrow(DocumentGoneError)
+      await expect(s.createPerson('w', 'user-a', 'hash-a', '2026-01-01T00:00:00.000Z')).rejects.toThrow(DocumentGoneError)
+      await expect(s.claimClients('w', [1], 'person:user-a')).rejects.toThrow(DocumentGoneError)
+      await expect(s.saveSnapshot('w', { takenAt: '2026-01-01T00:00:00.000Z', reason: 'auto' }, bytes(1), 3)).rejects.toThrow(DocumentGoneError)
+      expect(await s.allBallots('w')).toEqual([])
+      expect(await s.countPeople('w')).toBe(0)
+      expect(await s.clientOwners('w')).toEqual(new Map())
+      expect(await s.listSnapshots('w')).toEqual([])
     })
   })
 }

@@ -11,7 +11,7 @@ import type { Facilitation } from '../facilitation.ts'
 import type { Voting } from '../voting.ts'
 import { InvalidWorkshopFileError, type WorkshopFiles } from '../workshop-files.ts'
 import { ConflictError, ForbiddenError, LimitReachedError, NotFoundError, UnknownBoardError } from '../service-errors.ts'
-import type { WorkshopRow } from '../storage/types.ts'
+import { DocumentGoneError, type WorkshopRow } from '../storage/types.ts'
 import { EXPORT_FORMATS } from '../export/index.ts'
 import { KeyedLimiter } from '../rate-limit.ts'
 import { HttpError } from './errors.ts'
@@ -47,6 +47,7 @@ async function handled<T>(run: () => Promise<T>): Promise<T> {
     return await run()
   } catch (err) {
     if (err instanceof NotFoundError) throw new HttpError(404, 'not_found', err.message)
+    if (err instanceof DocumentGoneError) throw new HttpError(404, 'workshop_not_found', 'The workshop was deleted meanwhile.')
     if (err instanceof ForbiddenError) throw new HttpError(403, 'forbidden', err.message)
     if (err instanceof ConflictError) throw new HttpError(409, 'conflict', err.message)
     if (err instanceof LimitReachedError) throw new HttpError(507, 'limit_reached', err.message)

@@ -148,6 +148,22 @@ export class PostgresStorage implements Storage, SharedDocumentStore {
     }
   }
 
+  /**
+   * Keeps the workshop's row from being deleted until the transaction ends, or says it is
+   * already gone: a row written for a workshop then never outlives its deletion.
+   */
+  private async holdWorkshop(client: pg.PoolClient, workshopId: string): Promise<boolean> {
+    const { rowCount } = await client.query('SELECT 1 FROM workshops WHERE id = $1 FOR KEY SHARE', [workshopId])
+    return rowCount === 1
+  }
+
+  private whileWorkshopExists<T>(workshopId: string, write: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.transaction(async (client) => {
+      if (!(await this.holdWorkshop(client, workshopId))) throw new DocumentGoneError(workshopId)
+      return write(client)
+    })
+  }
+
   /** Serializes writers of one document, so that no row commits after one with a higher sequence number. */
   private lockDoc(client: pg.PoolClient, docId: string) {
     return client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [docId])
@@ -213,6 +229,7 @@ export class PostgresStorage implements Storage, SharedDocumentStore {
   async compact(docId: string, snapshot: Uint8Array): Promise<void> {
     await this.transaction(async (client) => {
       await this.lockDoc(client, docId)
+      if (!(await this.holdWorkshop(client, docId))) return
       const { rows } = await client.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM updates WHERE doc_id = $1 ORDER BY seq', [docId])
       if (rows.length === 0) return
       const doc = new Y.Doc()
@@ -294,10 +311,12 @@ export class PostgresStorage implements Storage, SharedDocumentStore {
 
   async setDots(workshopId: string, boardId: string, voter: string, noteId: string, count: number): Promise<void> {
     if (count > 0) {
-      await this.pool.query(
-        `INSERT INTO votes (workshop_id, board_id, voter, note_id, dots) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (workshop_id, board_id, voter, note_id) DO UPDATE SET dots = excluded.dots`,
-        [workshopId, boardId, voter, noteId, count],
+      await this.whileWorkshopExists(workshopId, (client) =>
+        client.query(
+          `INSERT INTO votes (workshop_id, board_id, voter, note_id, dots) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (workshop_id, board_id, voter, note_id) DO UPDATE SET dots = excluded.dots`,
+          [workshopId, boardId, voter, noteId, count],
+        ),
       )
     } else {
       await this.pool.query('DELETE FROM votes WHERE workshop_id = $1 AND board_id = $2 AND voter = $3 AND note_id = $4', [workshopId, boardId, voter, noteId])
@@ -328,7 +347,9 @@ export class PostgresStorage implements Storage, SharedDocumentStore {
   }
 
   async createPerson(workshopId: string, userId: string, tokenHash: string, createdAt: string): Promise<void> {
-    await this.pool.query('INSERT INTO people (workshop_id, user_id, token_hash, created_at) VALUES ($1, $2, $3, $4)', [workshopId, userId, tokenHash, createdAt])
+    await this.whileWorkshopExists(workshopId, (client) =>
+      client.query('INSERT INTO people (workshop_id, user_id, token_hash, created_at) VALUES ($1, $2, $3, $4)', [workshopId, userId, tokenHash, createdAt]),
+    )
   }
 
   async personByToken(workshopId: string, tokenHash: string): Promise<string | null> {
@@ -348,7 +369,9 @@ export class PostgresStorage implements Storage, SharedDocumentStore {
 
   async claimClients(workshopId: string, clients: number[], owner: string): Promise<void> {
     if (clients.length === 0) return
-    await this.pool.query('INSERT INTO client_owners (workshop_id, client_id, owner) SELECT $1, unnest($2::bigint[]), $3 ON CONFLICT DO NOTHING', [workshopId, clients, owner])
+    await this.whileWorkshopExists(workshopId, (client) =>
+      client.query('INSERT INTO client_owners (workshop_id, client_id, owner) SELECT $1, unnest($2::bigint[]), $3 ON CONFLICT DO NOTHING', [workshopId, clients, owner]),
+    )
   }
 
   async deletePeople(workshopId: string): Promise<void> {
@@ -359,7 +382,7 @@ export class PostgresStorage implements Storage, SharedDocumentStore {
   }
 
   async saveSnapshot(workshopId: string, taken: Omit<SnapshotInfo, 'id'>, data: Uint8Array, keep: number): Promise<SnapshotInfo> {
-    const id = await this.transaction(async (client) => {
+    const id = await this.whileWorkshopExists(workshopId, async (client) => {
       const { rows } = await client.query<{ id: string }>('INSERT INTO snapshots (workshop_id, taken_at, reason, data) VALUES ($1, $2, $3, $4) RETURNING id', [
         workshopId,
         taken.takenAt,

@@ -1,10 +1,21 @@
 import Database from 'better-sqlite3'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { SnapshotInfo, SnapshotReason, Storage, WorkshopRow } from './types.ts'
+import { DocumentGoneError, type SnapshotInfo, type SnapshotReason, type Storage, type WorkshopRow } from './types.ts'
 import { workshopFromRow, type WorkshopSqlRow } from './rows.ts'
 import { GroupCommit, type Fsync } from './group-commit.ts'
 import { Checkpointer } from './checkpointer.ts'
+
+/**
+ * Rows that belong to a workshop are only written while its row exists: a write that
+ * interleaves with a deletion leaves nothing behind, whichever comes first.
+ */
+const WORKSHOP_EXISTS = 'EXISTS (SELECT 1 FROM workshops WHERE id = ?)'
+
+function refusedWhenGone<T extends Database.RunResult>(result: T, workshopId: string): T {
+  if (result.changes === 0) throw new DocumentGoneError(workshopId)
+  return result
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS workshops (
@@ -156,8 +167,8 @@ export class SqliteStorage implements Storage {
       expired: this.db.prepare<[string, string], { id: string }>(
         'SELECT id FROM workshops WHERE last_activity_at < ? AND (keep_until IS NULL OR keep_until < ?) ORDER BY last_activity_at',
       ),
-      setDots: this.db.prepare<[string, string, string, string, number]>(
-        `INSERT INTO votes (workshop_id, board_id, voter, note_id, dots) VALUES (?, ?, ?, ?, ?)
+      setDots: this.db.prepare<[string, string, string, string, number, string]>(
+        `INSERT INTO votes (workshop_id, board_id, voter, note_id, dots) SELECT ?, ?, ?, ?, ? WHERE ${WORKSHOP_EXISTS}
          ON CONFLICT (workshop_id, board_id, voter, note_id) DO UPDATE SET dots = excluded.dots`,
       ),
       removeDots: this.db.prepare<[string, string, string, string]>('DELETE FROM votes WHERE workshop_id = ? AND board_id = ? AND voter = ? AND note_id = ?'),
@@ -174,14 +185,14 @@ export class SqliteStorage implements Storage {
       clearWorkshopVotes: this.db.prepare<[string]>('DELETE FROM votes WHERE workshop_id = ?'),
       setParticipantKey: this.db.prepare<[string, string]>('UPDATE workshops SET participant_key = ? WHERE id = ?'),
       setViewerKey: this.db.prepare<[string, string]>('UPDATE workshops SET viewer_key = ? WHERE id = ?'),
-      createPerson: this.db.prepare<[string, string, string, string]>('INSERT INTO people (workshop_id, user_id, token_hash, created_at) VALUES (?, ?, ?, ?)'),
+      createPerson: this.db.prepare<[string, string, string, string, string]>(`INSERT INTO people (workshop_id, user_id, token_hash, created_at) SELECT ?, ?, ?, ? WHERE ${WORKSHOP_EXISTS}`),
       personByToken: this.db.prepare<[string, string], { user_id: string }>('SELECT user_id FROM people WHERE workshop_id = ? AND token_hash = ?'),
       countPeople: this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM people WHERE workshop_id = ?'),
       deletePeople: this.db.prepare<[string]>('DELETE FROM people WHERE workshop_id = ?'),
       clientOwners: this.db.prepare<[string], { client_id: number; owner: string }>('SELECT client_id, owner FROM client_owners WHERE workshop_id = ?'),
       claimClient: this.db.prepare<[string, number, string]>('INSERT OR IGNORE INTO client_owners (workshop_id, client_id, owner) VALUES (?, ?, ?)'),
       deleteClientOwners: this.db.prepare<[string]>('DELETE FROM client_owners WHERE workshop_id = ?'),
-      insertSnapshot: this.db.prepare<[string, string, string, Uint8Array]>('INSERT INTO snapshots (workshop_id, taken_at, reason, data) VALUES (?, ?, ?, ?)'),
+      insertSnapshot: this.db.prepare<[string, string, string, Uint8Array, string]>(`INSERT INTO snapshots (workshop_id, taken_at, reason, data) SELECT ?, ?, ?, ? WHERE ${WORKSHOP_EXISTS}`),
       pruneSnapshots: this.db.prepare<[string, string, number]>(
         'DELETE FROM snapshots WHERE workshop_id = ? AND id NOT IN (SELECT id FROM snapshots WHERE workshop_id = ? ORDER BY id DESC LIMIT ?)',
       ),
@@ -259,7 +270,7 @@ export class SqliteStorage implements Storage {
   }
 
   async setDots(workshopId: string, boardId: string, voter: string, noteId: string, count: number): Promise<void> {
-    if (count > 0) this.stmts.setDots.run(workshopId, boardId, voter, noteId, count)
+    if (count > 0) refusedWhenGone(this.stmts.setDots.run(workshopId, boardId, voter, noteId, count, workshopId), workshopId)
     else this.stmts.removeDots.run(workshopId, boardId, voter, noteId)
     await this.stored()
   }
@@ -305,7 +316,7 @@ export class SqliteStorage implements Storage {
 
   async saveSnapshot(workshopId: string, taken: Omit<SnapshotInfo, 'id'>, data: Uint8Array, keep: number): Promise<SnapshotInfo> {
     const id = this.db.transaction(() => {
-      const { lastInsertRowid } = this.stmts.insertSnapshot.run(workshopId, taken.takenAt, taken.reason, data)
+      const { lastInsertRowid } = refusedWhenGone(this.stmts.insertSnapshot.run(workshopId, taken.takenAt, taken.reason, data, workshopId), workshopId)
       this.stmts.pruneSnapshots.run(workshopId, workshopId, keep)
       return Number(lastInsertRowid)
     })()
@@ -328,7 +339,7 @@ export class SqliteStorage implements Storage {
   }
 
   async createPerson(workshopId: string, userId: string, tokenHash: string, createdAt: string): Promise<void> {
-    this.stmts.createPerson.run(workshopId, userId, tokenHash, createdAt)
+    refusedWhenGone(this.stmts.createPerson.run(workshopId, userId, tokenHash, createdAt, workshopId), workshopId)
     await this.stored()
   }
 
@@ -345,7 +356,11 @@ export class SqliteStorage implements Storage {
   }
 
   async claimClients(workshopId: string, clients: number[], owner: string): Promise<void> {
-    this.db.transaction(() => clients.forEach((client) => this.stmts.claimClient.run(workshopId, client, owner)))()
+    this.db.transaction(() => {
+      // A claim already made is ignored, so no change cannot tell a gone workshop apart.
+      if (!this.stmts.getWorkshop.get(workshopId)) throw new DocumentGoneError(workshopId)
+      for (const client of clients) this.stmts.claimClient.run(workshopId, client, owner)
+    })()
     await this.stored()
   }
 

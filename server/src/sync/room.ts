@@ -461,7 +461,7 @@ export class Room {
       throw new SyncRefusal(CLOSE.documentTooLarge, 'document size limit reached', `${this.bytes} + ${update.byteLength} bytes > ${limit}`)
     }
     if (!this.owners.hasRoomFor(conn.owner, accepted.newClients.length)) throw new SyncRefusal(CLOSE.writeRefused, 'write not allowed', 'too many client ids for one person')
-    void this.owners.claim(accepted.newClients, conn.owner).catch((err) => this.opts.log.error('storage.claim_failed', { workshop: this.id, ...errorFields(err) }))
+    void this.owners.claim(accepted.newClients, conn.owner).catch((err) => this.claimFailed(err))
     this.publishClaim(accepted.newClients, conn.owner)
     Y.applyUpdate(this.doc, update, conn)
     const store = this.doc.store
@@ -520,7 +520,7 @@ export class Room {
     if (conn.awarenessIds.size + fresh.length > limits.maxAwarenessIds) throw new SyncRefusal(CLOSE.writeRefused, 'too many awareness clients', 'awareness client id bound')
     if (!this.owners.hasRoomFor(conn.owner, fresh.length)) throw new SyncRefusal(CLOSE.writeRefused, 'too many awareness clients', 'client id bound')
     // The ids it announces are this person's in the document too: nobody can write ahead of them under it.
-    void this.owners.claim(fresh, conn.owner).catch((err) => this.opts.log.error('storage.claim_failed', { workshop: this.id, ...errorFields(err) }))
+    void this.owners.claim(fresh, conn.owner).catch((err) => this.claimFailed(err))
     this.publishClaim(fresh, conn.owner)
     for (const id of fresh) this.awarenessOwners.set(id, conn)
     if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), conn)
@@ -547,6 +547,11 @@ export class Room {
       this.opts.onActivity(this)
       if (++this.appendsSinceCompaction >= this.opts.compactEvery) void this.compact()
     }).catch((err) => this.failStorage(err))
+  }
+
+  private claimFailed(err: unknown): void {
+    // A deletion makes its own way to this room; a claim refused for it is no failure.
+    if (!(err instanceof DocumentGoneError)) this.opts.log.error('storage.claim_failed', { workshop: this.id, ...errorFields(err) })
   }
 
   private failStorage(err: unknown): void {
