@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import {
   Tldraw,
   atom,
@@ -44,6 +44,7 @@ import { componentsFor } from './screens.tsx'
 import { rememberOpenBoard } from './board-tools/remembered-board.ts'
 import { fileWritingInZones } from './board-tools/zone-of-writing.ts'
 import { keepAnswersInCells } from './board-tools/form-cells.ts'
+import { loadOnlyFontsInUse } from './fonts-in-use.ts'
 import { keepMarkersApart } from './board-tools/markers.ts'
 import { keepMindmapTidy } from './board-tools/tidy-mindmap.ts'
 import { showPartHere } from './board-tools/sections.ts'
@@ -141,6 +142,10 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
   const locale = useLocale()
   const [session, setSession] = useState<Session | null>(null)
   const [editor, setEditor] = useState<Editor | null>(null)
+  const mountEditor = useCallback((mounted: Editor) => {
+    loadOnlyFontsInUse(mounted)
+    setEditor(mounted)
+  }, [])
 
   const me = useMemo(() => {
     // The server's id for this person: awareness, votes, markers and attribution all use it.
@@ -294,7 +299,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
           components={componentsFor(access.role)}
           options={editorOptions}
           shapeUtils={guardedShapeUtils}
-          onMount={setEditor}
+          onMount={mountEditor}
           />
         </BoardToolsContext.Provider>
       </div>

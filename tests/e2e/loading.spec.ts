@@ -44,3 +44,29 @@ test('the home page and the name prompt show without the board’s code, and scr
   await context.close()
   await facilitator.close()
 })
+
+test('a board fetches only the fonts its notes use, and a font when a note first takes it', async ({ page, newDevice }) => {
+  const links = await createWorkshopInUi(page, 'Typsnitt', 'Umeå', ['SWOT'])
+  const context = await page.context().browser()!.newContext()
+  const device = await context.newPage()
+  const fonts: string[] = []
+  device.on('request', (request) => {
+    if (request.resourceType() === 'font') fonts.push(new URL(request.url()).pathname)
+  })
+  await device.goto(links.viewer)
+  await editorReady(device)
+  await device.waitForTimeout(1000)
+  // tldraw by itself fetches all sixteen font files when a board opens.
+  expect(fonts.length).toBeGreaterThan(0)
+  expect(fonts.length).toBeLessThanOrEqual(4)
+  expect(fonts.filter((f) => /IBMPlexMono/.test(f))).toEqual([])
+  await context.close()
+
+  const bo = await newDevice('Bo', links.participant)
+  const boFonts: string[] = []
+  bo.page.on('request', (request) => {
+    if (request.resourceType() === 'font') boFonts.push(new URL(request.url()).pathname)
+  })
+  await bo.page.evaluate(`void editor.createShapes([{ type: 'note', x: 200, y: 200, props: { font: 'mono', richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Kod' }] }] } } }])`)
+  await expect.poll(() => boFonts.filter((f) => /IBMPlexMono/.test(f)).length).toBeGreaterThan(0)
+})
