@@ -1,5 +1,8 @@
 /**
- * npm run bench [-- --write] [--duration=<seconds>] [--rounds=<n>] [--only=a,b,a3,b2,cold,idle,client,check] [--flushed]
+ * npm run bench [-- --write] [--duration=<seconds>] [--rounds=<n>] [--only=a,b,a3,b2,cold,idle,client,check] [--flushed] [--profile=<dir>]
+ *
+ * --profile writes a V8 CPU profile of our server in each scenario round into <dir>
+ * (open it in Chrome DevTools' Performance panel); it slows the server, so its figures are not comparable.
  *
  * Our server against the classic y-websocket 1.5 server, both persisting, under the same
  * load from a separate process; then scenarios a and b on several instances of ours
@@ -41,6 +44,9 @@ const wanted = (part: string) => !only || only.includes(part)
 /** Ours as npm start runs it: the bundle that npm run bench builds first. */
 const BUNDLED = { bundled: true }
 
+const profileDir = flag('profile')
+const PROFILED = { bundled: true, nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [] }
+
 /** The servers compared; --flushed adds ours with DURABILITY=flushed (broadcast after fsync). */
 interface Contender {
   name: string
@@ -48,7 +54,7 @@ interface Contender {
 }
 const CONTENDERS: Contender[] = [
   { name: 'reference', start: async (dir) => single(await startReference(dir)) },
-  { name: 'ours', start: async (dir) => single(await startOurs(dir, {}, undefined, BUNDLED)) },
+  { name: 'ours', start: async (dir) => single(await startOurs(dir, {}, undefined, PROFILED)) },
   ...(args.includes('--flushed') ? [{ name: 'ours-flushed', start: async (dir: string) => single(await startOurs(dir, { DURABILITY: 'flushed' }, undefined, BUNDLED)) }] : []),
 ]
 

@@ -123,11 +123,12 @@ function launch({ kind, args, env, port, healthPath, syncPath }: Launch): Promis
  * Our server storing in `dataDir`: from its TypeScript source through tsx (tests run before
  * any build), or `bundled`, as `npm start` runs it once `npm run build` made the bundle.
  */
-export async function startOurs(dataDir: string, env: Record<string, string> = {}, port?: number, options: { bundled?: boolean } = {}): Promise<ServerProcess> {
+/** `nodeArgs` go to Node itself (--cpu-prof, say, which NODE_OPTIONS does not take). */
+export async function startOurs(dataDir: string, env: Record<string, string> = {}, port?: number, options: { bundled?: boolean; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   port ??= await freePort()
   return launch({
     kind: 'ours',
-    args: options.bundled ? ['server/dist/main.mjs'] : ['--import', 'tsx', 'server/src/main.ts'],
+    args: [...(options.nodeArgs ?? []), ...(options.bundled ? ['server/dist/main.mjs'] : ['--import', 'tsx', 'server/src/main.ts'])],
     env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', CLIENT_DIR: '/nonexistent', ...env },
     port,
     healthPath: '/api/health',
