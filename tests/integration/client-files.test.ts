@@ -29,6 +29,8 @@ async function serverWithBuild(): Promise<TestServer> {
   writeFileSync(join(clientDir, 'assets/index-abc123.js.br'), brotliCompressSync(script))
   writeFileSync(join(clientDir, 'assets/index-abc123.js.gz'), gzipSync(script))
   writeFileSync(join(clientDir, 'assets/font-def456.woff2'), Buffer.from([1, 2, 3]))
+  writeFileSync(join(clientDir, 'sw.js'), script)
+  writeFileSync(join(clientDir, 'sw.js.gz'), gzipSync(script))
   const s = await startTestServer({ CLIENT_DIR: clientDir })
   servers.push(s)
   return s
@@ -85,6 +87,12 @@ describe('the browser app’s files', () => {
       expect(page.headers['cache-control']).toBe('no-cache')
       expect(page.body.toString()).toContain('<title>Stad för stad</title>')
     }
+    // The service worker comes compressed too, and is asked for anew each time.
+    const worker = await get(`${s.url}/sw.js`, { 'Accept-Encoding': 'gzip' })
+    expect(worker.headers['content-encoding']).toBe('gzip')
+    expect(worker.headers['cache-control']).toBe('no-cache')
+    expect(worker.headers['content-type']).toMatch(/javascript/)
+    expect(gunzipSync(worker.body).toString()).toBe(script)
     expect((await get(`${s.url}/assets/missing.js`)).status).toBe(404)
     expect((await get(`${s.url}/assets/..%2Findex.html`)).status).toBe(404)
     expect((await get(`${s.url}/assets/index-abc123.js.br/../../../etc/passwd`)).status).toBe(404)

@@ -43,6 +43,8 @@ export function serveClient(app: Express, clientDir: string): void {
     send(req, res, file, 'public, max-age=31536000, immutable')
   })
   app.use('/assets', (_req, res) => res.status(404).type('text/plain').send('Not found'))
+  // The offline shell's worker: never from a cache, so a new build's worker is found at once.
+  if (files.has('sw.js')) app.get('/sw.js', (req, res) => send(req, res, 'sw.js', 'no-cache'))
   app.use(express.static(clientDir, { index: false }))
   app.get(['/', '/w/:id'], (req, res) => send(req, res, 'index.html', 'no-cache'))
 }
