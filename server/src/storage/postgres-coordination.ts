@@ -9,6 +9,7 @@ import type { Coordination } from '../cluster/coordination.ts'
 const KEY = "hashtextextended(current_schema() || ':' || $1, 1)"
 
 export class PostgresCoordination implements Coordination {
+  readonly takesTurns = true
   private readonly pool: pg.Pool
 
   constructor(connectionString: string, schema: string | null) {
