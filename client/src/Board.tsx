@@ -20,7 +20,8 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
 import { validateDocumentRecord, workshopSchema, type ClientConfig, type JsonRecord, type Person, type WorkshopAccess } from '@sfs/shared'
 import { bindStoreToYDoc, type StoreBinding } from './sync/binding.ts'
-import { connectWorkshop, syncServerUrl, type WorkshopConnection } from './sync/connection.ts'
+import { syncServerUrl, type WorkshopConnection } from './sync/connection.ts'
+import { takeConnection } from './sync/early-connection.ts'
 import { recoverRefusedWork } from './sync/recovery.ts'
 import { forgetWorkshop } from './sync/forget-workshop.ts'
 import { SetAside } from './SetAside.tsx'
@@ -172,7 +173,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
   const toolsContext = useMemo(() => ({ me: { id: me.id, name: userName }, session: { workshopId: access.id, workshopKey, role: access.role } }), [me.id, userName, access.id, workshopKey, access.role])
 
   useEffect(() => {
-    const connection = connectWorkshop(access.id, workshopKey, person.token)
+    const connection = takeConnection(access.id, workshopKey, person.token)
     connection.provider.awareness.setLocalStateField('user', { name: userName, color: colorFor(me.id), role: access.role })
     let live: Session | null = null
     let disposed = false

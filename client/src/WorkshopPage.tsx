@@ -49,6 +49,17 @@ export function WorkshopPage({ workshopId, workshopKey }: { workshopId: string; 
     )
   }, [workshopId, workshopKey])
 
+  // The projector is nobody in particular: it joins without asking the room for a name.
+  const userName = load.status === 'ready' && load.access.role === 'viewer' ? t.projectorName : name
+  const joining = load.status === 'ready' && userName ? load : null
+  useEffect(() => {
+    if (!joining) return
+    const { access, person } = joining
+    const early = import('./sync/early-connection.ts')
+    void early.then((m) => m.openEarly(access.id, workshopKey, person.token))
+    return () => void early.then((m) => m.dropEarly())
+  }, [joining?.access.id, joining?.person.token, workshopKey])
+
   if (load.status === 'loading') return <p className="centered">{t.loading}</p>
   if (load.status === 'error')
     return (
@@ -56,8 +67,6 @@ export function WorkshopPage({ workshopId, workshopKey }: { workshopId: string; 
         {load.message}
       </p>
     )
-  // The projector is nobody in particular: it joins without asking the room for a name.
-  const userName = load.access.role === 'viewer' ? t.projectorName : name
   if (!userName) return <NamePrompt title={load.access.title} onName={setName} />
   return (
     <Suspense fallback={<p className="centered">{t.loading}</p>}>

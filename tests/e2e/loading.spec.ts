@@ -6,11 +6,14 @@
 import type { Page, Response } from '@playwright/test'
 import { createWorkshopInUi, editorReady, expect, test } from './fixtures.ts'
 
-/** Every script the page loads, with how it came over the wire. */
+/** Every script of 1 KB or more the page loads (below that, compression costs more than it saves), with how it came over the wire. */
 function scriptsOf(page: Page): { url: string; encoding: string | undefined }[] {
   const scripts: { url: string; encoding: string | undefined }[] = []
   page.on('response', (response: Response) => {
-    if (response.request().resourceType() === 'script') scripts.push({ url: response.url(), encoding: response.headers()['content-encoding'] })
+    const headers = response.headers()
+    if (response.request().resourceType() !== 'script') return
+    if (!headers['content-encoding'] && Number(headers['content-length']) < 1024) return
+    scripts.push({ url: response.url(), encoding: headers['content-encoding'] })
   })
   return scripts
 }
@@ -69,4 +72,30 @@ test('a board fetches only the fonts its notes use, and a font when a note first
   })
   await bo.page.evaluate(`void editor.createShapes([{ type: 'note', x: 200, y: 200, props: { font: 'mono', richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Kod' }] }] } } }])`)
   await expect.poll(() => boFonts.filter((f) => /IBMPlexMono/.test(f)).length).toBeGreaterThan(0)
+})
+
+test('the workshop’s connection opens while the board’s code is still on its way', async ({ page, browser }) => {
+  const links = await createWorkshopInUi(page, 'Tidigt', 'Luleå', ['SWOT'])
+  const context = await browser.newContext()
+  const device = await context.newPage()
+  let releaseBoard: () => void = () => {}
+  const boardHeld = new Promise<void>((resolve) => (releaseBoard = resolve))
+  await device.route(/\/assets\/Board-.*\.js$/, async (route) => {
+    await boardHeld
+    await route.continue()
+  })
+  // Without the board's code, the sync has started all the same, and brings the workshop.
+  const workshopArrived = new Promise<void>((resolve) =>
+    device.on('websocket', (ws) => {
+      if (new URL(ws.url()).pathname.startsWith('/sync/')) ws.once('framereceived', () => resolve())
+    }),
+  )
+  await device.goto(links.participant)
+  await device.getByLabel('Ditt namn').fill('Tove')
+  await device.getByRole('button', { name: 'Gå med' }).click()
+  await workshopArrived
+  releaseBoard()
+  await editorReady(device)
+  await expect.poll(() => device.evaluate(`editor.getCurrentPageShapes().length`)).toBeGreaterThan(0)
+  await context.close()
 })

@@ -5,7 +5,8 @@
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
-import { atom, type Atom } from 'tldraw'
+// From tldraw's state package, not tldraw: this module opens early, in a chunk without the editor (early-connection.ts).
+import { atom, type Atom } from '@tldraw/state'
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'closed'
 
