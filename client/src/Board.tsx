@@ -17,6 +17,7 @@ import {
   tipTapDefaultExtensions,
 } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import tldrawSwedish from '@tldraw/assets/translations/sv.json'
 import 'tldraw/tldraw.css'
 import { validateDocumentRecord, workshopSchema, type ClientConfig, type JsonRecord, type Person, type WorkshopAccess } from '@sfs/shared'
 import { bindStoreToYDoc, type StoreBinding } from './sync/binding.ts'
@@ -51,8 +52,14 @@ import { keepMindmapTidy } from './board-tools/tidy-mindmap.ts'
 import { showPartHere } from './board-tools/sections.ts'
 import { api } from './api.ts'
 
-/** tldraw's fonts, icons and translations, bundled and served from our own origin. */
-const assetUrls = getAssetUrlsByImport()
+/**
+ * tldraw's fonts and icons, served from our own origin. Its Swedish texts are in the bundle:
+ * fetched, they came after the editor had mounted, and its menus showed English until then.
+ */
+const assetUrls = (() => {
+  const urls = getAssetUrlsByImport()
+  return { ...urls, translations: { ...urls.translations, sv: `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(tldrawSwedish))}` } }
+})()
 
 /** The method's words where tldraw's own Swedish differs ("Anmärkning" is a post-it here). */
 const translations: TLUiOverrides['translations'] = { sv: { 'tool.note': 'Lapp' } }

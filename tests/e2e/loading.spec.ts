@@ -53,8 +53,10 @@ test('a board fetches only the fonts its notes use, and a font when a note first
   const context = await page.context().browser()!.newContext()
   const device = await context.newPage()
   const fonts: string[] = []
+  const translations: string[] = []
   device.on('request', (request) => {
     if (request.resourceType() === 'font') fonts.push(new URL(request.url()).pathname)
+    if (/\/assets\/.*\.json$/.test(request.url())) translations.push(request.url())
   })
   await device.goto(links.viewer)
   await editorReady(device)
@@ -63,9 +65,12 @@ test('a board fetches only the fonts its notes use, and a font when a note first
   expect(fonts.length).toBeGreaterThan(0)
   expect(fonts.length).toBeLessThanOrEqual(4)
   expect(fonts.filter((f) => /IBMPlexMono/.test(f))).toEqual([])
+  // tldraw's Swedish texts come with the board's code: no request, and no menus in English meanwhile.
+  expect(translations).toEqual([])
   await context.close()
 
   const bo = await newDevice('Bo', links.participant)
+  await expect(bo.page.locator('.tlui-main-toolbar button[aria-label^="Välj"]')).toBeVisible()
   const boFonts: string[] = []
   bo.page.on('request', (request) => {
     if (request.resourceType() === 'font') boFonts.push(new URL(request.url()).pathname)

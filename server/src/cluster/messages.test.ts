@@ -22,4 +22,11 @@ describe('messages between instances', () => {
     const forged = new TextDecoder().decode(role).replace('participant', 'superadmins')
     expect(() => decodeClusterMessage(new TextEncoder().encode(forged))).toThrow(/unknown role/)
   })
+
+  it('a claim that says it holds more clients than it has bytes is refused before anything is allocated', () => {
+    const claim = encodeClusterMessage('x', { kind: 'claim', claim: { clients: [], owner: 'person:anna' } })
+    // The count, the last byte, becomes 2^28 (varint: four bytes of 0x80 and a 0x01).
+    const forged = new Uint8Array([...claim.slice(0, -1), 0x80, 0x80, 0x80, 0x80, 0x01])
+    expect(() => decodeClusterMessage(forged)).toThrow(/claim of 268435456 clients/)
+  })
 })

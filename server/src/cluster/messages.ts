@@ -68,7 +68,10 @@ export function decodeClusterMessage(data: Uint8Array): { sender: string; messag
       return { sender, message: { kind, update: decoding.readVarUint8Array(decoder) } }
     case 'claim': {
       const owner = decoding.readVarString(decoder)
-      const clients = Array.from({ length: decoding.readVarUint(decoder) }, () => decoding.readVarUint(decoder))
+      const count = decoding.readVarUint(decoder)
+      // Each id takes at least a byte: a count beyond what is left is a broken message, not an allocation.
+      if (count > decoder.arr.length - decoder.pos) throw new Error(`claim of ${count} clients in a shorter message`)
+      const clients = Array.from({ length: count }, () => decoding.readVarUint(decoder))
       return { sender, message: { kind, claim: { owner, clients } } }
     }
     case 'hello':
