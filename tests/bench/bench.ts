@@ -45,7 +45,8 @@ const wanted = (part: string) => !only || only.includes(part)
 const BUNDLED = { bundled: true }
 
 const profileDir = flag('profile')
-const PROFILED = { bundled: true, nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [] }
+/** Ours in the scenarios against the reference: the bundle, with a CPU profile per round under --profile. */
+const OURS_COMPARED = { ...BUNDLED, nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [] }
 
 /** The servers compared; --flushed adds ours with DURABILITY=flushed (broadcast after fsync). */
 interface Contender {
@@ -54,7 +55,7 @@ interface Contender {
 }
 const CONTENDERS: Contender[] = [
   { name: 'reference', start: async (dir) => single(await startReference(dir)) },
-  { name: 'ours', start: async (dir) => single(await startOurs(dir, {}, undefined, PROFILED)) },
+  { name: 'ours', start: async (dir) => single(await startOurs(dir, {}, undefined, OURS_COMPARED)) },
   ...(args.includes('--flushed') ? [{ name: 'ours-flushed', start: async (dir: string) => single(await startOurs(dir, { DURABILITY: 'flushed' }, undefined, BUNDLED)) }] : []),
 ]
 

@@ -122,8 +122,8 @@ function launch({ kind, args, env, port, healthPath, syncPath }: Launch): Promis
 /**
  * Our server storing in `dataDir`: from its TypeScript source through tsx (tests run before
  * any build), or `bundled`, as `npm start` runs it once `npm run build` made the bundle.
+ * `nodeArgs` go to Node itself (--cpu-prof, say, which NODE_OPTIONS does not take).
  */
-/** `nodeArgs` go to Node itself (--cpu-prof, say, which NODE_OPTIONS does not take). */
 export async function startOurs(dataDir: string, env: Record<string, string> = {}, port?: number, options: { bundled?: boolean; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   port ??= await freePort()
   return launch({
