@@ -23,5 +23,9 @@ await build({
   // The CommonJS packages inside the bundle (express, pg, ioredis, …) call require for Node's own modules.
   banner: { js: "import { createRequire as __sfsCreateRequire } from 'node:module'; const require = __sfsCreateRequire(import.meta.url);" },
   legalComments: 'none',
+  // Whitespace and comments out, names kept (stack traces stay readable). A comment with one
+  // non-Latin-1 character made V8 hold the whole source as two bytes per character.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 })

@@ -1,5 +1,9 @@
 /**
- * npm run bench [-- --write] [--duration=<seconds>] [--rounds=<n>] [--only=a,b,a3,b2,cold,idle,client,check] [--flushed] [--profile=<dir>]
+ * npm run bench [-- --write] [--duration=<seconds>] [--rounds=<n>] [--runs=<n>] [--only=a,b,a3,b2,cold,idle,client,check] [--flushed] [--profile=<dir>]
+ *
+ * --runs repeats the comparison with the reference (scenarios a and b, each of its rounds) as
+ * whole runs, one after the other, and reports the median run: one run's ratio moves by tens of
+ * percent on a shared machine.
  *
  * --profile writes a V8 CPU profile of our server in each scenario round into <dir>
  * (open it in Chrome DevTools' Performance panel); it slows the server, so its figures are not comparable.
@@ -36,6 +40,8 @@ const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.spl
 const durationMs = Number(flag('duration') ?? 12) * 1000
 /** Rounds per scenario, each running both servers in turn; percentiles pool them all. */
 const rounds = Number(flag('rounds') ?? 3)
+/** Whole runs of the comparison with the reference; the figures reported are the median run's. */
+const wholeRuns = Number(flag('runs') ?? 1)
 const write = args.includes('--write')
 /** --only=a,cold runs just those parts (scenario keys, `cold`); the default is everything. */
 const only = flag('only')?.split(',')
@@ -297,6 +303,47 @@ interface ScenarioResult {
   ratio: number
   /** What the ratio divides by: the reference server, or our single instance. */
   baseline: string
+  /** With --runs: every whole run's figures; `servers` and `ratio` are then the median run's. */
+  wholeRuns?: WholeRun[]
+}
+
+/** One whole run of a scenario against the reference, as its table of runs shows it. */
+interface WholeRun {
+  ratio: number
+  p95: Record<string, number>
+  peakRssMB: Record<string, number>
+}
+
+const wholeRun = (result: ScenarioResult): WholeRun => ({
+  ratio: result.ratio,
+  p95: Object.fromEntries(result.servers.map((p) => [p.server, p.propagation.p95])),
+  peakRssMB: Object.fromEntries(result.servers.map((p) => [p.server, p.serverPeakRssMB])),
+})
+
+/** The run with the median ratio stands for them all; the peak RSS is each server's median over the runs. */
+function medianRun(results: ScenarioResult[]): ScenarioResult {
+  const byRatio = [...results].sort((x, y) => x.ratio - y.ratio)
+  const middle = byRatio[Math.floor((byRatio.length - 1) / 2)]!
+  const runs = results.map(wholeRun)
+  return { ...middle, wholeRuns: runs }
+}
+
+function wholeRunLines(result: ScenarioResult): string[] {
+  const runs = result.wholeRuns
+  if (!runs || runs.length < 2) return []
+  const names = result.servers.map((p) => p.server)
+  const medianOf = (f: (r: WholeRun) => number) => median(runs.map(f))
+  const row = (label: string, f: (g: (r: WholeRun) => number) => number | string) =>
+    `| ${label} | ${names.map((n) => f((r) => r.p95[n]!)).join(' | ')} | ${f((r) => r.ratio)} | ${names.map((n) => f((r) => r.peakRssMB[n]!)).join(' | ')} |`
+  return [
+    `${runs.length} whole runs, one after the other; the table above is the run with the median ratio.`,
+    '',
+    `| run | ${names.map((n) => `${n} p95`).join(' | ')} | ratio | ${names.map((n) => `${n} peak RSS MB`).join(' | ')} |`,
+    `|---|${names.map(() => '---').join('|')}|---|${names.map(() => '---').join('|')}|`,
+    ...runs.map((r, i) => row(String(i + 1), (g) => g(r))),
+    row('**median**', (g) => `**${medianOf(g)}**`),
+    '',
+  ]
 }
 
 /** The figures shown per server, in the console and in docs/benchmarks.md alike. */
@@ -375,7 +422,7 @@ function markdown(results: ScenarioResult[], cold: ColdLoad, check: CheckCost[],
     '  between 4 and 10 ms from one run to the next, and the ratio with it. Compare ratios over several runs.',
     '',
   ]
-  for (const { scenario, servers, ratio, baseline } of results) {
+  for (const { scenario, servers, ratio, baseline, wholeRuns } of results) {
     lines.push(`## ${scenario.key}: ${scenario.label}`, '')
     if (baseline !== 'reference') {
       lines.push(
@@ -389,6 +436,7 @@ function markdown(results: ScenarioResult[], cold: ColdLoad, check: CheckCost[],
     lines.push(`| ${COLUMNS.map((c) => c.title).join(' | ')} |`, `|${COLUMNS.map(() => '---').join('|')}|`)
     for (const p of servers) lines.push(`| ${COLUMNS.map((c) => c.value(p)).join(' | ')} |`)
     lines.push('', baseline === 'reference' ? `ratio p95 ours/reference: ${ratio}` : `ratio p95 ${servers[1]!.server}/ours: ${ratio}`, '')
+    lines.push(...wholeRunLines({ scenario, servers, ratio, baseline, wholeRuns }))
     const flushed = servers.find((p) => p.server === 'ours-flushed')
     if (flushed) lines.push(`With DURABILITY=flushed (broadcast only after the fsync): p95 ${flushed.propagation.p95} ms, ${ratioTo(servers, flushed.server)} × the reference.`, '')
   }
@@ -434,11 +482,16 @@ async function compare(scenario: Scenario, contenders: Contender[]): Promise<Poo
 }
 
 async function main() {
-  const results: ScenarioResult[] = []
-  for (const scenario of SCENARIOS.filter((s) => wanted(s.key))) {
-    const servers = await compare(scenario, CONTENDERS)
-    results.push({ scenario, servers, ratio: ratioTo(servers, 'ours'), baseline: 'reference' })
+  const scenarios = SCENARIOS.filter((s) => wanted(s.key))
+  const runsOf = scenarios.map(() => [] as ScenarioResult[])
+  for (let run = 0; run < wholeRuns; run++) {
+    if (wholeRuns > 1) console.log(`\nwhole run ${run + 1} of ${wholeRuns}`)
+    for (const [i, scenario] of scenarios.entries()) {
+      const servers = await compare(scenario, CONTENDERS)
+      runsOf[i]!.push({ scenario, servers, ratio: ratioTo(servers, 'ours'), baseline: 'reference' })
+    }
   }
+  const results: ScenarioResult[] = runsOf.map(medianRun)
 
   const instanceScenarios = INSTANCE_SCENARIOS.filter((s) => wanted(s.scenario.key))
   if (instanceScenarios.length > 0 && (await postgresAvailable('the several-instance scenarios')) && (await redisAvailable('the several-instance scenarios'))) {
@@ -472,7 +525,10 @@ async function main() {
     console.log('wrote docs/benchmarks.md')
   }
   console.log('')
-  for (const r of results) console.log(`${r.scenario.key}: ratio p95 ${r.baseline === 'reference' ? 'ours/reference' : `${r.servers[1]!.server}/ours`}: ${r.ratio}`)
+  for (const r of results) {
+    console.log(`${r.scenario.key}: ratio p95 ${r.baseline === 'reference' ? 'ours/reference' : `${r.servers[1]!.server}/ours`}: ${r.ratio}`)
+    if (r.wholeRuns && r.wholeRuns.length > 1) console.log(wholeRunLines(r).join('\n'))
+  }
   console.log(JSON.stringify({ durationMs, rounds, scenarios: results, cold, check, idle, client }))
 }
 

@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { servedArgs } from '../support/servers.ts'
 
 const port = Number(process.env.E2E_PORT ?? 3917)
 const repoRoot = resolve(import.meta.dirname, '../..')
@@ -27,7 +28,7 @@ export default defineConfig({
   },
   webServer: {
     // The server as npm start runs it: the bundle npm run build made (test:e2e builds first).
-    command: 'node server/dist/main.mjs',
+    command: ['node', ...servedArgs()].join(' '),
     cwd: repoRoot,
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,

@@ -128,12 +128,20 @@ export async function startOurs(dataDir: string, env: Record<string, string> = {
   port ??= await freePort()
   return launch({
     kind: 'ours',
-    args: [...(options.nodeArgs ?? []), ...(options.bundled ? ['server/dist/main.mjs'] : ['--import', 'tsx', 'server/src/main.ts'])],
+    args: [...(options.nodeArgs ?? []), ...(options.bundled ? servedArgs() : ['--import', 'tsx', 'server/src/main.ts'])],
     env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', CLIENT_DIR: '/nonexistent', ...env },
     port,
     healthPath: '/api/health',
     syncPath: '/sync',
   })
+}
+
+/** Node's arguments in `npm run serve` (its flags, then the bundle), read from package.json so that tests run what users run. */
+export function servedArgs(): string[] {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  const [command, ...args] = manifest.scripts.serve!.split(/\s+/)
+  if (command !== 'node') throw new Error(`npm run serve is expected to run node, not ${command}`)
+  return args
 }
 
 /** The classic y-websocket 1.5 server (`bin/server.js`), persisting to LevelDB in `dataDir`. */

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, fsyncSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -30,6 +30,38 @@ it('moves the write-ahead log into the database file in the background', async (
     while (rowsInFileAlone(file, join(dir, 'copy.sqlite')) < 100 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
     expect(rowsInFileAlone(file, join(dir, 'copy.sqlite'))).toBe(100)
   } finally {
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+it('copies the log into the file only after its fsync, which runs off the event loop', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sfs-checkpoint-'))
+  const file = join(dir, 'workshops.sqlite')
+  const held: (() => void)[] = []
+  let holding = true
+  const fsync = (fd: number, done: (err: Error | null) => void) => {
+    const run = () => {
+      fsyncSync(fd)
+      done(null)
+    }
+    if (holding) held.push(run)
+    else run()
+  }
+  const store = new SqliteStorage(file, { checkpointEveryMs: 20, fsync })
+  try {
+    for (let i = 0; i < 100; i++) await store.append('doc', new Uint8Array([i]))
+    await new Promise((r) => setTimeout(r, 200))
+    expect(held.length).toBeGreaterThan(0)
+    expect(rowsInFileAlone(file, join(dir, 'copy.sqlite'))).toBe(0)
+    holding = false
+    for (const release of held.splice(0)) release()
+    const deadline = Date.now() + 5000
+    while (rowsInFileAlone(file, join(dir, 'copy.sqlite')) < 100 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
+    expect(rowsInFileAlone(file, join(dir, 'copy.sqlite'))).toBe(100)
+  } finally {
+    holding = false
+    for (const release of held.splice(0)) release()
     await store.close()
     rmSync(dir, { recursive: true, force: true })
   }

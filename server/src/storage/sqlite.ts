@@ -118,7 +118,7 @@ export interface SqliteOptions {
   durability?: Durability
   /** Told when work in the background fails: an fsync (in `written` mode; in `flushed` mode the write fails) or a checkpoint. */
   onBackgroundError?(err: unknown): void
-  /** How often the write-ahead log is moved into the database file, off the event loop. */
+  /** How often the write-ahead log is moved into the database file. */
   checkpointEveryMs?: number
   /** Replaces the file system's fsync, for tests of when writes count as stored. */
   fsync?: Fsync
@@ -126,8 +126,8 @@ export interface SqliteOptions {
 
 /**
  * The embedded default store. Commits only write the WAL (synchronous=NORMAL); GroupCommit
- * fsyncs it and the Checkpointer moves it into the database file, both off the event loop,
- * so the server never waits for the disk between two messages.
+ * fsyncs it off the event loop, and the Checkpointer moves it into the database file once a second,
+ * so the server waits for the disk only for a moment, once a second (see Checkpointer).
  */
 export class SqliteStorage implements Storage {
   private db: Database.Database
@@ -150,7 +150,13 @@ export class SqliteStorage implements Storage {
     const inFile = file !== ':memory:'
     this.commits = inFile ? new GroupCommit(`${file}-wal`, options.fsync) : null
     if (inFile) this.db.pragma('wal_autocheckpoint = 0')
-    this.checkpointer = inFile ? new Checkpointer(file, options.checkpointEveryMs ?? 1000, (err) => options.onBackgroundError?.(err)) : null
+    this.checkpointer = this.commits
+      ? new Checkpointer(this.db, {
+          everyMs: options.checkpointEveryMs ?? 1000,
+          logDurable: () => this.commits!.durable(),
+          onError: (err) => options.onBackgroundError?.(err),
+        })
+      : null
     this.stmts = {
       load: this.db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq'),
       append: this.db.prepare<[string, Uint8Array]>('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
@@ -208,6 +214,7 @@ export class SqliteStorage implements Storage {
 
   /** Resolves when what was just written counts as stored (see Durability). */
   private stored(): Promise<void> {
+    this.checkpointer?.noteWrite()
     const flushed = this.commits?.durable()
     if (!flushed || this.options.durability === 'flushed') return flushed ?? Promise.resolve()
     // Writes made meanwhile share one fsync: its failure is reported once.
@@ -262,6 +269,7 @@ export class SqliteStorage implements Storage {
 
   async touchWorkshop(id: string, at: string): Promise<void> {
     this.stmts.touchWorkshop.run(at, id)
+    this.checkpointer?.noteWrite()
   }
 
   async deleteWorkshop(id: string): Promise<void> {
@@ -374,8 +382,8 @@ export class SqliteStorage implements Storage {
 
   /**
    * secure_delete has zeroed the freed pages, but the write-ahead log still holds every
-   * page as it was written: move it into the database file and truncate it. A checkpoint
-   * under way in the Checkpointer's thread holds it for a moment, so this waits its turn.
+   * page as it was written: move it into the database file and truncate it. Another
+   * process reading the file (a backup) holds the log for a moment, so this retries.
    */
   async scrub(): Promise<void> {
     if (this.file === ':memory:') return
