@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { fsync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SqliteStorage, type SqliteOptions } from './sqlite.ts'
@@ -93,7 +93,7 @@ describe('SQLite store, DURABILITY=flushed: an append counts as stored once it i
 })
 
 describe('SQLite store, DURABILITY=written (the default)', () => {
-  it('counts an append as stored once committed, and flushes it to disk at once, reporting a failed flush once', async () => {
+  it('counts an append as stored once committed, and flushes it to disk right after, reporting a failed flush once', async () => {
     const disk = heldFsync()
     const failures: unknown[] = []
     const store = open({ fsync: disk.fsync, onBackgroundError: (err) => failures.push(err) })
@@ -114,5 +114,22 @@ describe('SQLite store, DURABILITY=written (the default)', () => {
     await disk.finish()
     expect(failures).toHaveLength(1)
     await store.close()
+  })
+
+  it('starts an fsync at most every 50 ms, however often it is written to; the writes made meanwhile share it', async () => {
+    const starts: number[] = []
+    const store = open({ fsync: (fd, done) => void (starts.push(performance.now()), fsync(fd, done)) })
+    const begun = performance.now()
+    for (let i = 0; i < 60; i++) {
+      await store.append('doc', update(i))
+      await new Promise((r) => setTimeout(r, 4))
+    }
+    const elapsed = performance.now() - begun
+    expect(await store.load('doc')).toHaveLength(60)
+    await store.close()
+    const gaps = starts.slice(1).map((at, i) => at - starts[i]!)
+    // A timer may fire up to a millisecond early by rounding.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(48)
+    expect(starts.length).toBeLessThanOrEqual(Math.ceil(elapsed / 48) + 1)
   })
 })

@@ -1,7 +1,8 @@
 /**
  * Group commit: writes land in a file at once, and each is reported durable after an
  * fsync that started after it. The fsync runs on libuv's thread pool, so the event loop
- * never waits for the disk, and writes made while one fsync is under way share the next.
+ * never waits for the disk, and writes made while one fsync is under way, or while the gap
+ * before the next has not passed, share the next.
  */
 import { close, fsync, open } from 'node:fs'
 
@@ -29,11 +30,17 @@ export class GroupCommit {
   private waiting: Waiting | null = null
   private readonly file: string
   private readonly fsyncFile: Fsync
+  private readonly gapMs: number
+  private lastStart = -Infinity
 
-  /** `fsyncFile` is for tests, which count and hold the fsyncs. */
-  constructor(file: string, fsyncFile: Fsync = fsync) {
+  /**
+   * `gapMs`: the least time from one fsync's start to the next; writes made meanwhile wait and
+   * share it. `fsyncFile` is for tests, which count and hold the fsyncs.
+   */
+  constructor(file: string, options: { gapMs?: number; fsyncFile?: Fsync } = {}) {
     this.file = file
-    this.fsyncFile = fsyncFile
+    this.gapMs = options.gapMs ?? 0
+    this.fsyncFile = options.fsyncFile ?? fsync
   }
 
   /** Resolves once everything written to the file before this call is on disk. */
@@ -53,9 +60,14 @@ export class GroupCommit {
   }
 
   private syncWaiting(): void {
-    const batch = this.waiting!
-    this.waiting = null
-    this.inFlight = this.sync().then(batch.resolve, batch.reject)
+    const wait = this.lastStart + this.gapMs - performance.now()
+    this.inFlight = (wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve()).then(() => {
+      // Taken when the fsync starts, so that everything written until then shares it.
+      const batch = this.waiting!
+      this.waiting = null
+      this.lastStart = performance.now()
+      return this.sync().then(batch.resolve, batch.reject)
+    })
     void this.inFlight.then(() => {
       this.inFlight = null
       if (this.waiting) this.syncWaiting()
