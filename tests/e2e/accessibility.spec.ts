@@ -50,3 +50,17 @@ test('the facilitator’s top bar, facilitation bar and export menu have no seri
   await expect(facilitator.locator('.export-menu [role=menu]')).toBeVisible()
   expect(await seriousViolations(facilitator, ['.export-menu'])).toEqual([])
 })
+
+test('home and the name prompt reflow at 320 px wide (400 % zoom): nothing scrolls sideways', async ({ page, browser }) => {
+  const links = await createWorkshopInUi(page, 'Tillgängligt', 'Lund', ['SWOT'])
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true, isMobile: true })
+  const device = await context.newPage()
+  const sideways = () => device.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth)
+  await device.goto('/')
+  await expect(device.getByRole('checkbox', { name: 'SWOT' })).toBeVisible()
+  expect(await sideways(), 'home scrolls sideways by this many px').toBe(0)
+  await device.goto(links.participant)
+  await expect(device.getByLabel('Ditt namn')).toBeVisible()
+  expect(await sideways(), 'the name prompt scrolls sideways by this many px').toBe(0)
+  await context.close()
+})
