@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react'
 import type { ClientConfig, Person, WorkshopAccess } from '@sfs/shared'
 import { api, ApiRequestError } from './api.ts'
 import { useTexts } from './i18n.ts'
-import { ensurePerson, guestPerson, knownAccess, knownPerson, rememberAccess, saveName, savedName } from './identity.ts'
+import { ensurePerson, forgetWorkshopEntries, guestPerson, knownAccess, knownPerson, rememberAccess, saveName, savedName } from './identity.ts'
 
 /** The board (tldraw and all) is a bundle of its own, fetched while the page asks for the name: the prompt shows at once. */
 const loadBoard = () => import('./Board.tsx')
@@ -32,6 +32,7 @@ export function WorkshopPage({ workshopId, workshopKey }: { workshopId: string; 
       },
       (err) => {
         if (err instanceof ApiRequestError && err.code === 'workshop_not_found') {
+          forgetWorkshopEntries(workshopId)
           // Loaded only here: the local copy's code (Yjs, IndexedDB) would otherwise weigh down the first page.
           void import('./sync/forget-workshop.ts').then((m) => m.forgetWorkshop(workshopId))
           setLoad({ status: 'error', message: t.workshopGone })

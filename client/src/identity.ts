@@ -73,10 +73,27 @@ export function rememberWorkshop(workshop: SavedWorkshop): void {
   localStorage.setItem(WORKSHOPS_KEY, JSON.stringify(list))
 }
 
-export function forgetSavedWorkshop(workshopId: string): void {
+function forgetSavedWorkshop(workshopId: string): void {
   const list = savedWorkshops()
   const rest = list.filter((w) => w.id !== workshopId)
   if (rest.length !== list.length) localStorage.setItem(WORKSHOPS_KEY, JSON.stringify(rest))
+}
+
+/** Keys of this product's per-workshop entries end with the workshop id (`sfs.<what>.<id>`). */
+function forgetEntries(storage: Storage, workshopId: string): void {
+  const suffix = `.${workshopId}`
+  for (const key of Object.keys(storage)) if (key.startsWith('sfs.') && key.endsWith(suffix)) storage.removeItem(key)
+}
+
+/**
+ * What this device kept of a workshop in its web storage, and its place in "Mina arbetspass".
+ * Synchronous, so that it is done before the page says the workshop is gone: someone who then
+ * leaves at once must not leave it behind. (The local copy in IndexedDB: sync/forget-workshop.ts.)
+ */
+export function forgetWorkshopEntries(workshopId: string): void {
+  forgetEntries(localStorage, workshopId)
+  forgetEntries(sessionStorage, workshopId)
+  forgetSavedWorkshop(workshopId)
 }
 
 const accessKey = (workshopId: string) => `sfs.access.${workshopId}`

@@ -5,19 +5,11 @@
  * wrote about victims does not outlive it on every laptop and tablet that joined.
  */
 import { clearDocument } from 'y-indexeddb'
-import { forgetSavedWorkshop } from '../identity.ts'
+import { forgetWorkshopEntries } from '../identity.ts'
 import { localCopyName } from './recovery.ts'
-
-/** Keys of this product's per-workshop entries end with the workshop id (`sfs.<what>.<id>`). */
-function forgetEntries(storage: Storage, workshopId: string): void {
-  const suffix = `.${workshopId}`
-  for (const key of Object.keys(storage)) if (key.startsWith('sfs.') && key.endsWith(suffix)) storage.removeItem(key)
-}
 
 /** Close the workshop's local copy (its connection) first: IndexedDB deletes a database only once nobody has it open. */
 export async function forgetWorkshop(workshopId: string): Promise<void> {
-  forgetEntries(localStorage, workshopId)
-  forgetEntries(sessionStorage, workshopId)
-  forgetSavedWorkshop(workshopId)
+  forgetWorkshopEntries(workshopId)
   await clearDocument(localCopyName(workshopId))
 }
