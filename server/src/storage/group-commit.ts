@@ -8,6 +8,17 @@ import { close, fsync, open } from 'node:fs'
 
 export type Fsync = (fd: number, done: (err: Error | null) => void) => void
 
+/** Time as GroupCommit sees it; tests replace it to check the gap without real waiting. */
+export interface Clock {
+  now(): number
+  sleep(ms: number): Promise<void>
+}
+
+const realClock: Clock = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+}
+
 interface Waiting {
   promise: Promise<void>
   resolve(): void
@@ -31,16 +42,18 @@ export class GroupCommit {
   private readonly file: string
   private readonly fsyncFile: Fsync
   private readonly gapMs: number
+  private readonly clock: Clock
   private lastStart = -Infinity
 
   /**
    * `gapMs`: the least time from one fsync's start to the next; writes made meanwhile wait and
-   * share it. `fsyncFile` is for tests, which count and hold the fsyncs.
+   * share it. `fsyncFile` and `clock` are for tests, which count and hold the fsyncs.
    */
-  constructor(file: string, options: { gapMs?: number; fsyncFile?: Fsync } = {}) {
+  constructor(file: string, options: { gapMs?: number; fsyncFile?: Fsync; clock?: Clock } = {}) {
     this.file = file
     this.gapMs = options.gapMs ?? 0
     this.fsyncFile = options.fsyncFile ?? fsync
+    this.clock = options.clock ?? realClock
   }
 
   /** Resolves once everything written to the file before this call is on disk. */
@@ -60,12 +73,11 @@ export class GroupCommit {
   }
 
   private syncWaiting(): void {
-    const wait = this.lastStart + this.gapMs - performance.now()
-    this.inFlight = (wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve()).then(() => {
+    const wait = this.lastStart + this.gapMs - this.clock.now()
+    this.inFlight = (wait > 0 ? this.clock.sleep(wait) : Promise.resolve()).then(() => {
       // Taken when the fsync starts, so that everything written until then shares it.
       const batch = this.waiting!
       this.waiting = null
-      this.lastStart = performance.now()
       return this.sync().then(batch.resolve, batch.reject)
     })
     void this.inFlight.then(() => {
@@ -81,6 +93,8 @@ export class GroupCommit {
       this.fd = null
       throw err
     })
+    // The gap runs from the fsync's real start, after the file is open.
+    this.lastStart = this.clock.now()
     await new Promise<void>((resolve, reject) => this.fsyncFile(fd, (err) => (err ? reject(err) : resolve())))
   }
 }
