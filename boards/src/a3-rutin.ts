@@ -186,6 +186,11 @@ export const a3Rutin: BoardDefinition<RutinResult> = {
   step: 7,
   paper: 'A3-landscape',
   formCells: true,
+  zoneTitle: ({ meta, label }) => {
+    if (typeof meta.step === 'number' && STEPS[meta.step - 1]) return { group: `${meta.step}. ${STEPS[meta.step - 1]!.title}`, name: label }
+    if (typeof meta.slot === 'number') return { group: `Bekräftelsen – organisation ${meta.slot}`, name: label }
+    return { name: label }
+  },
   sections: [
     { key: 'steg-1-3', label: { sv: 'Steg 1–3', en: 'Steps 1–3' }, has: ({ meta }) => typeof meta.step === 'number' && meta.step <= 3 },
     { key: 'steg-4-6', label: { sv: 'Steg 4–6', en: 'Steps 4–6' }, has: ({ meta }) => typeof meta.step === 'number' && meta.step > 3 },

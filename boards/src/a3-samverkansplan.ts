@@ -67,6 +67,8 @@ export const a3Samverkansplan: BoardDefinition<SamverkansplanResult> = {
   step: 6,
   paper: 'A3-landscape',
   formCells: true,
+  zoneTitle: ({ meta, label }) =>
+    typeof meta.goal === 'number' ? { group: `Delmål ${meta.goal}`, name: COLUMNS.find((c) => c.key === meta.column)?.label ?? label } : { name: label },
   sections: [
     { key: 'vision', label: { sv: 'Vision och övergripande mål', en: 'Vision and overall goals' }, has: ({ key }) => key === 'vision' },
     { key: 'delmal', label: { sv: 'Delmål och aktiviteter år 1–3', en: 'Goals and activities, years 1–3' }, has: ({ meta }) => typeof meta.goal === 'number' },

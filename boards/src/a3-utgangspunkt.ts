@@ -100,6 +100,11 @@ export const a3Utgangspunkt: BoardDefinition<UtgangspunktResult> = {
   step: 6,
   paper: 'A3-landscape',
   formCells: true,
+  zoneTitle: ({ meta, label }) => {
+    if (typeof meta.row === 'number') return { group: `Bransch / sektor – rad ${meta.row}`, name: COLUMNS.find((c) => c.key === meta.column)?.label ?? label }
+    if (typeof meta.section === 'number' && SECTIONS[meta.section - 1]) return { group: `${meta.section}. ${SECTIONS[meta.section - 1]!.title}`, name: label }
+    return { name: label }
+  },
   sections: [
     ...SECTIONS.map((section, s) => ({ key: `del-${s + 1}`, label: { sv: `${s + 1}. ${section.title}`, en: `Part ${s + 1}` }, has: ({ meta }: { meta: Record<string, unknown> }) => meta.section === s + 1 })),
     { key: 'del-4', label: { sv: '4. Nätverksarbete och branschmedvetenhet', en: 'Part 4: networks and industries' }, has: ({ meta }) => typeof meta.row === 'number' },

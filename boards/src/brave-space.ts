@@ -53,6 +53,7 @@ export const braveSpace: BoardDefinition<BraveSpaceResult> = {
     en: 'Everyone first writes their own notes for both questions in their group. Then the groups look for similarities and discuss how to build a culture from them.',
   },
   anonymous: true,
+  zoneTitle: ({ meta, label }) => (typeof meta.question === 'number' ? { group: QUESTIONS[meta.question - 1] ?? '', name: label } : { name: label }),
   report: (result) => [
     ...result.questions.flatMap((q) => [
       heading(q.text),

@@ -84,6 +84,10 @@ export const huxham: BoardDefinition<HuxhamResult> = {
   kind: 'huxham',
   step: 3,
   formCells: true,
+  zoneTitle: ({ meta, label }) =>
+    typeof meta.level === 'number' && LEVELS[meta.level - 1]
+      ? { group: COLUMNS.find((c) => c.key === meta.column)?.label ?? '', name: `${meta.level}. ${LEVELS[meta.level - 1]!.name}` }
+      : { name: label },
   title: { sv: 'Olika nivåer av samverkan', en: 'Levels of collaboration' },
   instructions: {
     sv: 'Placera aktörskort på den nivå samverkan har nu och där ni vill ha den. Samtala om de fyra frågorna och skriv lappar i rutorna.',

@@ -51,6 +51,8 @@ import { keepMarkersApart } from './board-tools/markers.ts'
 import { keepMindmapTidy } from './board-tools/tidy-mindmap.ts'
 import { showPartHere } from './board-tools/sections.ts'
 import { api } from './api.ts'
+import { ListView } from './list-view/ListView.tsx'
+import { useBoardView } from './list-view/view-choice.ts'
 
 /**
  * tldraw's fonts and icons, served from our own origin. Its Swedish texts are in the bundle:
@@ -149,6 +151,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
   const t = useTexts()
   const locale = useLocale()
   const [session, setSession] = useState<Session | null>(null)
+  const [view, setView] = useBoardView()
   const [editor, setEditor] = useState<Editor | null>(null)
   const mountEditor = useCallback((mounted: Editor) => {
     loadOnlyFontsInUse(mounted)
@@ -279,6 +282,11 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
     }
   }, [session, editor])
 
+  // tldraw's shortcuts act on a focused editor; under the list view, keys belong to the list.
+  useEffect(() => {
+    if (editor && view === 'list') editor.blur()
+  }, [editor, view])
+
   const closedReason = useValue('closedReason', () => session?.connection.closedReason.get() ?? null, [session])
   const myUserId = createUserId(me.id)
   if (closedReason === 'deleted') return <p className="centered error">{t.closedDeleted}</p>
@@ -290,26 +298,30 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
 
   return (
     <div className={`workshop role-${access.role}`}>
-      <TopBar title={access.title} role={access.role} connection={session.connection} editor={editor} workshopId={access.id} workshopKey={workshopKey} />
+      <TopBar title={access.title} role={access.role} connection={session.connection} editor={editor} workshopId={access.id} workshopKey={workshopKey} view={view} onView={setView} />
       <SetAside workshopId={access.id} key={generation} />
       <RefusedNotice reason={refused} onDone={() => refused.set(null)} />
       {editor && <Facilitation editor={editor} session={session} role={access.role} workshopId={access.id} workshopKey={workshopKey} personToken={person.token} myUserId={myUserId} />}
       <div className="canvas">
-        {editor && <BoardTools editor={editor} session={toolsContext.session} />}
-        <BoardToolsContext.Provider value={toolsContext}>
-          <Tldraw
-          store={session.store}
-          user={me.current}
-          assetUrls={assetUrls}
-          licenseKey={config.tldrawLicenseKey || undefined}
-          overrides={access.role === 'facilitator' ? facilitatorOverrides : participantOverrides}
-          hideUi={access.role === 'viewer'}
-          components={componentsFor(access.role)}
-          options={editorOptions}
-          shapeUtils={guardedShapeUtils}
-          onMount={mountEditor}
-          />
-        </BoardToolsContext.Provider>
+        {view === 'list' && editor && <ListView editor={editor} writer={writer} me={{ id: me.id, name: userName }} />}
+        {/* Still laid out under the list: tldraw measures text and keeps following the facilitator. */}
+        <div className="canvas-surface" inert={view === 'list'} aria-hidden={view === 'list' || undefined}>
+          {editor && <BoardTools editor={editor} session={toolsContext.session} />}
+          <BoardToolsContext.Provider value={toolsContext}>
+            <Tldraw
+              store={session.store}
+              user={me.current}
+              assetUrls={assetUrls}
+              licenseKey={config.tldrawLicenseKey || undefined}
+              overrides={access.role === 'facilitator' ? facilitatorOverrides : participantOverrides}
+              hideUi={access.role === 'viewer'}
+              components={componentsFor(access.role)}
+              options={editorOptions}
+              shapeUtils={guardedShapeUtils}
+              onMount={mountEditor}
+            />
+          </BoardToolsContext.Provider>
+        </div>
       </div>
     </div>
   )

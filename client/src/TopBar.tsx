@@ -9,6 +9,7 @@ import { ExportMenu } from './ExportMenu.tsx'
 import { groupByStep, useCatalogue } from './BoardPicker.tsx'
 import { LanguageToggle } from './LanguageToggle.tsx'
 import { WorkshopMenu } from './WorkshopMenu.tsx'
+import type { BoardView } from './list-view/view-choice.ts'
 
 const roleText = (t: Texts, role: string) => (role === 'facilitator' ? t.roleFacilitator : role === 'viewer' ? t.roleViewer : t.roleParticipant)
 
@@ -19,9 +20,11 @@ interface TopBarProps {
   editor: Editor | null
   workshopId: string
   workshopKey: string
+  view: BoardView
+  onView(view: BoardView): void
 }
 
-export function TopBar({ title, role, connection, editor, workshopId, workshopKey }: TopBarProps) {
+export function TopBar({ title, role, connection, editor, workshopId, workshopKey, view, onView }: TopBarProps) {
   const t = useTexts()
   const state = useValue('connection', () => connection.state.get(), [connection])
   const participants = useParticipants(connection)
@@ -33,6 +36,9 @@ export function TopBar({ title, role, connection, editor, workshopId, workshopKe
         {role === 'viewer' && <span className="badge">{t.readOnly}</span>}
       </div>
       {editor && <BoardTabs editor={editor} />}
+      <button type="button" className="view-toggle" aria-pressed={view === 'list'} title={t.listViewHelp} onClick={() => onView(view === 'list' ? 'canvas' : 'list')}>
+        {t.listView}
+      </button>
       {editor && role === 'facilitator' && <AddBoard editor={editor} workshopId={workshopId} workshopKey={workshopKey} />}
       {editor && role === 'facilitator' && <ExportMenu editor={editor} workshopId={workshopId} workshopKey={workshopKey} title={title} />}
       {role === 'facilitator' && <WorkshopMenu workshopId={workshopId} workshopKey={workshopKey} title={title} />}

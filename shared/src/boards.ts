@@ -17,6 +17,22 @@ export interface BoardSection {
   has(zone: { key: string; meta: Record<string, unknown> }): boolean
 }
 
+/** A zone as a board sees it when naming it: its `meta.zone` key, its meta and its label text. */
+export interface ZoneRef {
+  key: string
+  meta: Record<string, unknown>
+  label: string
+}
+
+/**
+ * What a zone is called where it is read on its own, away from the board's layout (the list
+ * view, a screen reader): the heading it goes under, if any, and its own name.
+ */
+export interface ZoneTitle {
+  group?: string
+  name: string
+}
+
 /** What GET /api/boards lists for each kind. */
 export interface BoardCatalogueEntry {
   kind: string
@@ -112,6 +128,11 @@ export interface BoardDefinition<Result = unknown> extends BoardCatalogueEntry {
   formCells?: boolean
   /** Its parts, in reading order, for reading and writing one part at a time. */
   sections?: readonly BoardSection[]
+  /**
+   * Names for zones whose label means little on its own (a table cell, "Grupp A" under each
+   * question). Without it, a zone is called by its label.
+   */
+  zoneTitle?(zone: ZoneRef): ZoneTitle
   /** Notes on this board carry no author (the brave space is anonymous by default). */
   anonymous?: boolean
 }

@@ -109,6 +109,8 @@ export function installGraphKeys(editor: Editor, graphOf: () => GraphSpec | null
     // Only keys meant for the canvas: a focused button or field elsewhere keeps its Enter.
     const focused = event.target as Node | null
     if (focused !== document.body && !editor.getContainer().contains(focused)) return
+    // Under the list view the canvas is inert: Tab there moves focus, as everywhere else.
+    if (editor.getContainer().closest('[inert]')) return
     const spec = graphOf()
     if (!spec || editor.getInstanceState().isReadonly) return
     const editing = editor.getEditingShape()

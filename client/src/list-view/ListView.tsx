@@ -1,0 +1,293 @@
+/**
+ * Every board as headings, lists and forms: for the keyboard, screen readers and phones. It
+ * reads and writes the same editor as the canvas, so the same rules hold (ownership, locks,
+ * private writing, anonymity, roles), and what others write appears here live.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useValue, type Editor, type TLShapeId } from 'tldraw'
+import { contentRefusal, type BoardDefinition, type GraphSpec, type JsonRecord, type Writer } from '@sfs/shared'
+import { boardOutline, type BoardOutline, type GraphNode, type OutlineNote, type OutlineZone } from '@sfs/boards'
+import { useLocale, useTexts } from '../i18n.ts'
+import { currentBoard } from '../board-tools/current-board.ts'
+import { addNode, addNoteToZone, moveToZone, placeMarkerIn, remove, rewrite } from './writing.ts'
+import { useAnnouncements } from './announcements.ts'
+
+interface Me {
+  id: string
+  name: string
+}
+
+interface Props {
+  editor: Editor
+  writer: Writer
+  me: Me
+}
+
+/** The open board's records, as the boards read them. */
+function readOutline(editor: Editor, board: BoardDefinition | null): BoardOutline {
+  const page = editor.getCurrentPage()
+  const records = [page, ...editor.getCurrentPageShapes(), ...editor.store.query.records('binding').get()] as unknown as JsonRecord[]
+  return boardOutline(board, records, page.id)
+}
+
+export function ListView({ editor, writer, me }: Props) {
+  const t = useTexts()
+  const locale = useLocale()
+  const board = useValue('sfs.listBoard', () => currentBoard(editor), [editor])
+  const page = useValue('sfs.listPage', () => ({ id: editor.getCurrentPageId(), name: editor.getCurrentPage().name }), [editor])
+  const outline = useValue('sfs.outline', () => readOutline(editor, currentBoard(editor)), [editor])
+  const readonly = useValue('sfs.listReadonly', () => editor.getInstanceState().isReadonly, [editor])
+  const announcement = useAnnouncements(outline, page.id, me.id)
+  const zones = outline.groups.flatMap((g) => g.zones)
+  const headingId = useId()
+  const mayChange = (id: string) => {
+    const shape = editor.getShape(id as TLShapeId)
+    return !readonly && !!shape && contentRefusal(writer, shape as unknown as JsonRecord) === null
+  }
+  const actions: NoteActions = { editor, readonly, zones, mayChange }
+  return (
+    <section className="list-view" aria-labelledby={headingId} data-testid="list-view">
+      <h2 id={headingId}>{t.boardAsList(page.name)}</h2>
+      {board && <p className="list-instructions">{board.instructions[locale]}</p>}
+      {readonly && writer.role === 'participant' && <p className="badge">{t.boardLocked}</p>}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      {board?.markers && !readonly && <MarkerPlacing editor={editor} board={board} me={me} zones={zones.filter((z) => z.level !== null)} />}
+      {board?.graph && outline.tree && (
+        <ul className="list-tree">
+          <TreeNode node={outline.tree} spec={board.graph} editor={editor} readonly={readonly} mayChange={mayChange} />
+        </ul>
+      )}
+      {outline.groups.map((group) => (
+        <section key={group.title || '-'} className="list-group">
+          {group.title && <h3>{group.title}</h3>}
+          {group.zones.map((zone) => (
+            <Zone key={zone.key} zone={zone} level={group.title ? 4 : 3} actions={actions} />
+          ))}
+        </section>
+      ))}
+      {outline.unplaced.length > 0 && (
+        <section className="list-zone">
+          <h3>{t.outsideZones}</h3>
+          <NoteList notes={outline.unplaced} actions={actions} />
+        </section>
+      )}
+    </section>
+  )
+}
+
+interface NoteActions {
+  editor: Editor
+  readonly: boolean
+  zones: OutlineZone[]
+  mayChange(id: string): boolean
+}
+
+function Zone({ zone, level, actions }: { zone: OutlineZone; level: 3 | 4; actions: NoteActions }) {
+  const t = useTexts()
+  const Heading = level === 3 ? 'h3' : 'h4'
+  const headingId = useId()
+  return (
+    <section className="list-zone" aria-labelledby={headingId} data-zone={zone.key}>
+      <Heading id={headingId}>{zone.name}</Heading>
+      {zone.markers.length > 0 && <p className="list-markers">{t.markersHere(zone.markers.map((m) => m.text.replace(/\n/g, ' ')).join(', '))}</p>}
+      <NoteList notes={zone.notes} actions={actions} />
+      {!actions.readonly && (
+        <TextForm
+          label={t.newNoteIn(zone.name)}
+          context={zone.group}
+          submit={t.add}
+          onSubmit={(text) => void addNoteToZone(actions.editor, zone.key, text)}
+        />
+      )}
+    </section>
+  )
+}
+
+function NoteList({ notes, actions }: { notes: OutlineNote[]; actions: NoteActions }) {
+  const t = useTexts()
+  if (notes.length === 0) return <p className="list-empty">{t.noNotes}</p>
+  return (
+    <ul className="list-notes">
+      {notes.map((note) => (
+        <Note key={note.id} note={note} actions={actions} />
+      ))}
+    </ul>
+  )
+}
+
+function Note({ note, actions }: { note: OutlineNote; actions: NoteActions }) {
+  const t = useTexts()
+  const [editing, setEditing] = useState(false)
+  const [target, setTarget] = useState('')
+  const editButton = useRef<HTMLButtonElement>(null)
+  const id = note.id as TLShapeId
+  const mine = actions.mayChange(note.id)
+  const finishEditing = () => {
+    setEditing(false)
+    requestAnimationFrame(() => editButton.current?.focus())
+  }
+  return (
+    <li className="list-note" data-note={note.id}>
+      {editing ? (
+        <TextForm
+          label={t.editNoteText}
+          submit={t.save}
+          initial={note.text}
+          autoFocus
+          onSubmit={(text) => {
+            rewrite(actions.editor, id, text)
+            finishEditing()
+          }}
+          onCancel={finishEditing}
+        />
+      ) : (
+        <p className="list-note-text">{note.text || '–'}</p>
+      )}
+      <p className="list-note-about">
+        {note.author && <span>{t.byAuthor(note.author)}</span>}
+        {note.votes > 0 && <span>{t.votesCount(note.votes)}</span>}
+        {note.private && <span className="badge">{t.privateNote}</span>}
+      </p>
+      {!actions.readonly && !editing && (
+        <div className="list-note-actions" role="group" aria-label={t.noteActions(note.text)}>
+          {mine && (
+            <button type="button" ref={editButton} onClick={() => setEditing(true)}>
+              {t.editNote}
+            </button>
+          )}
+          {mine && (
+            <button type="button" onClick={() => remove(actions.editor, id)}>
+              {t.deleteNote}
+            </button>
+          )}
+          {actions.zones.length > 1 && (
+            <span className="list-move">
+              <select aria-label={t.moveTo} value={target} onChange={(e) => setTarget(e.target.value)}>
+                <option value="">{t.moveTo}…</option>
+                {actions.zones.map((zone) => (
+                  <option key={zone.key} value={zone.key}>
+                    {zone.group ? `${zone.group} – ${zone.name}` : zone.name}
+                  </option>
+                ))}
+              </select>
+              <button type="button" disabled={!target} onClick={() => target && moveToZone(actions.editor, id, target)}>
+                {t.move}
+              </button>
+            </span>
+          )}
+        </div>
+      )}
+    </li>
+  )
+}
+
+/** A text field that adds on Enter (Shift+Enter for a new line) or with its button, and stays open for the next. */
+function TextForm(props: { label: string; context?: string; submit: string; initial?: string; autoFocus?: boolean; onSubmit(text: string): void; onCancel?(): void }) {
+  const t = useTexts()
+  const [text, setText] = useState(props.initial ?? '')
+  const fieldId = useId()
+  const send = (event?: FormEvent) => {
+    event?.preventDefault()
+    const value = text.trim()
+    if (!value) return
+    props.onSubmit(value)
+    setText('')
+  }
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) send(event)
+    if (event.key === 'Escape' && props.onCancel) props.onCancel()
+  }
+  return (
+    <form className="list-form" onSubmit={send}>
+      <label htmlFor={fieldId}>
+        {props.label}
+        {/* The question a repeated zone ("Grupp A") belongs to, for whoever hears the field without its heading. */}
+        {props.context && <span className="visually-hidden">{` (${props.context})`}</span>}
+      </label>
+      <textarea id={fieldId} rows={2} value={text} autoFocus={props.autoFocus} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} />
+      <span className="list-form-buttons">
+        <button type="submit" className="primary">
+          {props.submit}
+        </button>
+        {props.onCancel && (
+          <button type="button" onClick={props.onCancel}>
+            {t.cancel}
+          </button>
+        )}
+      </span>
+    </form>
+  )
+}
+
+function TreeNode({ node, spec, editor, readonly, mayChange }: { node: GraphNode; spec: GraphSpec; editor: Editor; readonly: boolean; mayChange(id: string): boolean }) {
+  const t = useTexts()
+  const locale = useLocale()
+  const [adding, setAdding] = useState(false)
+  const kind = spec.kinds.find((k) => k.key === node.kind)
+  const childKind = spec.kinds.find((k) => k.key === spec.childKind[node.kind])
+  const label = `${kind?.label[locale] ?? ''}: ${node.text || '–'}`
+  return (
+    <li className={`list-node list-node-${node.kind}`}>
+      <span className="list-node-text">{label}</span>
+      {!readonly && childKind && (
+        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+          {t.addNodeUnder(childKind.label[locale], node.text || '–')}
+        </button>
+      )}
+      {adding && childKind && (
+        <TextForm
+          label={t.addNodeUnder(childKind.label[locale], node.text || '–')}
+          submit={t.add}
+          autoFocus
+          onSubmit={(text) => void addNode(editor, spec, node.id as TLShapeId, text)}
+          onCancel={() => setAdding(false)}
+        />
+      )}
+      {node.children.length > 0 && (
+        <ul>
+          {node.children.map((child) => (
+            <TreeNode key={child.id} node={child} spec={spec} editor={editor} readonly={readonly} mayChange={mayChange} />
+          ))}
+        </ul>
+      )}
+    </li>
+  )
+}
+
+function MarkerPlacing({ editor, board, me, zones }: { editor: Editor; board: BoardDefinition; me: Me; zones: OutlineZone[] }) {
+  const t = useTexts()
+  const locale = useLocale()
+  return (
+    <div className="list-markers-form">
+      {board.markers!.map((spec) => {
+        const at = zones.find((z) => z.markers.some((m) => m.kind === spec.key && m.owner === me.id))
+        return <MarkerChoice key={spec.key} label={t.markerLevel(spec.label[locale])} current={at?.key ?? ''} zones={zones} onPlace={(zone) => placeMarkerIn(editor, spec, me, zone)} />
+      })}
+    </div>
+  )
+}
+
+function MarkerChoice({ label, current, zones, onPlace }: { label: string; current: string; zones: OutlineZone[]; onPlace(zone: string): void }) {
+  const t = useTexts()
+  const [choice, setChoice] = useState(current)
+  useEffect(() => setChoice(current), [current])
+  const fieldId = useId()
+  return (
+    <span className="list-marker-choice">
+      <label htmlFor={fieldId}>{label}</label>
+      <select id={fieldId} value={choice} onChange={(e) => setChoice(e.target.value)}>
+        <option value="">{t.notPlaced}</option>
+        {zones.map((zone) => (
+          <option key={zone.key} value={zone.key}>
+            {zone.name}
+          </option>
+        ))}
+      </select>
+      <button type="button" disabled={!choice || choice === current} onClick={() => onPlace(choice)}>
+        {t.place}
+      </button>
+    </span>
+  )
+}
