@@ -53,6 +53,7 @@ import { showPartHere } from './board-tools/sections.ts'
 import { api } from './api.ts'
 import { ListView } from './list-view/ListView.tsx'
 import { useBoardView } from './list-view/view-choice.ts'
+import { followBallots, type Ballots } from './facilitation/ballot.ts'
 
 /**
  * tldraw's fonts and icons, served from our own origin. Its Swedish texts are in the bundle:
@@ -282,6 +283,17 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
     }
   }, [session, editor])
 
+  const [ballots, setBallots] = useState<Ballots | null>(null)
+  useEffect(() => {
+    if (!session || !editor) return
+    const followed = followBallots(editor, session.connection.doc, { role: access.role, workshopId: access.id, workshopKey, personToken: person.token })
+    setBallots(followed)
+    return () => {
+      followed.dispose()
+      setBallots(null)
+    }
+  }, [session, editor])
+
   // tldraw's shortcuts act on a focused editor; under the list view, keys belong to the list.
   useEffect(() => {
     if (editor && view === 'list') editor.blur()
@@ -301,9 +313,9 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
       <TopBar title={access.title} role={access.role} connection={session.connection} editor={editor} workshopId={access.id} workshopKey={workshopKey} view={view} onView={setView} />
       <SetAside workshopId={access.id} key={generation} />
       <RefusedNotice reason={refused} onDone={() => refused.set(null)} />
-      {editor && <Facilitation editor={editor} session={session} role={access.role} workshopId={access.id} workshopKey={workshopKey} personToken={person.token} myUserId={myUserId} />}
+      {editor && ballots && <Facilitation editor={editor} session={session} ballots={ballots} role={access.role} workshopId={access.id} workshopKey={workshopKey} myUserId={myUserId} />}
       <div className="canvas">
-        {view === 'list' && editor && <ListView editor={editor} writer={writer} me={{ id: me.id, name: userName }} />}
+        {view === 'list' && editor && ballots && <ListView editor={editor} writer={writer} me={{ id: me.id, name: userName }} ballots={ballots} />}
         {/* Still laid out under the list: tldraw measures text and keeps following the facilitator. */}
         <div className="canvas-surface" inert={view === 'list'} aria-hidden={view === 'list' || undefined}>
           {editor && <BoardTools editor={editor} session={toolsContext.session} />}
@@ -327,7 +339,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
   )
 }
 
-function Facilitation(props: { editor: Editor; session: Session; role: WorkshopAccess['role']; workshopId: string; workshopKey: string; personToken: string; myUserId: string }) {
+function Facilitation(props: { editor: Editor; session: Session; ballots: Ballots; role: WorkshopAccess['role']; workshopId: string; workshopKey: string; myUserId: string }) {
   const { timer, follow, part, privateBoards, join } = useControl(props.session.connection.doc)
   const privateRef = useRef(privateBoards)
   privateRef.current = privateBoards
@@ -352,7 +364,7 @@ function Facilitation(props: { editor: Editor; session: Session; role: WorkshopA
   return (
     <>
       {join && props.role !== 'participant' && <JoinCode join={join} />}
-      <FacilitationBar editor={props.editor} doc={props.session.connection.doc} privateBoards={privateBoards} joinShown={!!join} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} personToken={props.personToken} myUserId={props.myUserId} timer={timer} follow={follow} />
+      <FacilitationBar editor={props.editor} ballots={props.ballots} privateBoards={privateBoards} joinShown={!!join} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} myUserId={props.myUserId} timer={timer} follow={follow} />
     </>
   )
 }

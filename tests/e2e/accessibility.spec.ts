@@ -64,3 +64,40 @@ test('home and the name prompt reflow at 320 px wide (400 % zoom): nothing scrol
   expect(await sideways(), 'the name prompt scrolls sideways by this many px').toBe(0)
   await context.close()
 })
+
+test('every board’s list view has no serious accessibility violations, with notes, a tree and markers in it, and fits a phone', async ({ page, newDevice }) => {
+  const boards = ['Hur skapar vi en modig miljö?', 'Hitta målgruppen och kontaktytan', 'Olika nivåer av samverkan', 'SWOT', 'Mall – En gemensam utgångspunkt', 'Mall – Lokal samverkansplan', 'Ambitionen: utvecklingsnivåer för enskilda ärenden', 'Mall – Rutin för enskilda ärenden']
+  const links = await createWorkshopInUi(page, 'Tillgängligt', 'Lund', boards)
+  const { page: phone } = await newDevice('Nora', links.participant, PHONE)
+  const list = phone.getByTestId('list-view')
+  await expect(list).toBeVisible()
+  const names: string[] = await phone.evaluate(() => (window as any).editor.getPages().map((p: any) => p.name))
+  expect(names).toHaveLength(boards.length)
+  for (const name of names) {
+    await phone.evaluate((name) => {
+      const editor = (window as any).editor
+      editor.setCurrentPage(editor.getPages().find((p: any) => p.name === name).id)
+    }, name)
+    await expect(list.getByRole('heading', { level: 2 })).toHaveText(`${name} som lista`)
+    // Something written in the first zone, so a note and its buttons are audited too.
+    const field = list.getByRole('textbox').first()
+    if (await field.count()) {
+      await field.fill(`Lapp på ${name}`)
+      await field.press('Enter')
+      await expect(list.getByRole('listitem').filter({ hasText: `Lapp på ${name}` })).toBeVisible()
+    } else {
+      await list.getByRole('button', { name: /^Ny målgrupp under/ }).click()
+      await phone.keyboard.type('Hemlösa')
+      await phone.keyboard.press('Enter')
+      await expect(list.locator('.list-tree')).toContainText('Hemlösa')
+    }
+    const marker = list.getByRole('combobox', { name: /^Min markör/ }).first()
+    if (await marker.count()) {
+      await marker.selectOption({ index: 2 })
+      await list.getByRole('button', { name: 'Placera' }).first().click()
+      await expect(list.getByText(/^Markörer: Nu Nora/)).toBeVisible()
+    }
+    expect(await seriousViolations(phone, ['[data-testid=list-view]']), name).toEqual([])
+    expect(await phone.evaluate(() => document.querySelector('[data-testid=list-view]')!.scrollWidth - document.querySelector('[data-testid=list-view]')!.clientWidth), `${name} scrolls sideways`).toBe(0)
+  }
+})

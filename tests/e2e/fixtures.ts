@@ -92,12 +92,15 @@ export async function cutOffSync(device: Device): Promise<() => void> {
 /** Opens a board by its tab, or through the board menu when the tabs do not fit the bar. */
 export async function openBoard(page: Page, title: string) {
   const menu = page.getByTestId('board-menu')
+  const tab = page.getByRole('navigation', { name: /Tavlor|Boards/ }).getByRole('button', { name: title, exact: true })
+  // The bar measures itself after it is drawn: wait until it shows one form or the other.
+  await expect(menu.or(tab).first()).toBeVisible()
   if (await menu.isVisible()) {
     await menu.locator('summary').click()
     await menu.getByRole('button', { name: title, exact: true }).click()
     return
   }
-  await page.getByRole('navigation', { name: /Tavlor|Boards/ }).getByRole('button', { name: title, exact: true }).click()
+  await tab.click()
 }
 
 /**

@@ -4,7 +4,7 @@
  * other way round.
  */
 import type { Locator, Page } from '@playwright/test'
-import { createWorkshopInUi, editorReady, expect, test } from './fixtures.ts'
+import { addNoteAtScreen, createWorkshopInUi, editorReady, expect, openBoard, test, zoneOnScreen } from './fixtures.ts'
 
 const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true }
 
@@ -135,4 +135,59 @@ test('on a phone, with the keyboard alone, a participant writes on every kind of
   await write(phone, zone(phone, 'ar1-1').getByRole('textbox'), 'Utbildning för taxi')
   await expect.poll(() => writingOn(laptop, 'Hotellens personal')).toEqual({ zone: 'marknad-1', type: 'note' })
   await expect.poll(() => writingOn(laptop, 'Utbildning för taxi')).toEqual({ zone: 'ar1-1', type: 'note' })
+})
+
+test('private writing, anonymity, locks and dot votes hold in the list view as on the canvas', async ({ page, newDevice }) => {
+  test.setTimeout(120_000)
+  const links = await createWorkshopInUi(page, 'Reglerna', 'Lund', ['Hur skapar vi en modig miljö?', 'SWOT'])
+  const fia = await newDevice('Fia', links.facilitator)
+  const anna = await newDevice('Anna', links.participant)
+  const bo = await newDevice('Bo', links.participant)
+  await anna.page.getByRole('button', { name: 'Lista' }).click()
+  await expect(anna.page.getByTestId('list-view')).toBeVisible()
+  const inDocument = (device: typeof bo, text: string) =>
+    device.page.evaluate((text) => (window as any).editor.store.allRecords().some((r: any) => JSON.stringify(r).includes(text)), text)
+
+  // Private writing on the anonymous brave space: the note stays on Anna's device until the reveal, and names nobody.
+  await fia.page.getByRole('button', { name: 'Skriv privat' }).click()
+  await expect(anna.page.getByTestId('private-writing')).toBeVisible()
+  await zone(anna.page, 'a-1').getByRole('textbox').fill('Annas hemliga lapp')
+  await zone(anna.page, 'a-1').getByRole('button', { name: 'Lägg till' }).click()
+  const secret = zone(anna.page, 'a-1').getByRole('listitem').filter({ hasText: 'Annas hemliga lapp' })
+  await expect(secret).toContainText('Bara du ser den')
+  await bo.page.waitForTimeout(800)
+  expect(await inDocument(bo, 'Annas hemliga lapp')).toBe(false)
+  await fia.page.getByRole('button', { name: 'Visa allas lappar' }).click()
+  await expect(bo.page.locator('.tl-canvas').getByText('Annas hemliga lapp')).toBeVisible()
+  await expect(secret).not.toContainText('Bara du ser den')
+  await expect(secret).not.toContainText('av Anna')
+  const revealed = await bo.page.evaluate(() => (window as any).editor.getCurrentPageShapes().find((s: any) => s.type === 'note'))
+  expect(revealed.meta.author).toBeUndefined()
+  expect(revealed.meta.zone).toBe('a-1')
+
+  // A locked board offers nothing to write with, and the server would refuse it anyway.
+  for (const device of [fia, anna]) await openBoard(device.page, 'SWOT')
+  await fia.page.getByRole('button', { name: 'Lås tavlan' }).click()
+  await expect(anna.page.getByTestId('list-view')).toContainText('Tavlan är låst')
+  await expect(anna.page.getByTestId('list-view').getByRole('textbox')).toHaveCount(0)
+  await fia.page.getByRole('button', { name: 'Lås upp tavlan' }).click()
+  await expect(zone(anna.page, 'styrkor').getByRole('textbox')).toBeVisible()
+
+  // A dot vote from the list: Anna's dots, and the count once the vote ends.
+  await addNoteAtScreen(fia.page, 'Bred kompetens', await zoneOnScreen(fia.page, 'styrkor', { x: 0.3, y: 0.5 }))
+  const note = zone(anna.page, 'styrkor').getByRole('listitem').filter({ hasText: 'Bred kompetens' })
+  await expect(note).toContainText('av Fia')
+  await fia.page.getByLabel('Prickar per person').selectOption('2')
+  await fia.page.getByRole('button', { name: 'Starta röstning' }).click()
+  await expect(anna.page.getByTestId('list-view')).toContainText('2 prickar kvar')
+  await note.getByRole('button', { name: 'Lägg en prick: Bred kompetens' }).click()
+  await expect(anna.page.getByTestId('dots-left')).toHaveText('1 prick kvar')
+  await note.getByRole('button', { name: 'Lägg en prick: Bred kompetens' }).click()
+  await expect(anna.page.getByTestId('list-view')).toContainText('0 prickar kvar')
+  await expect(note.getByRole('button', { name: 'Lägg en prick: Bred kompetens' })).toBeDisabled()
+  await note.getByRole('button', { name: 'Ta tillbaka en prick: Bred kompetens' }).click()
+  await expect(anna.page.getByTestId('dots-left')).toHaveText('1 prick kvar')
+  await note.getByRole('button', { name: 'Lägg en prick: Bred kompetens' }).click()
+  await fia.page.getByRole('button', { name: 'Avsluta röstning' }).click()
+  await expect(note).toContainText('2 röster')
 })

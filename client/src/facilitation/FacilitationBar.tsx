@@ -5,17 +5,16 @@ import { api } from '../api.ts'
 import { useTexts } from '../i18n.ts'
 import { Timer } from './Timer.tsx'
 import { Voting } from './Voting.tsx'
-import type * as Y from 'yjs'
+import type { Ballots } from './ballot.ts'
 
 interface Props {
   editor: Editor
-  doc: Y.Doc
+  ballots: Ballots
   privateBoards: Set<string>
   joinShown: boolean
   role: Role
   workshopId: string
   workshopKey: string
-  personToken: string
   myUserId: string
   timer: TimerState
   follow: FollowState | null
@@ -25,7 +24,7 @@ export function isBoardLocked(editor: Editor): boolean {
   return (editor.getCurrentPage().meta as { locked?: unknown }).locked === true
 }
 
-export function FacilitationBar({ editor, doc, privateBoards, joinShown, role, workshopId, workshopKey, personToken, myUserId, timer, follow }: Props) {
+export function FacilitationBar({ editor, ballots, privateBoards, joinShown, role, workshopId, workshopKey, myUserId, timer, follow }: Props) {
   const t = useTexts()
   const locked = useValue('sfs.locked', () => isBoardLocked(editor), [editor])
   const following = useValue('sfs.following', () => editor.getInstanceState().followingUserId, [editor])
@@ -50,7 +49,7 @@ export function FacilitationBar({ editor, doc, privateBoards, joinShown, role, w
       )}
       {!facilitator && locked && <span className="badge">{t.boardLocked}</span>}
       <PrivateWriting editor={editor} role={role} privateBoards={privateBoards} workshopId={workshopId} workshopKey={workshopKey} />
-      <Voting editor={editor} doc={doc} role={role} workshopId={workshopId} workshopKey={workshopKey} personToken={personToken} />
+      <Voting editor={editor} ballots={ballots} role={role} workshopId={workshopId} workshopKey={workshopKey} />
       {role === 'viewer' && (
         <button type="button" onClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}>
           {t.fullscreen}

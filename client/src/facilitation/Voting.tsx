@@ -1,48 +1,27 @@
 /** Dot voting: the facilitator opens and ends a vote; everyone places their own dots. */
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
-import type * as Y from 'yjs'
-import { getControlMap, readVote, richTextToPlain, type Ballot, type Role, type VoteState } from '@sfs/shared'
+import { richTextToPlain, type Ballot, type Role } from '@sfs/shared'
 import { api } from '../api.ts'
 import { useTexts } from '../i18n.ts'
-
-function useVote(doc: Y.Doc, boardId: string): VoteState | null {
-  const [vote, setVote] = useState(() => readVote(doc, boardId))
-  useEffect(() => {
-    const control = getControlMap(doc)
-    const update = () => setVote(readVote(doc, boardId))
-    control.observeDeep(update)
-    update()
-    return () => control.unobserveDeep(update)
-  }, [doc, boardId])
-  return vote
-}
+import type { Ballots } from './ballot.ts'
 
 interface Props {
   editor: Editor
-  doc: Y.Doc
+  ballots: Ballots
   role: Role
   workshopId: string
   workshopKey: string
-  /** Dots are placed as the person this token proves; without one (offline first visit) there is no ballot. */
-  personToken: string
 }
 
-export function Voting({ editor, doc, role, workshopId, workshopKey, personToken }: Props) {
+export function Voting({ editor, ballots, role, workshopId, workshopKey }: Props) {
   const t = useTexts()
   const boardId = useValue('sfs.boardId', () => editor.getCurrentPageId(), [editor])
-  const vote = useVote(doc, boardId)
+  const vote = useValue(ballots.vote)
+  const ballot = useValue(ballots.ballot)
   const [dots, setDots] = useState(3)
-  const [ballot, setBallot] = useState<Ballot | null>(null)
   const [showResults, setShowResults] = useState(false)
   const open = vote?.status === 'open'
-
-  useEffect(() => {
-    setBallot(null)
-    if (open && role !== 'viewer' && personToken) api.ballot(workshopId, workshopKey, personToken, boardId).then(setBallot, () => {})
-  }, [open, boardId])
-
-  const place = (noteId: string, delta: 1 | -1) => api.placeDot(workshopId, workshopKey, personToken, boardId, { noteId, delta }).then(setBallot, () => {})
 
   return (
     <>
@@ -68,7 +47,7 @@ export function Voting({ editor, doc, role, workshopId, workshopKey, personToken
           {t.dotsLeft(ballot.remaining)}
         </span>
       )}
-      {open && ballot && <DotHandle editor={editor} ballot={ballot} onPlace={place} />}
+      {open && ballot && <DotHandle editor={editor} ballot={ballot} onPlace={ballots.place} />}
       {vote?.status === 'closed' && (
         <button type="button" aria-expanded={showResults} onClick={() => setShowResults(!showResults)}>
           {t.voteResults}

@@ -5,12 +5,13 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
-import { contentRefusal, type BoardDefinition, type GraphSpec, type JsonRecord, type Writer } from '@sfs/shared'
+import { contentRefusal, type Ballot, type BoardDefinition, type GraphSpec, type JsonRecord, type Writer } from '@sfs/shared'
 import { boardOutline, type BoardOutline, type GraphNode, type OutlineNote, type OutlineZone } from '@sfs/boards'
 import { useLocale, useTexts } from '../i18n.ts'
 import { currentBoard } from '../board-tools/current-board.ts'
 import { addNode, addNoteToZone, moveToZone, placeMarkerIn, remove, rewrite } from './writing.ts'
 import { useAnnouncements } from './announcements.ts'
+import type { Ballots } from '../facilitation/ballot.ts'
 
 interface Me {
   id: string
@@ -21,6 +22,7 @@ interface Props {
   editor: Editor
   writer: Writer
   me: Me
+  ballots: Ballots
 }
 
 /** The open board's records, as the boards read them. */
@@ -30,7 +32,7 @@ function readOutline(editor: Editor, board: BoardDefinition | null): BoardOutlin
   return boardOutline(board, records, page.id)
 }
 
-export function ListView({ editor, writer, me }: Props) {
+export function ListView({ editor, writer, me, ballots }: Props) {
   const t = useTexts()
   const locale = useLocale()
   const board = useValue('sfs.listBoard', () => currentBoard(editor), [editor])
@@ -44,12 +46,14 @@ export function ListView({ editor, writer, me }: Props) {
     const shape = editor.getShape(id as TLShapeId)
     return !readonly && !!shape && contentRefusal(writer, shape as unknown as JsonRecord) === null
   }
-  const actions: NoteActions = { editor, readonly, zones, mayChange }
+  const ballot = useValue(ballots.ballot)
+  const actions: NoteActions = { editor, readonly, zones, mayChange, ballot, place: ballots.place }
   return (
     <section className="list-view" aria-labelledby={headingId} data-testid="list-view">
       <h2 id={headingId}>{t.boardAsList(page.name)}</h2>
       {board && <p className="list-instructions">{board.instructions[locale]}</p>}
       {readonly && writer.role === 'participant' && <p className="badge">{t.boardLocked}</p>}
+      {ballot && <p className="badge vote-left">{t.dotsLeft(ballot.remaining)}</p>}
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
@@ -82,6 +86,9 @@ interface NoteActions {
   readonly: boolean
   zones: OutlineZone[]
   mayChange(id: string): boolean
+  /** This person's dots while a vote is open on the board. */
+  ballot: Ballot | null
+  place(noteId: string, delta: 1 | -1): void
 }
 
 function Zone({ zone, level, actions }: { zone: OutlineZone; level: 3 | 4; actions: NoteActions }) {
@@ -150,6 +157,7 @@ function Note({ note, actions }: { note: OutlineNote; actions: NoteActions }) {
         {note.votes > 0 && <span>{t.votesCount(note.votes)}</span>}
         {note.private && <span className="badge">{t.privateNote}</span>}
       </p>
+      {actions.ballot && <Dots note={note} ballot={actions.ballot} place={actions.place} />}
       {!actions.readonly && !editing && (
         <div className="list-note-actions" role="group" aria-label={t.noteActions(note.text)}>
           {mine && (
@@ -180,6 +188,23 @@ function Note({ note, actions }: { note: OutlineNote; actions: NoteActions }) {
         </div>
       )}
     </li>
+  )
+}
+
+/** This person's dots on a note, and − and + to change them. */
+function Dots({ note, ballot, place }: { note: OutlineNote; ballot: Ballot; place(noteId: string, delta: 1 | -1): void }) {
+  const t = useTexts()
+  const mine = ballot.dots[note.id] ?? 0
+  return (
+    <div className="list-dots" role="group" aria-label={t.myDots}>
+      <button type="button" aria-label={`${t.removeDot}: ${note.text}`} disabled={mine === 0} onClick={() => place(note.id, -1)}>
+        −
+      </button>
+      <span>{`${t.myDots}: ${mine}`}</span>
+      <button type="button" aria-label={`${t.addDot}: ${note.text}`} disabled={ballot.remaining === 0} onClick={() => place(note.id, 1)}>
+        +
+      </button>
+    </div>
   )
 }
 
