@@ -37,6 +37,7 @@ import { FacilitationBar } from './facilitation/FacilitationBar.tsx'
 import { applyEditRights, followRequest } from './facilitation/behaviour.ts'
 import { useControl } from './facilitation/useControl.ts'
 import { JoinCode } from './facilitation/JoinCode.tsx'
+import { FacilitationNews } from './facilitation/FacilitationNews.tsx'
 import { syncServerClock } from './sync/server-clock.ts'
 import { BoardTools, BoardToolsContext } from './board-tools/BoardTools.tsx'
 import { stampWriting } from './board-tools/authorship.ts'
@@ -315,7 +316,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
       <RefusedNotice reason={refused} onDone={() => refused.set(null)} />
       {editor && ballots && <Facilitation editor={editor} session={session} ballots={ballots} role={access.role} workshopId={access.id} workshopKey={workshopKey} myUserId={myUserId} />}
       <div className="canvas">
-        {view === 'list' && editor && ballots && <ListView editor={editor} writer={writer} me={{ id: me.id, name: userName }} ballots={ballots} />}
+        {view === 'list' && editor && ballots && <ListView editor={editor} writer={writer} me={{ id: me.id, name: userName }} ballots={ballots} session={toolsContext.session} />}
         {/* Still laid out under the list: tldraw measures text and keeps following the facilitator. */}
         <div className="canvas-surface" inert={view === 'list'} aria-hidden={view === 'list' || undefined}>
           {editor && <BoardTools editor={editor} session={toolsContext.session} />}
@@ -364,6 +365,7 @@ function Facilitation(props: { editor: Editor; session: Session; ballots: Ballot
   return (
     <>
       {join && props.role !== 'participant' && <JoinCode join={join} />}
+      <FacilitationNews editor={props.editor} timer={timer} follow={follow} myUserId={props.myUserId} />
       <FacilitationBar editor={props.editor} ballots={props.ballots} privateBoards={privateBoards} joinShown={!!join} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} myUserId={props.myUserId} timer={timer} follow={follow} />
     </>
   )

@@ -29,8 +29,12 @@ test('facilitator, participant and projector: one timer, following, a lock, and 
     anna.page.request.post(`${baseURL}/api/workshops/${id}${path}`, { data: body, headers: { Authorization: `Bearer ${participantKey}` } })
   expect((await tryAs('/timer', { action: 'stop' })).status()).toBe(403)
   expect((await tryAs('/follow', { userId: null })).status()).toBe(403)
+  await expect(anna.page.getByTestId('facilitation-news')).toHaveText(/^Tiden går: (10:00|9:5\d) kvar$/)
   await fia.page.getByRole('button', { name: 'Pausa' }).click()
   await expect(wall.page.getByTestId('timer-time')).toHaveAttribute('data-status', 'paused')
+  // Screen readers hear it once, politely.
+  await expect(anna.page.getByTestId('facilitation-news')).toHaveText('Tiden är pausad')
+  await expect(anna.page.getByTestId('facilitation-news')).toHaveAttribute('aria-live', 'polite')
 
   // The projector shows the board without editing tools, and follows the facilitator.
   await expect(wall.page.getByTestId('tools.note')).toHaveCount(0)
@@ -38,6 +42,7 @@ test('facilitator, participant and projector: one timer, following, a lock, and 
   await fia.page.getByRole('button', { name: 'Hämta alla hit' }).click()
   await expect(wall.page.locator('.tl-canvas').getByText('Styrkor (interna)')).toBeVisible()
   await expect(anna.page.locator('.tl-canvas').getByText('Styrkor (interna)')).toBeVisible()
+  await expect(anna.page.getByTestId('facilitation-news')).toHaveText('Facilitatorn har hämtat alla till SWOT')
 
   // A locked board is read-only for participants, and the server refuses their lock request.
   const board = await fia.page.evaluate(() => (window as any).editor.getCurrentPageId())

@@ -82,6 +82,8 @@ test('on a phone, with the keyboard alone, a participant writes on every kind of
     editor.createShape({ type: 'note', x: bounds.midX - 100, y: bounds.midY - 100, props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Från duken' }] }] } } })
   })
   await expect(zone(phone, 'hot').getByRole('listitem').filter({ hasText: 'Från duken' })).toContainText('av Lars')
+  // A screen reader hears of it, politely and a few seconds later; of Nora's own notes, nothing.
+  await expect(phone.getByTestId('list-news')).toHaveText('Ny lapp i Hot (externa)', { timeout: 10_000 })
   // Someone else's note can be moved but not changed or deleted.
   const lars = zone(phone, 'hot').getByRole('listitem').filter({ hasText: 'Från duken' })
   await expect(lars.getByRole('button', { name: 'Ändra' })).toHaveCount(0)
@@ -135,6 +137,11 @@ test('on a phone, with the keyboard alone, a participant writes on every kind of
   await write(phone, zone(phone, 'ar1-1').getByRole('textbox'), 'Utbildning för taxi')
   await expect.poll(() => writingOn(laptop, 'Hotellens personal')).toEqual({ zone: 'marknad-1', type: 'note' })
   await expect.poll(() => writingOn(laptop, 'Utbildning för taxi')).toEqual({ zone: 'ar1-1', type: 'note' })
+  // Anyone may add a goal: its row appears in the list, ready to write in.
+  await tabTo(phone, phone.getByRole('button', { name: '+ Delmål' }))
+  await phone.keyboard.press('Enter')
+  await write(phone, zone(phone, 'delmal-4').getByRole('textbox'), 'Fler anmälningar')
+  await expect.poll(() => writingOn(laptop, 'Fler anmälningar')).toEqual({ zone: 'delmal-4', type: 'note' })
 })
 
 test('private writing, anonymity, locks and dot votes hold in the list view as on the canvas', async ({ page, newDevice }) => {

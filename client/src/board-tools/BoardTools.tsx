@@ -20,7 +20,7 @@ interface Me {
   name: string
 }
 
-interface Session {
+export interface Session {
   workshopId: string
   workshopKey: string
   role: Role
@@ -145,7 +145,7 @@ function whenShapesArrive(editor: Editor, ids: string[], then: () => void): void
   })
 }
 
-function ExtensionButtons({ editor, board, session }: { editor: Editor; board: BoardDefinition; session: Session }) {
+export function ExtensionButtons({ editor, board, session }: { editor: Editor; board: BoardDefinition; session: Session }) {
   const t = useTexts()
   const locale = useLocale()
   const [failed, setFailed] = useState(false)

@@ -12,6 +12,7 @@ import { currentBoard } from '../board-tools/current-board.ts'
 import { addNode, addNoteToZone, moveToZone, placeMarkerIn, remove, rewrite } from './writing.ts'
 import { useAnnouncements } from './announcements.ts'
 import type { Ballots } from '../facilitation/ballot.ts'
+import { ExtensionButtons, type Session } from '../board-tools/BoardTools.tsx'
 
 interface Me {
   id: string
@@ -23,6 +24,7 @@ interface Props {
   writer: Writer
   me: Me
   ballots: Ballots
+  session: Session
 }
 
 /** The open board's records, as the boards read them. */
@@ -32,7 +34,7 @@ function readOutline(editor: Editor, board: BoardDefinition | null): BoardOutlin
   return boardOutline(board, records, page.id)
 }
 
-export function ListView({ editor, writer, me, ballots }: Props) {
+export function ListView({ editor, writer, me, ballots, session }: Props) {
   const t = useTexts()
   const locale = useLocale()
   const board = useValue('sfs.listBoard', () => currentBoard(editor), [editor])
@@ -54,7 +56,7 @@ export function ListView({ editor, writer, me, ballots }: Props) {
       {board && <p className="list-instructions">{board.instructions[locale]}</p>}
       {readonly && writer.role === 'participant' && <p className="badge">{t.boardLocked}</p>}
       {ballot && <p className="badge vote-left">{t.dotsLeft(ballot.remaining)}</p>}
-      <p className="visually-hidden" role="status" aria-live="polite">
+      <p className="visually-hidden" role="status" aria-live="polite" data-testid="list-news">
         {announcement}
       </p>
       {board?.markers && !readonly && <MarkerPlacing editor={editor} board={board} me={me} zones={zones.filter((z) => z.level !== null)} />}
@@ -71,6 +73,11 @@ export function ListView({ editor, writer, me, ballots }: Props) {
           ))}
         </section>
       ))}
+      {board?.extensions && !readonly && (
+        <p className="list-extensions">
+          <ExtensionButtons editor={editor} board={board} session={session} />
+        </p>
+      )}
       {outline.unplaced.length > 0 && (
         <section className="list-zone">
           <h3>{t.outsideZones}</h3>
