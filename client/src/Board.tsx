@@ -315,7 +315,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
       <SetAside workshopId={access.id} key={generation} />
       <RefusedNotice reason={refused} onDone={() => refused.set(null)} />
       {editor && ballots && <Facilitation editor={editor} session={session} ballots={ballots} role={access.role} workshopId={access.id} workshopKey={workshopKey} myUserId={myUserId} />}
-      <div className="canvas">
+      <main className="canvas">
         {view === 'list' && editor && ballots && <ListView editor={editor} writer={writer} me={{ id: me.id, name: userName }} ballots={ballots} session={toolsContext.session} />}
         {/* Still laid out under the list: tldraw measures text and keeps following the facilitator. */}
         <div className="canvas-surface" inert={view === 'list'} aria-hidden={view === 'list' || undefined}>
@@ -335,7 +335,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
             />
           </BoardToolsContext.Provider>
         </div>
-      </div>
+      </main>
     </div>
   )
 }

@@ -98,6 +98,18 @@ test('on a phone, with the keyboard alone, a participant writes on every kind of
   await phone.keyboard.press('Enter')
   await expect.poll(() => writingOn(laptop, 'Lite tid för samverkan')).toEqual({ zone: 'svagheter', type: 'note' })
 
+  // She moves one to another quadrant with the keyboard; focus follows the note.
+  const moving = zone(phone, 'styrkor').getByRole('listitem').filter({ hasText: 'Engagerade kollegor' })
+  await tabTo(phone, moving.getByRole('combobox', { name: 'Flytta till' }))
+  await phone.keyboard.press('ArrowDown')
+  await phone.keyboard.press('ArrowDown')
+  await phone.keyboard.press('ArrowDown')
+  await expect(moving.getByRole('combobox', { name: 'Flytta till' })).toHaveValue('mojligheter')
+  await phone.keyboard.press('Tab')
+  await phone.keyboard.press('Enter')
+  await expect.poll(() => writingOn(laptop, 'Engagerade kollegor')).toEqual({ zone: 'mojligheter', type: 'note' })
+  await expect(zone(phone, 'mojligheter').getByRole('listitem').filter({ hasText: 'Engagerade kollegor' })).toBeFocused()
+
   // The mind map: målgrupp → plats → aktör.
   await openBoardByKeyboard(phone, 'Målgrupp och kontaktyta')
   for (const [button, text] of [
@@ -125,6 +137,14 @@ test('on a phone, with the keyboard alone, a participant writes on every kind of
     return [actor?.meta.node, place?.meta.node, group?.meta.node, parentOf(group?.id)?.meta.node]
   })
   expect(chain).toEqual(['aktor', 'plats', 'malgrupp', 'stad'])
+  // Her own node she can rename; the centre (the template's) she cannot.
+  await expect(phone.getByRole('button', { name: 'Ändra: Malmö' })).toHaveCount(0)
+  await tabTo(phone, phone.getByRole('button', { name: 'Ändra: Härbärget' }))
+  await phone.keyboard.press('Enter')
+  await phone.keyboard.press('End')
+  await phone.keyboard.type(' Ljuset')
+  await phone.keyboard.press('Enter')
+  await expect.poll(() => writingOn(laptop, 'Härbärget Ljuset').then((found) => found?.type)).toBe('geo')
 
   // The Huxham ladder: an actor card on "Nu – 2. Koordinering".
   await openBoardByKeyboard(phone, 'Samverkansnivåer')

@@ -3,13 +3,16 @@
  * reads and writes the same editor as the canvas, so the same rules hold (ownership, locks,
  * private writing, anonymity, roles), and what others write appears here live.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useId, useRef, useState } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
-import { contentRefusal, type Ballot, type BoardDefinition, type GraphSpec, type JsonRecord, type Writer } from '@sfs/shared'
-import { boardOutline, type BoardOutline, type GraphNode, type OutlineNote, type OutlineZone } from '@sfs/boards'
+import { contentRefusal, type Ballot, type BoardDefinition, type JsonRecord, type Writer } from '@sfs/shared'
+import { boardOutline, type BoardOutline, type OutlineNote, type OutlineZone } from '@sfs/boards'
 import { useLocale, useTexts } from '../i18n.ts'
 import { currentBoard } from '../board-tools/current-board.ts'
-import { addNode, addNoteToZone, moveToZone, placeMarkerIn, remove, rewrite } from './writing.ts'
+import { addNoteToZone, moveToZone, remove, rewrite } from './writing.ts'
+import { TextForm } from './TextForm.tsx'
+import { TreeNode } from './MindmapTree.tsx'
+import { MarkerPlacing } from './MarkerPlacing.tsx'
 import { useAnnouncements } from './announcements.ts'
 import type { Ballots } from '../facilitation/ballot.ts'
 import { ExtensionButtons, type Session } from '../board-tools/BoardTools.tsx'
@@ -46,7 +49,8 @@ export function ListView({ editor, writer, me, ballots, session }: Props) {
   const headingId = useId()
   const mayChange = (id: string) => {
     const shape = editor.getShape(id as TLShapeId)
-    return !readonly && !!shape && contentRefusal(writer, shape as unknown as JsonRecord) === null
+    // Template shapes (the mind map's centre, a zone) change only through the facilitator's tools.
+    return !readonly && !!shape && (shape.meta as { template?: unknown }).template !== true && contentRefusal(writer, shape as unknown as JsonRecord) === null
   }
   const ballot = useValue(ballots.ballot)
   const actions: NoteActions = { editor, readonly, zones, mayChange, ballot, place: ballots.place }
@@ -64,6 +68,16 @@ export function ListView({ editor, writer, me, ballots, session }: Props) {
         <ul className="list-tree">
           <TreeNode node={outline.tree} spec={board.graph} editor={editor} readonly={readonly} mayChange={mayChange} />
         </ul>
+      )}
+      {board?.graph && outline.loose.length > 0 && (
+        <section className="list-zone">
+          <h3>{t.looseNodes}</h3>
+          <ul className="list-tree">
+            {outline.loose.map((node) => (
+              <TreeNode key={node.id} node={node} spec={board.graph!} editor={editor} readonly={readonly} mayChange={mayChange} />
+            ))}
+          </ul>
+        </section>
       )}
       {outline.groups.map((group) => (
         <section key={group.title || '-'} className="list-group">
@@ -143,7 +157,7 @@ function Note({ note, actions }: { note: OutlineNote; actions: NoteActions }) {
     requestAnimationFrame(() => editButton.current?.focus())
   }
   return (
-    <li className="list-note" data-note={note.id}>
+    <li className="list-note" data-note={note.id} tabIndex={-1}>
       {editing ? (
         <TextForm
           label={t.editNoteText}
@@ -173,7 +187,15 @@ function Note({ note, actions }: { note: OutlineNote; actions: NoteActions }) {
             </button>
           )}
           {mine && (
-            <button type="button" onClick={() => remove(actions.editor, id)}>
+            <button
+              type="button"
+              onClick={(event) => {
+                // The note's buttons go with it: the keyboard stays in its zone, at the field for the next note.
+                const zoneField = event.currentTarget.closest('.list-zone')?.querySelector('textarea')
+                remove(actions.editor, id)
+                requestAnimationFrame(() => zoneField?.focus())
+              }}
+            >
               {t.deleteNote}
             </button>
           )}
@@ -187,7 +209,16 @@ function Note({ note, actions }: { note: OutlineNote; actions: NoteActions }) {
                   </option>
                 ))}
               </select>
-              <button type="button" disabled={!target} onClick={() => target && moveToZone(actions.editor, id, target)}>
+              <button
+                type="button"
+                disabled={!target}
+                onClick={() => {
+                  if (!target) return
+                  moveToZone(actions.editor, id, target)
+                  // Listed again under its new zone: the keyboard follows it there.
+                  requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-zone="${CSS.escape(target)}"] [data-note="${CSS.escape(note.id)}"]`)?.focus())
+                }}
+              >
                 {t.move}
               </button>
             </span>
@@ -212,114 +243,5 @@ function Dots({ note, ballot, place }: { note: OutlineNote; ballot: Ballot; plac
         +
       </button>
     </div>
-  )
-}
-
-/** A text field that adds on Enter (Shift+Enter for a new line) or with its button, and stays open for the next. */
-function TextForm(props: { label: string; context?: string; submit: string; initial?: string; autoFocus?: boolean; onSubmit(text: string): void; onCancel?(): void }) {
-  const t = useTexts()
-  const [text, setText] = useState(props.initial ?? '')
-  const fieldId = useId()
-  const send = (event?: FormEvent) => {
-    event?.preventDefault()
-    const value = text.trim()
-    if (!value) return
-    props.onSubmit(value)
-    setText('')
-  }
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) send(event)
-    if (event.key === 'Escape' && props.onCancel) props.onCancel()
-  }
-  return (
-    <form className="list-form" onSubmit={send}>
-      <label htmlFor={fieldId}>
-        {props.label}
-        {/* The question a repeated zone ("Grupp A") belongs to, for whoever hears the field without its heading. */}
-        {props.context && <span className="visually-hidden">{` (${props.context})`}</span>}
-      </label>
-      <textarea id={fieldId} rows={2} value={text} autoFocus={props.autoFocus} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} />
-      <span className="list-form-buttons">
-        <button type="submit" className="primary">
-          {props.submit}
-        </button>
-        {props.onCancel && (
-          <button type="button" onClick={props.onCancel}>
-            {t.cancel}
-          </button>
-        )}
-      </span>
-    </form>
-  )
-}
-
-function TreeNode({ node, spec, editor, readonly, mayChange }: { node: GraphNode; spec: GraphSpec; editor: Editor; readonly: boolean; mayChange(id: string): boolean }) {
-  const t = useTexts()
-  const locale = useLocale()
-  const [adding, setAdding] = useState(false)
-  const kind = spec.kinds.find((k) => k.key === node.kind)
-  const childKind = spec.kinds.find((k) => k.key === spec.childKind[node.kind])
-  const label = `${kind?.label[locale] ?? ''}: ${node.text || '–'}`
-  return (
-    <li className={`list-node list-node-${node.kind}`}>
-      <span className="list-node-text">{label}</span>
-      {!readonly && childKind && (
-        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          {t.addNodeUnder(childKind.label[locale], node.text || '–')}
-        </button>
-      )}
-      {adding && childKind && (
-        <TextForm
-          label={t.addNodeUnder(childKind.label[locale], node.text || '–')}
-          submit={t.add}
-          autoFocus
-          onSubmit={(text) => void addNode(editor, spec, node.id as TLShapeId, text)}
-          onCancel={() => setAdding(false)}
-        />
-      )}
-      {node.children.length > 0 && (
-        <ul>
-          {node.children.map((child) => (
-            <TreeNode key={child.id} node={child} spec={spec} editor={editor} readonly={readonly} mayChange={mayChange} />
-          ))}
-        </ul>
-      )}
-    </li>
-  )
-}
-
-function MarkerPlacing({ editor, board, me, zones }: { editor: Editor; board: BoardDefinition; me: Me; zones: OutlineZone[] }) {
-  const t = useTexts()
-  const locale = useLocale()
-  return (
-    <div className="list-markers-form">
-      {board.markers!.map((spec) => {
-        const at = zones.find((z) => z.markers.some((m) => m.kind === spec.key && m.owner === me.id))
-        return <MarkerChoice key={spec.key} label={t.markerLevel(spec.label[locale])} current={at?.key ?? ''} zones={zones} onPlace={(zone) => placeMarkerIn(editor, spec, me, zone)} />
-      })}
-    </div>
-  )
-}
-
-function MarkerChoice({ label, current, zones, onPlace }: { label: string; current: string; zones: OutlineZone[]; onPlace(zone: string): void }) {
-  const t = useTexts()
-  const [choice, setChoice] = useState(current)
-  useEffect(() => setChoice(current), [current])
-  const fieldId = useId()
-  return (
-    <span className="list-marker-choice">
-      <label htmlFor={fieldId}>{label}</label>
-      <select id={fieldId} value={choice} onChange={(e) => setChoice(e.target.value)}>
-        <option value="">{t.notPlaced}</option>
-        {zones.map((zone) => (
-          <option key={zone.key} value={zone.key}>
-            {zone.name}
-          </option>
-        ))}
-      </select>
-      <button type="button" disabled={!choice || choice === current} onClick={() => onPlace(choice)}>
-        {t.place}
-      </button>
-    </span>
   )
 }
