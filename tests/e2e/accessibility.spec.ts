@@ -100,4 +100,8 @@ test('every board’s list view has no serious accessibility violations, with no
     expect(await seriousViolations(phone, ['[data-testid=list-view]']), name).toEqual([])
     expect(await phone.evaluate(() => document.querySelector('[data-testid=list-view]')!.scrollWidth - document.querySelector('[data-testid=list-view]')!.clientWidth), `${name} scrolls sideways`).toBe(0)
   }
+  // The page around the list (top bar, facilitation bar) fits the phone too.
+  expect(await phone.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth)).toBe(0)
+  const bar = await phone.locator('.topbar').boundingBox()
+  expect(bar!.width).toBeLessThanOrEqual(360)
 })
