@@ -7,11 +7,17 @@ import { ambition } from './ambition.ts'
 import { mindmap } from './mindmap.ts'
 import { ctx, edge, graphNode, noteCenteredAt, PAGE, strokeAt, textAt, zoneBox } from './kit/fixtures.ts'
 import { markerShape, MARKER_SIZE } from './kit/markers.ts'
+import { noteLines } from './kit/report.ts'
 
 const text = (blocks: Block[]) =>
   blocks.map((b) => (b.type === 'heading' ? `# ${b.text}` : b.type === 'paragraph' ? `${b.label ? `${b.label}: ` : ''}${b.text}` : b.type === 'list' ? b.items.map((i) => `- ${i.text}`).join('\n') : JSON.stringify([b.header, ...b.rows])))
 
 describe('reports', () => {
+  it('counts votes in Swedish: 1 röst, 2 röster', () => {
+    const note = (text: string, votes: number) => ({ id: text, text, color: '', votes, author: '', createdAt: '' })
+    expect(noteLines([note('Tydliga rutiner', 1), note('Bred kompetens', 2), note('Utan röster', 0)])).toEqual(['Tydliga rutiner (1 röst)', 'Bred kompetens (2 röster)', 'Utan röster'])
+  })
+
   it('the routine reads step by step: who acts and how to reach them, then the timeline and who signed', () => {
     const t = a3Rutin.template(ctx)
     const records = [

@@ -14,6 +14,7 @@ import {
   type TLUiOverrides,
   type TLUser,
   type TLUserPreferences,
+  type TLPageId,
   tipTapDefaultExtensions,
 } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
@@ -52,6 +53,7 @@ import { keepMarkersApart } from './board-tools/markers.ts'
 import { keepMindmapTidy } from './board-tools/tidy-mindmap.ts'
 import { showPartHere } from './board-tools/sections.ts'
 import { api } from './api.ts'
+import { boardDefinition } from '@sfs/boards'
 import { ListView } from './list-view/ListView.tsx'
 import { useBoardView } from './list-view/view-choice.ts'
 import { followBallots, type Ballots } from './facilitation/ballot.ts'
@@ -258,7 +260,11 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
     const restoreUndo = useOwnUndoInEditor(editor, session.undo)
     // What the editor wrote while starting up is not the user's to undo.
     session.undo.manager.clear()
-    const stopPresence = syncPresence(session.store, session.connection.provider.awareness, me.user, access.role !== 'viewer')
+    const isAnonymousPage = (pageId: string) => {
+      const kind = (session.store.get(pageId as TLPageId)?.meta as { boardKind?: unknown } | undefined)?.boardKind
+      return typeof kind === 'string' && boardDefinition(kind)?.anonymous === true
+    }
+    const stopPresence = syncPresence(session.store, session.connection.provider.awareness, me.user, access.role !== 'viewer', isAnonymousPage)
     const stopRemembering = rememberOpenBoard(editor, access.id)
     const stopFitting = fitEachBoardWhenOpened(editor)
     const stopStamping = stampWriting(editor, userName, writer.userId)
@@ -356,9 +362,16 @@ function Facilitation(props: { editor: Editor; session: Session; ballots: Ballot
   useEffect(() => {
     // The facilitator's newest request wins: "show everyone this part" or "bring everyone here".
     if (part && props.role !== 'facilitator' && (!follow || part.at > follow.at)) return showPartHere(props.editor, part, props.role === 'viewer')
-    const apply = () => followRequest(props.editor, props.role, props.myUserId, follow, awareness)
+    // A participant is brought once per request and may then step out (pan, or stop following);
+    // only until that first follow took hold is it tried again as presence arrives. The
+    // projector follows all the time, and picks up a facilitator who joins later.
+    let settled = false
+    const apply = () => {
+      if (settled && props.role !== 'viewer') return
+      followRequest(props.editor, props.role, props.myUserId, follow, awareness)
+      settled = !follow || props.editor.getInstanceState().followingUserId === follow.userId
+    }
     apply()
-    // The projector picks up a facilitator who joins later.
     awareness.on('change', apply)
     return () => awareness.off('change', apply)
   }, [follow?.userId, follow?.at, part?.at, props.editor])

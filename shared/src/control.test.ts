@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { applyTimerAction, STOPPED_TIMER, timerRemaining } from './control.ts'
+import { applyTimerAction, STOPPED_TIMER, TIMER_SHOWN_AFTER_END_MS, timerRemaining, timerShown } from './control.ts'
 
 describe('timer', () => {
   const t0 = 1_000_000
+  it('says it has ended at zero, and clears itself a minute later on every screen', () => {
+    const running = applyTimerAction(STOPPED_TIMER, { action: 'start', seconds: 120 }, t0)
+    expect(timerShown(running, t0 + 119_999)).toBe('running')
+    expect(timerShown(running, t0 + 120_000)).toBe('ended')
+    expect(timerShown(running, t0 + 120_000 + TIMER_SHOWN_AFTER_END_MS)).toBe('ended')
+    expect(timerShown(running, t0 + 120_001 + TIMER_SHOWN_AFTER_END_MS)).toBe('stopped')
+    expect(timerShown(applyTimerAction(running, { action: 'pause' }, t0 + 10_000), t0 + 999_999)).toBe('paused')
+    expect(timerShown(STOPPED_TIMER, t0)).toBe('stopped')
+  })
+
   it('counts down from a start, in server time', () => {
     const running = applyTimerAction(STOPPED_TIMER, { action: 'start', seconds: 300 }, t0)
     expect(running).toMatchObject({ status: 'running', endsAt: t0 + 300_000, durationMs: 300_000 })

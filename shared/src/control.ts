@@ -33,6 +33,16 @@ export function timerRemaining(timer: TimerState, now: number): number {
   return 0
 }
 
+/** An ended timer stays on every screen this long, then clears itself: nobody has to press Stop. */
+export const TIMER_SHOWN_AFTER_END_MS = 60_000
+
+/** What every screen shows of the timer at `now` (server time). */
+export function timerShown(timer: TimerState, now: number): 'stopped' | 'running' | 'paused' | 'ended' {
+  if (timer.status !== 'running' || timer.endsAt === null) return timer.status
+  if (now < timer.endsAt) return 'running'
+  return now - timer.endsAt > TIMER_SHOWN_AFTER_END_MS ? 'stopped' : 'ended'
+}
+
 const MAX_TIMER_SECONDS = 4 * 60 * 60
 
 export const timerActionSchema = z.discriminatedUnion('action', [

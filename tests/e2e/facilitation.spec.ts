@@ -16,7 +16,8 @@ test('facilitator, participant and projector: one timer, following, a lock, and 
   await expect(anna.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online')
   expect((await anna.page.evaluate(() => Date.now())) - Date.now()).toBeGreaterThan(6 * 60_000)
 
-  await fia.page.getByRole('button', { name: '10 min' }).click()
+  await fia.page.getByLabel('Hur lång tid').selectOption('10 min')
+  await fia.page.getByRole('button', { name: 'Starta tiden' }).click()
   const times = async () => Promise.all([fia, anna, wall].map(async (d) => seconds(await d.page.getByTestId('timer-time').textContent())))
   await expect.poll(async () => (await times()).every((t) => t > 590 && t <= 600)).toBe(true)
   const [f, a, w] = await times()
@@ -44,6 +45,19 @@ test('facilitator, participant and projector: one timer, following, a lock, and 
   await expect(anna.page.locator('.tl-canvas').getByText('Styrkor (interna)')).toBeVisible()
   await expect(anna.page.getByTestId('facilitation-news')).toHaveText('Facilitatorn har hämtat alla till SWOT')
 
+  // Anna steps out by panning. The facilitator moving about does not pull her back; she steps back in herself.
+  const following = (device: typeof anna) => device.page.evaluate(() => (window as any).editor.getInstanceState().followingUserId)
+  await expect.poll(() => following(anna)).not.toBeNull()
+  await anna.page.mouse.move(640, 400)
+  await anna.page.mouse.wheel(0, 300)
+  await expect.poll(() => following(anna)).toBeNull()
+  for (let x = 400; x < 700; x += 60) await fia.page.mouse.move(x, 450)
+  await anna.page.waitForTimeout(600)
+  expect(await following(anna)).toBeNull()
+  await anna.page.getByRole('button', { name: 'Följ facilitatorn' }).click()
+  await expect.poll(() => following(anna)).not.toBeNull()
+  expect(await following(wall)).not.toBeNull()
+
   // A locked board is read-only for participants, and the server refuses their lock request.
   const board = await fia.page.evaluate(() => (window as any).editor.getCurrentPageId())
   expect((await tryAs(`/boards/${board}/lock`, { locked: false })).status()).toBe(403)
@@ -52,6 +66,28 @@ test('facilitator, participant and projector: one timer, following, a lock, and 
   await expect(anna.page.getByTestId('tools.note')).toHaveCount(0)
   await fia.page.getByRole('button', { name: 'Lås upp tavlan' }).click()
   await expect(anna.page.getByTestId('tools.note')).toBeVisible()
+})
+
+test('a timer ends on every screen and says so there; the next one can be of any length', async ({ page, newDevice }) => {
+  // Device clocks are corrected against the server's, so this one runs for real: 6 seconds.
+  // When it clears itself (a minute after the end) is timerShown's, unit-tested in shared/.
+  const links = await createWorkshopInUi(page, 'Tiden', 'Malmö', ['SWOT'])
+  const fia = await newDevice('Fia', links.facilitator)
+  const anna = await newDevice('Anna', links.participant)
+  const wall = await newDevice(null, links.viewer)
+  await fia.page.getByLabel('Hur lång tid').selectOption({ label: 'Annan tid…' })
+  await fia.page.getByLabel('Antal minuter').fill('0,1')
+  await fia.page.getByRole('button', { name: 'Starta tiden' }).click()
+  for (const device of [fia, anna, wall]) await expect(device.page.getByTestId('timer-time')).toHaveText(/^0:0\d$/)
+  for (const device of [fia, anna, wall]) {
+    await expect(device.page.getByTestId('timer-time')).toHaveText('Tiden är slut', { timeout: 15_000 })
+    await expect(device.page.getByTestId('timer-time')).toHaveAttribute('data-status', 'ended')
+  }
+  await expect(anna.page.getByTestId('facilitation-news')).toHaveText('Tiden är slut')
+  // The facilitator starts the next one at once, from the presets.
+  await fia.page.getByLabel('Hur lång tid').selectOption('2 min')
+  await fia.page.getByRole('button', { name: 'Starta tiden' }).click()
+  await expect(wall.page.getByTestId('timer-time')).toHaveText(/^(2:00|1:5\d)$/)
 })
 
 test('a dot vote: two participants vote, counts stay hidden until the end, and the export counts them', async ({ page, newDevice, baseURL }) => {
@@ -95,6 +131,13 @@ test('a dot vote: two participants vote, counts stay hidden until the end, and t
   }
 
   await fia.page.getByRole('button', { name: 'Avsluta röstning' }).click()
+  // The counts appear on the notes themselves, the wall included.
+  const wall = await newDevice(null, links.viewer)
+  for (const device of [wall, anna]) {
+    await expect(device.page.getByTestId('vote-badge')).toHaveCount(2)
+    await expect(device.page.getByLabel('3 röster')).toBeVisible()
+    await expect(device.page.getByLabel('1 röst', { exact: true })).toBeVisible()
+  }
   await anna.page.getByRole('button', { name: 'Resultat' }).click()
   await expect(anna.page.getByTestId('vote-results').locator('li')).toHaveText(['3 Bred kompetens', '1 Tydliga rutiner'])
 
@@ -142,6 +185,20 @@ test('private writing: notes stay on their device, survive a reload, and reach e
   const revealed = await bo.page.evaluate(() => (window as any).editor.getCurrentPageShapes().find((s: any) => s.type === 'note'))
   expect(revealed.meta.author).toBeUndefined()
   expect(revealed.props.textLastEditedBy).toBeNull()
+
+  // Nor does the screen: Anna's cursor and her selection of her own note show neither her name nor her colour.
+  await anna.page.locator('.tl-canvas').getByText('Annas hemliga lapp').click()
+  for (let x = 300; x < 600; x += 50) await anna.page.mouse.move(x, 420)
+  const annasColour = await anna.page.evaluate(() => {
+    const hex = (window as any).editor.user.getColor() as string
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))
+    return `rgb(${r}, ${g}, ${b})`
+  })
+  for (const device of [bo, fia]) {
+    await expect(device.page.locator('.tl-collaborator__cursor').first()).toBeVisible()
+    await expect(device.page.locator('.tl-canvas')).not.toHaveText(/\bAnna\b/)
+    expect(await device.page.locator('.tl-canvas').innerHTML()).not.toContain(annasColour)
+  }
 })
 
 test('the projector shows a join code on demand; the short link lets someone in the room join', async ({ page, newDevice }) => {
@@ -154,6 +211,15 @@ test('the projector shows a join code on demand; the short link lets someone in 
   await expect(code.locator('svg path')).toHaveCount(1)
   const short = (await code.locator('.join-short').textContent())!
   expect(short).toMatch(/^localhost:\d+\/j\/[A-Z2-9]{6}$/)
+  // A LAN address is longer: a 40-character one is shown whole, inside the panel and the screen.
+  const fits = await wall.page.evaluate(() => {
+    const text = document.querySelector<HTMLElement>('.join-short')!
+    text.textContent = 'skolans-wifi.helsingborg.local:3000/j/Q4NX7K'.slice(0, 40)
+    const panel = text.closest('.join-code')!.getBoundingClientRect()
+    const box = text.getBoundingClientRect()
+    return { whole: text.scrollWidth <= text.clientWidth, inPanel: box.left >= panel.left && box.right <= panel.right, onScreen: panel.left >= 0 && panel.right <= window.innerWidth }
+  })
+  expect(fits).toEqual({ whole: true, inPanel: true, onScreen: true })
 
   const guest = await newDevice('Gäst', `http://${short}`)
   await expect(guest.page).toHaveURL(/\/w\/[A-Za-z0-9_-]{21}#key=/)

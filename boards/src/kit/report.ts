@@ -4,7 +4,7 @@ import type { PlacedNote } from './zones.ts'
 
 /** The notes' texts, one per line (a table cell), with their votes when they have any. */
 export function noteLines(notes: PlacedNote[]): string[] {
-  return notes.filter((n) => n.text).map((n) => (n.votes ? `${n.text} (${n.votes} röster)` : n.text))
+  return notes.filter((n) => n.text).map((n) => (n.votes ? `${n.text} (${n.votes} ${n.votes === 1 ? 'röst' : 'röster'})` : n.text))
 }
 
 /** The notes as a bulleted list, or a dash when there are none. */

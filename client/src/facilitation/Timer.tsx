@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react'
-import { timerRemaining, type TimerAction, type TimerState } from '@sfs/shared'
+import { useEffect, useId, useRef, useState } from 'react'
+import { timerRemaining, timerShown, type TimerAction, type TimerState } from '@sfs/shared'
 import { serverNow } from '../sync/server-clock.ts'
 import { useTexts } from '../i18n.ts'
 
@@ -28,44 +28,48 @@ function chime(): void {
   }
 }
 
-/** The shared countdown, the same on every device; the facilitator also gets its controls. */
+const PRESET_MINUTES = [1, 2, 3, 5, 10, 15]
+const MAX_MINUTES = 240
+
+/**
+ * The shared countdown, the same on every device; the facilitator also gets its controls.
+ * At zero every screen says the time is up (and chimes, on devices that saw it run), and a
+ * minute later it clears itself: nobody has to press Stop.
+ */
 export function Timer({ timer, canControl, onAction }: { timer: TimerState; canControl: boolean; onAction(action: TimerAction): void }) {
   const t = useTexts()
-  const [remaining, setRemaining] = useState(() => timerRemaining(timer, serverNow()))
-  const [ended, setEnded] = useState(false)
-  const last = useRef(remaining)
+  const [now, setNow] = useState(serverNow)
+  const sawItRun = useRef(false)
   useEffect(() => {
+    sawItRun.current = timerRemaining(timer, serverNow()) > 0
     const tick = () => {
-      const left = timerRemaining(timer, serverNow())
-      if (last.current > 0 && left === 0 && timer.status === 'running') {
-        setEnded(true)
+      const at = serverNow()
+      const left = timerRemaining(timer, at)
+      if (sawItRun.current && left === 0 && timer.status === 'running') {
+        sawItRun.current = false
         chime()
-        setTimeout(() => setEnded(false), 6000)
       }
-      last.current = left
-      setRemaining(left)
+      setNow(at)
     }
     tick()
     const interval = setInterval(tick, 250)
     return () => clearInterval(interval)
   }, [timer])
 
-  if (timer.status === 'stopped' && !canControl) return null
+  const remaining = timerRemaining(timer, now)
+  const shown = timerShown(timer, now)
+  if (shown === 'stopped' && !canControl) return null
   return (
-    <div className={`timer${ended ? ' timer-ended' : ''}`} data-testid="timer">
-      {timer.status !== 'stopped' && (
-        <span className="timer-time" data-testid="timer-time" data-status={timer.status} role="timer" aria-label={t.timer}>
-          {formatRemaining(remaining)}
+    <div className="timer" data-testid="timer">
+      {shown !== 'stopped' && (
+        <span className="timer-time" data-testid="timer-time" data-status={shown} role="timer" aria-label={t.timer}>
+          {shown === 'ended' ? t.timeUp : formatRemaining(remaining)}
         </span>
       )}
       {canControl && (
         <span className="timer-controls">
-          {timer.status === 'stopped' ? (
-            [5, 10, 15].map((minutes) => (
-              <button key={minutes} type="button" onClick={() => onAction({ action: 'start', seconds: minutes * 60 })}>
-                {minutes} min
-              </button>
-            ))
+          {shown === 'stopped' || shown === 'ended' ? (
+            <StartTimer onStart={(seconds) => onAction({ action: 'start', seconds })} />
           ) : (
             <>
               {timer.status === 'running' ? (
@@ -74,11 +78,48 @@ export function Timer({ timer, canControl, onAction }: { timer: TimerState; canC
                 <button type="button" onClick={() => onAction({ action: 'resume' })}>{t.resume}</button>
               )}
               <button type="button" onClick={() => onAction({ action: 'extend', seconds: 60 })}>+1 min</button>
-              <button type="button" onClick={() => onAction({ action: 'stop' })}>{t.stop}</button>
             </>
+          )}
+          {shown !== 'stopped' && (
+            <button type="button" onClick={() => onAction({ action: 'stop' })}>{t.stop}</button>
           )}
         </span>
       )}
     </div>
+  )
+}
+
+/** A preset (1–15 minutes) or any number of minutes, and Start. */
+function StartTimer({ onStart }: { onStart(seconds: number): void }) {
+  const t = useTexts()
+  const [choice, setChoice] = useState('5')
+  const [custom, setCustom] = useState('')
+  const customId = useId()
+  const minutes = choice === 'custom' ? Number(custom.replace(',', '.')) : Number(choice)
+  const valid = Number.isFinite(minutes) && minutes > 0 && minutes <= MAX_MINUTES
+  return (
+    <form
+      className="timer-start"
+      onSubmit={(event) => {
+        event.preventDefault()
+        if (valid) onStart(Math.max(1, Math.round(minutes * 60)))
+      }}
+    >
+      <select aria-label={t.timerLength} value={choice} onChange={(event) => setChoice(event.target.value)}>
+        {PRESET_MINUTES.map((m) => (
+          <option key={m} value={String(m)}>{`${m} min`}</option>
+        ))}
+        <option value="custom">{t.timerCustom}</option>
+      </select>
+      {choice === 'custom' && (
+        <span className="timer-custom">
+          <input id={customId} type="text" inputMode="decimal" size={4} value={custom} onChange={(event) => setCustom(event.target.value)} aria-label={t.timerMinutes} autoFocus />
+          <label htmlFor={customId}>min</label>
+        </span>
+      )}
+      <button type="submit" disabled={!valid}>
+        {t.startTimer}
+      </button>
+    </form>
   )
 }

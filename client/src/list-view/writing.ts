@@ -43,7 +43,8 @@ function spotInZone(editor: Editor, key: string, size: { w: number; h: number },
   const top = bounds.y + Math.min(LABEL_ROOM, Math.max(0, bounds.h - size.h))
   for (let y = top; y + size.h <= bounds.maxY; y += GAP + size.h / 4) {
     for (let x = bounds.x + GAP; x + size.w <= bounds.maxX; x += size.w / 4) {
-      const spot = { x, y, ...size }
+      // With a gap around it, so two notes never touch.
+      const spot = { x: x - GAP / 2, y: y - GAP / 2, w: size.w + GAP, h: size.h + GAP }
       if (taken.every((b) => !overlaps(b, spot))) return { x, y }
     }
   }

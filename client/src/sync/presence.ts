@@ -30,11 +30,24 @@ export function readParticipants(awareness: Awareness): Participant[] {
   return out.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name, 'sv'))
 }
 
+/** A cursor on an anonymous board: grey, unnamed, selecting nothing. */
+const NOBODY = { userName: '', color: '#9e9e9e', selectedShapeIds: [], brush: null, scribbles: [], chatMessage: '' }
+
+/**
+ * What this device draws of a peer: on an anonymous board a participant's cursor is drawn
+ * unnamed and grey, without the selection outline that would sit on the note they just wrote.
+ */
+export function presenceToDraw(presence: Record<string, unknown>, role: unknown, isAnonymousPage: (pageId: string) => boolean): Record<string, unknown> {
+  const page = presence.currentPageId
+  if (role === 'facilitator' || typeof page !== 'string' || !isAnonymousPage(page)) return presence
+  return { ...presence, ...NOBODY }
+}
+
 /**
  * `publish` false: this device shows others' presence but sends none of its own. The
  * projector does so, or its idle cursor and "Projektor" label would sit on everyone's board.
  */
-export function syncPresence(store: TLStore, awareness: Awareness, user: Signal<TLUser | null>, publish = true): () => void {
+export function syncPresence(store: TLStore, awareness: Awareness, user: Signal<TLUser | null>, publish = true, isAnonymousPage: (pageId: string) => boolean = () => false): () => void {
   const presence = createPresenceStateDerivation(user)(store)
   const stopReacting = publish
     ? react('sfs.presence', () => {
@@ -48,13 +61,13 @@ export function syncPresence(store: TLStore, awareness: Awareness, user: Signal<
     const toRemove: TLRecord['id'][] = []
     for (const clientId of [...added, ...updated]) {
       if (clientId === awareness.clientID) continue
-      const state = awareness.getStates().get(clientId) as { presence?: unknown } | undefined
+      const state = awareness.getStates().get(clientId) as { presence?: unknown; user?: { role?: unknown } } | undefined
       if (!state?.presence || typeof state.presence !== 'object') {
         if (store.has(idFor(clientId))) toRemove.push(idFor(clientId))
         continue
       }
       try {
-        const record = { ...(state.presence as object), id: idFor(clientId) } as TLRecord
+        const record = { ...presenceToDraw(state.presence as Record<string, unknown>, state.user?.role, isAnonymousPage), id: idFor(clientId) } as unknown as TLRecord
         const before = store.get(record.id) ?? null
         toPut.push(store.schema.validateRecord(store, record, before ? 'updateRecord' : 'createRecord', before))
       } catch {
