@@ -1,8 +1,11 @@
 import { useState } from 'react'
-import type { Editor } from 'tldraw'
+import { useValue, type Editor } from 'tldraw'
 import { useTexts } from './i18n.ts'
 import { fileSafeName as fileSafe } from '@sfs/shared'
 import { filenameFrom, saveBlob } from './download.ts'
+
+/** The widest picture of a board, in pixels. */
+const MAX_PICTURE_WIDTH = 2400
 
 type ServerFormat = { format: 'docx' | 'md' | 'csv' | 'json'; separator?: 'semicolon' }
 
@@ -10,9 +13,11 @@ type ServerFormat = { format: 'docx' | 'md' | 'csv' | 'json'; separator?: 'semic
 export function ExportMenu({ editor, workshopId, workshopKey, title }: { editor: Editor; workshopId: string; workshopKey: string; title: string }) {
   const t = useTexts()
   const [error, setError] = useState(false)
+  const [onlyThisBoard, setOnlyThisBoard] = useState(false)
+  const boardName = useValue('sfs.exportBoard', () => editor.getCurrentPage().name, [editor])
 
   async function fromServer({ format, separator }: ServerFormat) {
-    const query = new URLSearchParams({ format, ...(separator ? { separator } : {}) })
+    const query = new URLSearchParams({ format, ...(separator ? { separator } : {}), ...(onlyThisBoard ? { board: editor.getCurrentPageId() } : {}) })
     // The key goes in a header, not the URL: it stays out of logs and browser history.
     const response = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/export?${query}`, { headers: { Authorization: `Bearer ${workshopKey}` } })
     if (!response.ok) throw new Error(`export failed: ${response.status}`)
@@ -27,7 +32,10 @@ export function ExportMenu({ editor, workshopId, workshopKey, title }: { editor:
       const svg = await editor.getSvgString(ids, { background: true, padding: 24 })
       if (svg) saveBlob(new Blob([svg.svg], { type: 'image/svg+xml' }), name)
     } else {
-      const { blob } = await editor.toImage(ids, { format: 'png', background: true, padding: 24, scale: 2 })
+      // Sharp on a projector, yet a size that mails and pastes into a document (an A3 board at 2× was 9232 px wide).
+      const width = (editor.getCurrentPageBounds()?.w ?? 0) + 2 * 24
+      const scale = Math.min(2, (MAX_PICTURE_WIDTH - 2) / Math.max(1, width))
+      const { blob } = await editor.toImage(ids, { format: 'png', background: true, padding: 24, scale, pixelRatio: 1 })
       saveBlob(blob, name)
     }
   }
@@ -44,6 +52,9 @@ export function ExportMenu({ editor, workshopId, workshopKey, title }: { editor:
     <details className="add-board export-menu">
       <summary className="button">{t.export}</summary>
       <div className="add-board-menu" role="menu">
+        {/* Reports and data: of the whole workshop, or of the board on screen. Pictures are always of that board. */}
+        <button type="button" role="menuitemradio" aria-checked={!onlyThisBoard} onClick={() => setOnlyThisBoard(false)}>{t.exportAllBoards}</button>
+        <button type="button" role="menuitemradio" aria-checked={onlyThisBoard} onClick={() => setOnlyThisBoard(true)}>{t.exportThisBoard(boardName)}</button>
         <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'docx' }))}>{t.exportDocx}</button>
         <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'md' }))}>{t.exportMarkdown}</button>
         <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'csv', separator: 'semicolon' }))}>{t.exportCsv}</button>

@@ -24,6 +24,19 @@ test('the facilitator downloads the notes, the report and pictures of a board, n
   expect(rows.find((r) => r.includes('Starka nätverk'))).toMatch(/^SWOT;Styrkor \(interna\);Starka nätverk;Fia;0;\d{4}-/)
   expect(rows.find((r) => r.includes('Anonym tanke'))).toMatch(/^Hur skapar vi en modig miljö\?;Fråga 1 – Grupp A;Anonym tanke;;0;\d{4}-/)
 
+  // Only the board on screen: its rows alone, and the file says which board.
+  await fia.page.getByText('Exportera', { exact: true }).click()
+  await fia.page.getByRole('menuitemradio', { name: 'Bara SWOT' }).click()
+  await expect(fia.page.getByRole('menuitemradio', { name: 'Bara SWOT' })).toHaveAttribute('aria-checked', 'true')
+  const [single] = await Promise.all([fia.page.waitForEvent('download'), fia.page.getByRole('menuitem', { name: 'Alla lappar (Excel, CSV)' }).click()])
+  expect(single.suggestedFilename()).toMatch(/-SWOT\.csv$/)
+  const singleText = readFileSync((await single.path())!).toString('utf8')
+  expect(singleText).toContain('Starka nätverk')
+  expect(singleText).not.toContain('Anonym tanke')
+  await fia.page.getByText('Exportera', { exact: true }).click()
+  await fia.page.getByRole('menuitemradio', { name: 'Alla tavlor' }).click()
+  await fia.page.getByText('Exportera', { exact: true }).click()
+
   const word = await download('Rapport (Word)')
   expect(word.name).toMatch(new RegExp(`^Rapportdag-${today.source}\\.docx$`))
   expect(word.bytes.subarray(0, 2).toString()).toBe('PK')
@@ -31,6 +44,9 @@ test('the facilitator downloads the notes, the report and pictures of a board, n
   const png = await download('Bild av tavlan (PNG)')
   expect(png.name).toMatch(new RegExp(`^Rapportdag-${today.source}-SWOT\\.png$`))
   expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])
+  // Sharp enough for a projector, small enough to mail: at most 2400 px wide.
+  expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(1800)
+  expect(png.bytes.readUInt32BE(16)).toBeLessThanOrEqual(2400)
 
   const svg = await download('Bild av tavlan (SVG)')
   expect(svg.bytes.toString('utf8')).toContain('Starka nätverk')
