@@ -29,7 +29,7 @@ import { forgetWorkshop } from './sync/forget-workshop.ts'
 import { SetAside } from './SetAside.tsx'
 import { RefusedNotice } from './RefusedNotice.tsx'
 import { createOwnUndo, useOwnUndoInEditor, type OwnUndo } from './sync/undo.ts'
-import { syncPresence } from './sync/presence.ts'
+import { countFollowers, syncPresence } from './sync/presence.ts'
 import { colorFor } from './identity.ts'
 import { useLocale, useTexts } from './i18n.ts'
 import { TopBar } from './TopBar.tsx'
@@ -359,6 +359,16 @@ function Facilitation(props: { editor: Editor; session: Session; ballots: Ballot
   // Publishing runs whenever the private boards change, and at start (a reveal missed while away).
   useEffect(() => notes?.reveal(privateBoards), [notes, [...privateBoards].sort().join()])
   const awareness = props.session.connection.provider.awareness
+  const [followers, setFollowers] = useState(() => countFollowers(awareness, props.myUserId))
+  useEffect(() => {
+    if (props.role !== 'facilitator') return
+    const count = () => setFollowers((before) => {
+      const now = countFollowers(awareness, props.myUserId)
+      return now.following === before.following && now.participants === before.participants ? before : now
+    })
+    awareness.on('change', count)
+    return () => awareness.off('change', count)
+  }, [awareness, props.myUserId])
   useEffect(() => {
     // The facilitator's newest request wins: "show everyone this part" or "bring everyone here".
     if (part && props.role !== 'facilitator' && (!follow || part.at > follow.at)) return showPartHere(props.editor, part, props.role === 'viewer')
@@ -379,7 +389,7 @@ function Facilitation(props: { editor: Editor; session: Session; ballots: Ballot
     <>
       {join && props.role !== 'participant' && <JoinCode join={join} />}
       <FacilitationNews editor={props.editor} timer={timer} follow={follow} myUserId={props.myUserId} />
-      <FacilitationBar editor={props.editor} ballots={props.ballots} privateBoards={privateBoards} joinShown={!!join} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} myUserId={props.myUserId} timer={timer} follow={follow} />
+      <FacilitationBar editor={props.editor} ballots={props.ballots} privateBoards={privateBoards} joinShown={!!join} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} myUserId={props.myUserId} timer={timer} follow={follow} followers={followers} />
     </>
   )
 }

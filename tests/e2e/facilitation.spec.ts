@@ -51,11 +51,14 @@ test('facilitator, participant and projector: one timer, following, a lock, and 
   await anna.page.mouse.move(640, 400)
   await anna.page.mouse.wheel(0, 300)
   await expect.poll(() => following(anna)).toBeNull()
+  // The facilitator sees who is still with them (participants; the wall always follows).
+  await expect(fia.page.getByTestId('followers')).toHaveText('0 av 1 följer dig')
   for (let x = 400; x < 700; x += 60) await fia.page.mouse.move(x, 450)
   await anna.page.waitForTimeout(600)
   expect(await following(anna)).toBeNull()
   await anna.page.getByRole('button', { name: 'Följ facilitatorn' }).click()
   await expect.poll(() => following(anna)).not.toBeNull()
+  await expect(fia.page.getByTestId('followers')).toHaveText('1 av 1 följer dig')
   expect(await following(wall)).not.toBeNull()
 
   // A locked board is read-only for participants, and the server refuses their lock request.

@@ -18,13 +18,15 @@ interface Props {
   myUserId: string
   timer: TimerState
   follow: FollowState | null
+  /** Participants following the facilitator, for the facilitator's eyes. */
+  followers: { following: number; participants: number }
 }
 
 export function isBoardLocked(editor: Editor): boolean {
   return (editor.getCurrentPage().meta as { locked?: unknown }).locked === true
 }
 
-export function FacilitationBar({ editor, ballots, privateBoards, joinShown, role, workshopId, workshopKey, myUserId, timer, follow }: Props) {
+export function FacilitationBar({ editor, ballots, privateBoards, joinShown, role, workshopId, workshopKey, myUserId, timer, follow, followers }: Props) {
   const t = useTexts()
   const locked = useValue('sfs.locked', () => isBoardLocked(editor), [editor])
   const following = useValue('sfs.following', () => editor.getInstanceState().followingUserId, [editor])
@@ -39,6 +41,11 @@ export function FacilitationBar({ editor, ballots, privateBoards, joinShown, rol
           <button type="button" aria-pressed={bringEveryone} onClick={() => void api.follow(workshopId, workshopKey, bringEveryone ? null : myUserId)}>
             {bringEveryone ? t.releaseEveryone : t.bringEveryone}
           </button>
+          {bringEveryone && (
+            <span className="badge" data-testid="followers">
+              {t.followersCount(followers.following, followers.participants)}
+            </span>
+          )}
           <button type="button" aria-pressed={joinShown} onClick={() => void api.showJoin(workshopId, workshopKey, !joinShown)}>
             {joinShown ? t.hideJoin : t.showJoin}
           </button>

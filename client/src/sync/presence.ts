@@ -30,6 +30,19 @@ export function readParticipants(awareness: Awareness): Participant[] {
   return out.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name, 'sv'))
 }
 
+/** How many of the participants here follow `userId` (the facilitator who brought everyone). */
+export function countFollowers(awareness: Awareness, userId: string): { following: number; participants: number } {
+  let following = 0
+  let participants = 0
+  for (const [clientId, state] of awareness.getStates()) {
+    const s = state as { user?: { role?: unknown }; presence?: { followingUserId?: unknown } }
+    if (clientId === awareness.clientID || s.user?.role !== 'participant') continue
+    participants++
+    if (s.presence?.followingUserId === userId) following++
+  }
+  return { following, participants }
+}
+
 /** A cursor on an anonymous board: grey, unnamed, selecting nothing. */
 const NOBODY = { userName: '', color: '#9e9e9e', selectedShapeIds: [], brush: null, scribbles: [], chatMessage: '' }
 
