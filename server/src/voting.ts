@@ -65,10 +65,19 @@ export class Voting {
       if (dot.delta > 0 && used >= vote.dots) throw new ConflictError('All your dots are placed.')
       const next = Math.max(0, current + dot.delta)
       await this.storage.setDots(id, boardId, voter, dot.noteId, next)
+      await this.showProgress(doc, id, boardId, vote)
       const dots = { ...ballot, [dot.noteId]: next }
       if (!next) delete dots[dot.noteId]
       return { dots, remaining: vote.dots - (used - current + next) }
     })
+  }
+
+  /** How many have voted and how many dots are placed, in the shared vote state: counts only, never who. */
+  private async showProgress(doc: Y.Doc, id: string, boardId: string, vote: VoteState): Promise<void> {
+    const placed = (await this.storage.allBallots(id)).filter((dot) => dot.boardId === boardId && dot.dots > 0)
+    const progress: VoteState = { ...vote, voters: new Set(placed.map((dot) => dot.voter)).size, placed: placed.reduce((sum, dot) => sum + dot.dots, 0) }
+    const control = getControlMap(doc)
+    doc.transact(() => control.set('votes', { ...((control.get('votes') as object | undefined) ?? {}), [boardId]: progress }), SERVER_ORIGIN)
   }
 
   /** A person's own dots on a board; `voter` is the user id their token proved. */

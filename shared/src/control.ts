@@ -113,6 +113,9 @@ export function readPart(doc: Y.Doc): PartState | null {
 export interface VoteState {
   status: 'open' | 'closed'
   dots: number
+  /** How many have placed a dot, and how many dots are placed: progress, never whose. */
+  voters?: number
+  placed?: number
 }
 
 export function readVote(doc: Y.Doc, boardId: string): VoteState | null {

@@ -122,6 +122,9 @@ test('a dot vote: two participants vote, counts stay hidden until the end, and t
     }
     await expect(device.page.getByTestId('dots-left')).toHaveText('0 prickar kvar')
   }
+  // The facilitator sees progress, never whose: two voters, four dots.
+  await expect(fia.page.getByTestId('vote-progress')).toHaveText('2 har röstat, 4 prickar')
+  await expect(anna.page.getByTestId('vote-progress')).toHaveCount(0)
   // Bo takes one back and places it again: only his own dots move.
   await select(bo, 'Tydliga rutiner')
   await bo.page.getByRole('button', { name: 'Ta tillbaka en prick' }).click()

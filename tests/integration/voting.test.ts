@@ -51,6 +51,10 @@ describe('dot voting', () => {
     expect((await call('GET', '/dots', w.participantKey, undefined, 'x'.repeat(32))).status).toBe(403)
     expect((await call('POST', '/dots', w.participantKey, { voter: 'user:bo', noteId: 'shape:first', delta: -1 }, people.anna.token)).status).toBe(400)
 
+    // Progress is shared as counts only: two voters, four dots, and nothing about whose or where.
+    await waitFor(() => readVote(a.doc, board)?.placed === 4, 'progress reaches the room')
+    expect(readVote(a.doc, board)).toEqual({ status: 'open', dots: 2, voters: 2, placed: 4 })
+
     // Hidden: nothing about the counts is in anyone's document, and nobody can write counts.
     expect([votesOn(a, 'shape:first'), votesOn(b, 'shape:second')]).toEqual([undefined, undefined])
     const watch = watchFor([a.doc, b.doc], (doc) => (readRecord(getRecordsMap(doc), 'shape:first')?.meta as { votes?: number }).votes !== undefined)

@@ -42,6 +42,11 @@ export function Voting({ editor, ballots, role, workshopId, workshopKey }: Props
             </button>
           </span>
         ))}
+      {open && role === 'facilitator' && (
+        <span className="badge" data-testid="vote-progress" role="status">
+          {t.voteProgress(vote.voters ?? 0, vote.placed ?? 0)}
+        </span>
+      )}
       {open && ballot && (
         <span className="badge vote-left" data-testid="dots-left">
           {t.dotsLeft(ballot.remaining)}
