@@ -29,24 +29,48 @@ describe('CSV cells', () => {
 })
 
 describe('Markdown text', () => {
-  it('escapes Markdown syntax and HTML so user text renders as itself', () => {
-    expect(escapeMarkdown('<script>alert(1)</script>')).toBe('&lt;script\\>alert\\(1\\)&lt;/script\\>')
-    expect(escapeMarkdown('**fet** [länk](javascript:x) # rubrik | cell')).toBe('\\*\\*fet\\*\\* \\[länk\\]\\(javascript:x\\) \\# rubrik \\| cell')
+  it('escapes what would make Markdown or HTML, so user text renders as itself', () => {
+    expect(escapeMarkdown('<script>alert(1)</script>')).toBe('\\<script>alert(1)\\</script>')
+    expect(escapeMarkdown('**fet** [länk](javascript:x) | cell ~~bort~~ `kod` $x$ &amp;')).toBe('\\*\\*fet\\*\\* \\[länk\\](javascript:x) \\| cell \\~\\~bort\\~\\~ \\`kod\\` \\$x\\$ \\&amp;')
+    // What starts a block is escaped at the start of every line, also after a line break.
+    expect(escapeMarkdown('# rubrik\n> citat\n- punkt\n+ punkt\n1. ett\n2) två\n    kod\n===\n---', '\n')).toBe(
+      ['\\# rubrik', '\\> citat', '\\- punkt', '\\+ punkt', '1\\. ett', '2\\) två', 'kod', '\\===', '\\---'].join('\n'),
+    )
+    // No raw HTML can start anywhere: every < is escaped.
+    expect(escapeMarkdown('a <b>fet</b> <img src=x onerror=alert(1)>')).not.toMatch(/(^|[^\\])</)
   })
 
-  it('breaks lines with Markdown itself, keeping HTML only for table cells where Markdown has no other way', () => {
+  it('reads as plain text: dates, parentheses, hyphens, dots and ampersands stay as typed', () => {
+    expect(escapeMarkdown('2026-11-24: Hemlösa (målgrupp) möter t.ex. Hotell & Taxi – 3 st.')).toBe('2026-11-24: Hemlösa (målgrupp) möter t.ex. Hotell & Taxi – 3 st.')
+  })
+
+  it('breaks lines with Markdown itself; a table cell lists its notes with semicolons, no HTML', () => {
     expect(escapeMarkdown('rad ett\nrad två')).toBe('rad ett\\\nrad två')
     expect(escapeMarkdown('rad ett\n\nrad två', '\\\n    ')).toBe('rad ett\\\n    rad två')
-    expect(escapeMarkdown('rad ett\r\nrad två', '<br>')).toBe('rad ett<br>rad två')
     const md = renderMarkdown({
       id: 'x',
       title: 'T',
       city: '',
       date: '2026-11-24',
       participants: 1,
-      boards: [{ id: 'page:1', kind: 'blank', step: null, title: 'Tavla', result: {}, rows: [], blocks: [{ type: 'list', items: [{ text: 'Fattigdom\noch skulder', children: [{ text: 'Hyra\nper natt' }] }] }] }],
+      boards: [
+        {
+          id: 'page:1',
+          kind: 'blank',
+          step: null,
+          title: 'Tavla',
+          result: {},
+          rows: [],
+          blocks: [
+            { type: 'list', items: [{ text: 'Fattigdom\noch skulder', children: [{ text: 'Hyra\nper natt' }] }] },
+            { type: 'table', header: ['Styrkor', 'Svagheter'], rows: [[['Engagerade kollegor', 'Polisen (2 röster)'], ['Lite tid\nför samverkan']]] },
+          ],
+        },
+      ],
     })
     expect(md).toContain('- Fattigdom\\\n  och skulder\n  - Hyra\\\n    per natt')
+    expect(md).toContain('| Engagerade kollegor; Polisen (2 röster) | Lite tid för samverkan |')
+    expect(md).toContain('**Datum:** 2026-11-24')
     expect(md).not.toContain('<br>')
   })
 })
