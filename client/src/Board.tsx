@@ -34,6 +34,7 @@ import { colorFor } from './identity.ts'
 import { useLocale, useTexts } from './i18n.ts'
 import { TopBar } from './TopBar.tsx'
 import { isPrivate, keepPrivateNotes, type PrivateNotes } from './facilitation/private-notes.ts'
+import { Sealing } from './facilitation/sealing.ts'
 import { FacilitationBar } from './facilitation/FacilitationBar.tsx'
 import { applyEditRights, followRequest } from './facilitation/behaviour.ts'
 import { useControl } from './facilitation/useControl.ts'
@@ -197,7 +198,13 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
       // Attribution (tldraw's user records, "last edited by") names this person, as the server knows them.
       const store = createTLStore({ shapeUtils: guardedShapeUtils, bindingUtils: defaultBindingUtils, users: { currentUser: me.user } })
       const binding = bindStoreToYDoc(store, connection.doc, { isLocalOnly: isPrivate, writer, onRefused: (_id, why) => refused.set({ why, at: Date.now() }) })
-      const privateNotes = keepPrivateNotes(store, access.id)
+      const sealing = person.token
+        ? new Sealing({
+            seal: (boardId, record) => api.seal(access.id, workshopKey, person.token, boardId, record),
+            unseal: (boardId, noteId) => api.unseal(access.id, workshopKey, person.token, boardId, noteId),
+          })
+        : undefined
+      const privateNotes = keepPrivateNotes(store, access.id, sealing)
       live = { connection, store, binding, undo: createOwnUndo(binding.records), privateNotes }
       setSession(live)
     })
@@ -347,7 +354,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
 }
 
 function Facilitation(props: { editor: Editor; session: Session; ballots: Ballots; role: WorkshopAccess['role']; workshopId: string; workshopKey: string; myUserId: string }) {
-  const { timer, follow, part, privateBoards, join } = useControl(props.session.connection.doc)
+  const { timer, follow, part, privateBoards, sealed, join } = useControl(props.session.connection.doc)
   const privateRef = useRef(privateBoards)
   privateRef.current = privateBoards
   const [notes, setNotes] = useState<PrivateNotes | null>(null)
@@ -389,7 +396,7 @@ function Facilitation(props: { editor: Editor; session: Session; ballots: Ballot
     <>
       {join && props.role !== 'participant' && <JoinCode join={join} />}
       <FacilitationNews editor={props.editor} timer={timer} follow={follow} myUserId={props.myUserId} />
-      <FacilitationBar editor={props.editor} ballots={props.ballots} privateBoards={privateBoards} joinShown={!!join} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} myUserId={props.myUserId} timer={timer} follow={follow} followers={followers} />
+      <FacilitationBar editor={props.editor} ballots={props.ballots} privateBoards={privateBoards} joinShown={!!join} role={props.role} workshopId={props.workshopId} workshopKey={props.workshopKey} myUserId={props.myUserId} timer={timer} follow={follow} followers={followers} sealed={sealed} />
     </>
   )
 }

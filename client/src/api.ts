@@ -86,6 +86,14 @@ export const api = {
   rotateKeys: (id: string, key: string) =>
     request<RotatedKeys>(`/api/workshops/${encodeURIComponent(id)}/keys`, { method: 'POST', headers: bearer(key), body: JSON.stringify({ roles: ['participant', 'viewer'] }) }),
   addPerson: (id: string, key: string) => request<Person>(`/api/workshops/${encodeURIComponent(id)}/people`, { method: 'POST', headers: bearer(key) }),
+  seal: (id: string, key: string, token: string, boardId: string, record: object & { id: string }) =>
+    requestNoContent(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/sealed/${encodeURIComponent(record.id)}`, {
+      method: 'PUT',
+      headers: asPerson(key, token),
+      body: JSON.stringify({ record }),
+    }),
+  unseal: (id: string, key: string, token: string, boardId: string, noteId: string) =>
+    requestNoContent(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/sealed/${encodeURIComponent(noteId)}`, { method: 'DELETE', headers: asPerson(key, token) }),
   privateWriting: (id: string, key: string, boardId: string, on: boolean) =>
     request<{ on: boolean }>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/private`, { method: 'POST', headers: bearer(key), body: JSON.stringify({ on }) }),
   showJoin: (id: string, key: string, show: boolean) =>

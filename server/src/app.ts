@@ -19,6 +19,7 @@ import { RetentionSweeper } from './retention.ts'
 import { Metrics } from './metrics.ts'
 import { WorkshopFiles } from './workshop-files.ts'
 import { WorkshopDocs } from './workshop-docs.ts'
+import { SealedNotes } from './sealed-notes.ts'
 import { Facilitation } from './facilitation.ts'
 import { BoardGrowth } from './board-growth.ts'
 import { Snapshots } from './snapshots.ts'
@@ -109,7 +110,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const joinCodes = new JoinCodes(cluster?.joinCodes)
   workshops = new Workshops(storage, rooms, docs, joinCodes, { ...config.limits, retentionDays: config.retentionDays }, log)
   const retention = new RetentionSweeper(workshops, config.retentionSweepMs, log, cluster?.coordination)
-  const facilitation = new Facilitation(docs, joinCodes)
+  const sealed = new SealedNotes(storage, docs, config.limits.maxRecordBytes)
+  const facilitation = new Facilitation(docs, joinCodes, sealed)
   const voting = new Voting(storage, docs)
   const growth = new BoardGrowth(docs)
   const kept = new Snapshots(storage, docs, config.snapshots, log, () => workshops!.checkDiskBudget())
@@ -149,6 +151,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     apiRouter({
       workshops,
       facilitation,
+      sealed,
       voting,
       growth,
       snapshots: kept,

@@ -6,11 +6,13 @@ import { SERVER_ORIGIN, type WorkshopDocs } from './workshop-docs.ts'
 import { boardNotes } from './voting.ts'
 import { boardDefinition } from '@sfs/boards'
 import { NotFoundError } from './service-errors.ts'
+import type { SealedNotes } from './sealed-notes.ts'
 
 export class Facilitation {
   constructor(
     private readonly docs: WorkshopDocs,
     private readonly joinCodes: JoinCodes,
+    private readonly sealed: SealedNotes,
   ) {}
 
   /** Runs a timer action on the server's clock; everyone sees the result through the document. */
@@ -33,15 +35,23 @@ export class Facilitation {
     })
   }
 
-  /** Turns private writing on for a board, or off, which reveals everyone's notes. */
+  /**
+   * Turns private writing on for a board, or off, which reveals everyone's notes: those the
+   * server holds go into the document in the same transaction, whether or not their device
+   * is still here.
+   */
   privateWriting(id: string, boardId: string, on: boolean): Promise<boolean> {
-    return this.docs.withDoc(id, (doc) => {
+    return this.docs.withDoc(id, async (doc) => {
       if (!boardNotes(doc, boardId)) return false
       const control = getControlMap(doc)
       const boards = { ...((control.get('private') as Record<string, boolean> | undefined) ?? {}) }
-      if (on) boards[boardId] = true
-      else delete boards[boardId]
-      doc.transact(() => control.set('private', boards), SERVER_ORIGIN)
+      if (on) {
+        boards[boardId] = true
+        doc.transact(() => control.set('private', boards), SERVER_ORIGIN)
+        return true
+      }
+      delete boards[boardId]
+      await this.sealed.reveal(doc, id, boardId, () => control.set('private', boards))
       return true
     })
   }

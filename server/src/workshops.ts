@@ -236,6 +236,7 @@ export class Workshops {
     await this.storage.clearVotes(id)
     await this.storage.deleteSnapshots(id)
     await this.storage.deletePeople(id)
+    await this.storage.deleteSealed(id)
     await this.storage.scrub()
   }
 

@@ -150,6 +150,24 @@ export function readPrivateBoards(doc: Y.Doc): Set<string> {
 
 export const privateWritingSchema = z.strictObject({ on: z.boolean() })
 
+/** A private note sent to the server to be held until the reveal: the note's record as tldraw stores it. */
+export const sealedNoteSchema = z.strictObject({ record: z.record(z.string(), z.unknown()) })
+
+/** Private notes the server holds per board, and from how many people: what the facilitator sees, never what they say. */
+export interface SealedCount {
+  notes: number
+  writers: number
+}
+
+export function readSealedCounts(doc: Y.Doc): Record<string, SealedCount> {
+  const counts = getControlMap(doc).get('sealed') as Record<string, Partial<SealedCount>> | undefined
+  const out: Record<string, SealedCount> = {}
+  for (const [board, count] of Object.entries(counts ?? {})) {
+    if (typeof count?.notes === 'number' && typeof count.writers === 'number') out[board] = { notes: count.notes, writers: count.writers }
+  }
+  return out
+}
+
 /** The join code on the wall: shown only while the facilitator wants it shown. */
 export interface JoinState {
   /** The participant link. */

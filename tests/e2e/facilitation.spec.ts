@@ -153,13 +153,21 @@ test('a dot vote: two participants vote, counts stay hidden until the end, and t
   expect(csv).toMatch(/SWOT,Styrkor \(interna\),Tydliga rutiner,Fia,1,/)
 })
 
-test('private writing: notes stay on their device, survive a reload, and reach everyone at the reveal, also from a device offline then', async ({ page, newDevice }) => {
+test('private writing: notes stay private, survive a reload, and reach everyone at the reveal, also from a closed tab and a device offline then', async ({ page, newDevice }) => {
   const links = await createWorkshopInUi(page, 'Modigt rum', 'Malmö', ['Hur skapar vi en modig miljö?'])
   const fia = await newDevice('Fia', links.facilitator)
   const anna = await newDevice('Anna', links.participant)
   const bo = await newDevice('Bo', links.participant)
+  const cecilia = await newDevice('Cecilia', links.participant)
   await fia.page.getByRole('button', { name: 'Skriv privat' }).click()
   await expect(anna.page.getByTestId('private-writing')).toBeVisible()
+  await expect(fia.page.getByTestId('private-count')).toHaveText('0 privata lappar från 0 personer')
+
+  // Cecilia writes and closes her tablet before the reveal.
+  await expect(cecilia.page.getByTestId('private-writing')).toBeVisible()
+  await addNoteAtScreen(cecilia.page, 'Cecilias stängda lapp', await zoneOnScreen(cecilia.page, 'likheter-1'))
+  await expect(fia.page.getByTestId('private-count')).toHaveText('1 privat lapp från 1 person')
+  await cecilia.context.close()
 
   await addNoteAtScreen(anna.page, 'Annas hemliga lapp', await zoneOnScreen(anna.page, 'a-1'))
   await expect(anna.page.locator('.tl-canvas').getByText('Annas hemliga lapp')).toBeVisible()
@@ -173,14 +181,18 @@ test('private writing: notes stay on their device, survive a reload, and reach e
   expect(await inDocument(bo, 'Annas hemliga lapp')).toBe(false)
   expect(await inDocument(fia, 'Annas hemliga lapp')).toBe(false)
 
-  // Bo writes too, then loses the Wi-Fi before the reveal.
-  await addNoteAtScreen(bo.page, 'Bos lapp offline', await zoneOnScreen(bo.page, 'b-1'))
-  await expect(bo.page.locator('.tl-canvas').getByText('Bos lapp offline')).toBeVisible()
+  await expect(fia.page.getByTestId('private-count')).toHaveText('2 privata lappar från 2 personer')
+
+  // Bo loses the Wi-Fi, then writes: his note never reaches the server before the reveal.
   await bo.context.setOffline(true)
   await expect(bo.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline')
+  await addNoteAtScreen(bo.page, 'Bos lapp offline', await zoneOnScreen(bo.page, 'b-1'))
+  await expect(bo.page.locator('.tl-canvas').getByText('Bos lapp offline')).toBeVisible()
 
   await fia.page.getByRole('button', { name: 'Visa allas lappar' }).click()
   await expect(fia.page.locator('.tl-canvas').getByText('Annas hemliga lapp')).toBeVisible()
+  // The closed tablet's note is revealed with the others.
+  await expect(fia.page.locator('.tl-canvas').getByText('Cecilias stängda lapp')).toBeVisible()
   expect(await inDocument(fia, 'Bos lapp offline')).toBe(false)
   // Back online, Bo's device learns of the reveal and publishes his note.
   await bo.context.setOffline(false)

@@ -174,6 +174,27 @@ for (const [name, make, available] of stores) {
       expect(await s.tally('other', 'page:a')).toEqual({ 'shape:1': 5 })
     })
 
+    it('holds private notes per board until they are forgotten, a board’s or a workshop’s; a note sent again replaces itself', async () => {
+      const s = await open()
+      for (const id of ['w', 'other']) await s.createWorkshop(row(id))
+      const sealed = (boardId: string, noteId: string, owner: string, text: string) => ({ boardId, noteId, owner, record: JSON.stringify({ id: noteId, text }) })
+      await s.sealNote('w', sealed('page:a', 'shape:1', 'anna', 'ett'))
+      await s.sealNote('w', sealed('page:a', 'shape:1', 'anna', 'ett, ändrad'))
+      await s.sealNote('w', sealed('page:a', 'shape:2', 'bo', 'två'))
+      await s.sealNote('w', sealed('page:b', 'shape:3', 'anna', 'tre'))
+      await s.sealNote('other', sealed('page:a', 'shape:1', 'cecilia', 'annan'))
+      expect(await s.sealedNotes('w', 'page:a')).toEqual([sealed('page:a', 'shape:1', 'anna', 'ett, ändrad'), sealed('page:a', 'shape:2', 'bo', 'två')])
+      await s.unsealNote('w', 'shape:2')
+      expect((await s.sealedNotes('w')).map((n) => n.noteId)).toEqual(['shape:1', 'shape:3'])
+      await s.deleteSealed('w', 'page:a')
+      expect((await s.sealedNotes('w')).map((n) => n.noteId)).toEqual(['shape:3'])
+      await s.deleteSealed('w')
+      expect(await s.sealedNotes('w')).toEqual([])
+      expect(await s.sealedNotes('other')).toHaveLength(1)
+      await s.deleteWorkshop('other')
+      await expect(s.sealNote('other', sealed('page:a', 'shape:9', 'cecilia', 'för sent'))).rejects.toThrow(DocumentGoneError)
+    })
+
     it('knows people by their token and whose client ids are whose; a claim is never taken over', async () => {
       const s = await open()
       await s.createWorkshop(row('w'))

@@ -1,6 +1,6 @@
 /** The facilitator's controls and what everyone sees of them: timer, following, lock. */
 import { useValue, type Editor, type TLUserId } from 'tldraw'
-import type { FollowState, Role, TimerAction, TimerState } from '@sfs/shared'
+import type { FollowState, Role, SealedCount, TimerAction, TimerState } from '@sfs/shared'
 import { api } from '../api.ts'
 import { useTexts } from '../i18n.ts'
 import { Timer } from './Timer.tsx'
@@ -20,13 +20,15 @@ interface Props {
   follow: FollowState | null
   /** Participants following the facilitator, for the facilitator's eyes. */
   followers: { following: number; participants: number }
+  /** Private notes the server holds, per board. */
+  sealed: Record<string, SealedCount>
 }
 
 export function isBoardLocked(editor: Editor): boolean {
   return (editor.getCurrentPage().meta as { locked?: unknown }).locked === true
 }
 
-export function FacilitationBar({ editor, ballots, privateBoards, joinShown, role, workshopId, workshopKey, myUserId, timer, follow, followers }: Props) {
+export function FacilitationBar({ editor, ballots, privateBoards, joinShown, role, workshopId, workshopKey, myUserId, timer, follow, followers, sealed }: Props) {
   const t = useTexts()
   const locked = useValue('sfs.locked', () => isBoardLocked(editor), [editor])
   const following = useValue('sfs.following', () => editor.getInstanceState().followingUserId, [editor])
@@ -55,7 +57,7 @@ export function FacilitationBar({ editor, ballots, privateBoards, joinShown, rol
         </>
       )}
       {!facilitator && locked && <span className="badge">{t.boardLocked}</span>}
-      <PrivateWriting editor={editor} role={role} privateBoards={privateBoards} workshopId={workshopId} workshopKey={workshopKey} />
+      <PrivateWriting editor={editor} role={role} privateBoards={privateBoards} sealed={sealed} workshopId={workshopId} workshopKey={workshopKey} />
       <Voting editor={editor} ballots={ballots} role={role} workshopId={workshopId} workshopKey={workshopKey} />
       {role === 'viewer' && (
         <button type="button" onClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}>
@@ -71,15 +73,22 @@ export function FacilitationBar({ editor, ballots, privateBoards, joinShown, rol
   )
 }
 
-function PrivateWriting({ editor, role, privateBoards, workshopId, workshopKey }: { editor: Editor; role: Role; privateBoards: Set<string>; workshopId: string; workshopKey: string }) {
+function PrivateWriting({ editor, role, privateBoards, sealed, workshopId, workshopKey }: { editor: Editor; role: Role; privateBoards: Set<string>; sealed: Record<string, SealedCount>; workshopId: string; workshopKey: string }) {
   const t = useTexts()
   const boardId = useValue('sfs.boardId', () => editor.getCurrentPageId(), [editor])
   const on = privateBoards.has(boardId)
   if (role === 'facilitator')
     return (
-      <button type="button" aria-pressed={on} onClick={() => void api.privateWriting(workshopId, workshopKey, boardId, !on)}>
-        {on ? t.revealNotes : t.startPrivate}
-      </button>
+      <>
+        <button type="button" aria-pressed={on} onClick={() => void api.privateWriting(workshopId, workshopKey, boardId, !on)}>
+          {on ? t.revealNotes : t.startPrivate}
+        </button>
+        {on && (
+          <span className="badge" data-testid="private-count" role="status">
+            {t.privateCount(sealed[boardId]?.notes ?? 0, sealed[boardId]?.writers ?? 0)}
+          </span>
+        )}
+      </>
     )
   return on ? (
     <span className="badge private-badge" data-testid="private-writing">

@@ -2,12 +2,14 @@
  * Private writing: while it is on for a board, the notes this device creates there carry
  * meta.private and never reach the shared document (the binding skips them); they are
  * kept in this browser's localStorage, written synchronously on every change, so even an
- * immediate reload loses none (IndexedDB writes can lose that race). When the facilitator
- * reveals, each device publishes its own; an offline device publishes through the usual
- * sync when it reconnects.
+ * immediate reload loses none (IndexedDB writes can lose that race), and sent to the server,
+ * which holds them apart from the document until the reveal (sealing.ts). At the reveal the
+ * server puts in what it holds, and each device publishes its own too, so a note written
+ * offline and never sent still arrives when its device reconnects.
  */
 import { type Editor, type TLRecord, type TLShape, type TLStore } from 'tldraw'
 import { validateDocumentRecord } from '../sync/binding.ts'
+import type { Sealing } from './sealing.ts'
 
 export function isPrivate(record: TLRecord): boolean {
   return record.typeName === 'shape' && (record.meta as { private?: unknown }).private === true
@@ -26,7 +28,7 @@ export interface PrivateNotes {
   destroy(): void
 }
 
-export function keepPrivateNotes(store: TLStore, workshopId: string): { attach(editor: Editor, privateBoards: () => Set<string>): PrivateNotes; close(): void } {
+export function keepPrivateNotes(store: TLStore, workshopId: string, sealing?: Sealing): { attach(editor: Editor, privateBoards: () => Set<string>): PrivateNotes; close(): void } {
   const storageKey = `sfs.private.${workshopId}`
   const kept = new Map<string, TLRecord>()
   try {
@@ -46,6 +48,8 @@ export function keepPrivateNotes(store: TLStore, workshopId: string): { attach(e
   }
   // Into this device's store only: "remote" changes are not written back to the shared document.
   if (records.length) store.mergeRemoteChanges(() => store.put(records))
+  // Sent to the server again: what was written while it could not be reached reaches it now.
+  for (const record of records) sealing?.written(record)
 
   const stopKeeping = store.listen(
     ({ changes }) => {
@@ -57,12 +61,21 @@ export function keepPrivateNotes(store: TLStore, workshopId: string): { attach(e
       const drop = (id: string) => {
         if (kept.delete(id)) changed = true
       }
-      for (const record of Object.values(changes.added)) if (isPrivate(record)) keep(record)
-      for (const [, to] of Object.values(changes.updated)) {
-        if (isPrivate(to)) keep(to)
-        else drop(to.id)
+      for (const record of Object.values(changes.added)) {
+        if (!isPrivate(record)) continue
+        keep(record)
+        sealing?.written(record)
       }
-      for (const record of Object.values(changes.removed)) drop(record.id)
+      for (const [, to] of Object.values(changes.updated)) {
+        if (isPrivate(to)) {
+          keep(to)
+          sealing?.written(to)
+        } else drop(to.id)
+      }
+      for (const record of Object.values(changes.removed)) {
+        if (kept.has(record.id)) sealing?.deleted(record)
+        drop(record.id)
+      }
       if (changed) save()
     },
     { source: 'user', scope: 'document' },
@@ -71,6 +84,7 @@ export function keepPrivateNotes(store: TLStore, workshopId: string): { attach(e
   return {
     close() {
       stopKeeping()
+      sealing?.close()
     },
     attach(editor, privateBoards) {
       // New notes and texts on a private board start private.
@@ -87,12 +101,12 @@ export function keepPrivateNotes(store: TLStore, workshopId: string): { attach(e
             return shape && page && !boards.has(page)
           })
           if (mine.length === 0) return
-          // The whole meta is replaced (updateShape would merge it and keep the flag).
+          // This device's own copy wins: the server's held copy (put in at the reveal) can be a
+          // few keystrokes behind it. The whole meta is replaced (updateShape would merge it and keep the flag).
           store.put(
             mine.map((record) => {
-              const shape = store.get(record.id) as TLShape
-              const { private: _private, ...meta } = shape.meta as Record<string, unknown>
-              return { ...shape, meta } as TLShape
+              const { private: _private, ...meta } = (record as TLShape).meta as Record<string, unknown>
+              return { ...(record as TLShape), meta } as TLShape
             }),
           )
         },

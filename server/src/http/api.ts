@@ -1,7 +1,7 @@
 /** The JSON API under /api. */
 import express, { type Request, type Router } from 'express'
 import { z } from 'zod'
-import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, extendBoardSchema, growCellSchema, restoreBoardSchema, partSchema, followSchema, lockBoardSchema, rotateKeysSchema, timerActionSchema, voteActionSchema, idSchema, keepWorkshopSchema, workshopFileSchema, fileSafeName, WORKSHOP_FILE_EXTENSION, PERSON_TOKEN_HEADER, type ClientConfig, type Role, type WorkshopAccess } from '@sfs/shared'
+import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, sealedNoteSchema, extendBoardSchema, growCellSchema, restoreBoardSchema, partSchema, followSchema, lockBoardSchema, rotateKeysSchema, timerActionSchema, voteActionSchema, idSchema, keepWorkshopSchema, workshopFileSchema, fileSafeName, WORKSHOP_FILE_EXTENSION, PERSON_TOKEN_HEADER, type ClientConfig, type JsonRecord, type Role, type WorkshopAccess } from '@sfs/shared'
 import { boardCatalogue } from '@sfs/boards'
 import { keyFromRequest, sameSecret } from '../access.ts'
 import type { Workshops } from '../workshops.ts'
@@ -9,6 +9,7 @@ import type { BoardGrowth } from '../board-growth.ts'
 import type { Snapshots } from '../snapshots.ts'
 import type { Facilitation } from '../facilitation.ts'
 import type { Voting } from '../voting.ts'
+import { InvalidSealedNoteError, type SealedNotes } from '../sealed-notes.ts'
 import { InvalidWorkshopFileError, type WorkshopFiles } from '../workshop-files.ts'
 import { ConflictError, ForbiddenError, LimitReachedError, NotFoundError, UnknownBoardError } from '../service-errors.ts'
 import { DocumentGoneError, type WorkshopRow } from '../storage/types.ts'
@@ -19,6 +20,7 @@ import { HttpError } from './errors.ts'
 export interface ApiOptions {
   workshops: Workshops
   facilitation: Facilitation
+  sealed: SealedNotes
   growth: BoardGrowth
   snapshots: Snapshots
   voting: Voting
@@ -49,6 +51,7 @@ async function handled<T>(run: () => Promise<T>): Promise<T> {
     if (err instanceof NotFoundError) throw new HttpError(404, 'not_found', err.message)
     if (err instanceof DocumentGoneError) throw new HttpError(404, 'workshop_not_found', 'The workshop was deleted meanwhile.')
     if (err instanceof ForbiddenError) throw new HttpError(403, 'forbidden', err.message)
+    if (err instanceof InvalidSealedNoteError) throw new HttpError(400, 'invalid_note', err.message)
     if (err instanceof ConflictError) throw new HttpError(409, 'conflict', err.message)
     if (err instanceof LimitReachedError) throw new HttpError(507, 'limit_reached', err.message)
     if (err instanceof UnknownBoardError) throw new HttpError(400, 'unknown_board', err.message)
@@ -72,7 +75,7 @@ function describeIssues(error: z.ZodError): string {
 }
 
 export function apiRouter(opts: ApiOptions): Router {
-  const { workshops, facilitation, voting, growth, snapshots } = opts
+  const { workshops, facilitation, sealed, voting, growth, snapshots } = opts
   const creations = new KeyedLimiter(opts.createPerHour, opts.createPerHour / 3600)
   const router = express.Router()
   const json = express.json({ limit: opts.maxJsonBytes, strict: true })
@@ -270,6 +273,23 @@ export function apiRouter(opts: ApiOptions): Router {
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
     if (!(await facilitation.privateWriting(row.id, String(req.params.boardId), parsed.data.on))) throw new HttpError(404, 'not_found', 'No such board in this workshop.')
     res.json({ on: parsed.data.on })
+  })
+
+  /** Private writing: a device sends each private note to be held until the reveal, or takes it back. */
+  router.put('/workshops/:id/boards/:boardId/sealed/:noteId', async (req, res) => {
+    const { row } = await access(req, ['facilitator', 'participant'])
+    const owner = await person(req, row)
+    const parsed = sealedNoteSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    await handled(() => sealed.seal(row.id, String(req.params.boardId), String(req.params.noteId), owner, parsed.data.record as JsonRecord))
+    res.status(204).end()
+  })
+
+  router.delete('/workshops/:id/boards/:boardId/sealed/:noteId', async (req, res) => {
+    const { row } = await access(req, ['facilitator', 'participant'])
+    const owner = await person(req, row)
+    await handled(() => sealed.unseal(row.id, String(req.params.boardId), String(req.params.noteId), owner))
+    res.status(204).end()
   })
 
   router.post('/workshops/:id/join', async (req, res) => {

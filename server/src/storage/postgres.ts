@@ -6,7 +6,7 @@
  */
 import pg from 'pg'
 import * as Y from 'yjs'
-import { DocumentGoneError, type SharedDocumentStore, type SnapshotInfo, type SnapshotReason, type Storage, type WorkshopRow } from './types.ts'
+import { DocumentGoneError, type SealedNote, type SharedDocumentStore, type SnapshotInfo, type SnapshotReason, type Storage, type WorkshopRow } from './types.ts'
 import { workshopFromRow, type WorkshopSqlRow } from './rows.ts'
 
 /** Bumped with each change below; a database at a lower version is upgraded step by step on start. */
@@ -56,9 +56,17 @@ const SCHEMA_STEPS: readonly string[] = [
     dots INTEGER NOT NULL,
     PRIMARY KEY (workshop_id, board_id, voter, note_id)
   );`,
+  `CREATE TABLE sealed_notes (
+    workshop_id TEXT NOT NULL,
+    note_id TEXT NOT NULL,
+    board_id TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (workshop_id, note_id)
+  );`,
 ]
 
-const TABLES = ['workshops', 'updates', 'people', 'client_owners', 'snapshots', 'votes'] as const
+const TABLES = ['workshops', 'updates', 'people', 'client_owners', 'snapshots', 'votes', 'sealed_notes'] as const
 
 /** One key for all instances' schema upgrades, so that two starting at once do not both run them. */
 const SCHEMA_LOCK = 0x5f5f_5346
@@ -407,6 +415,35 @@ export class PostgresStorage implements Storage, SharedDocumentStore {
 
   async deleteSnapshots(workshopId: string): Promise<void> {
     await this.pool.query('DELETE FROM snapshots WHERE workshop_id = $1', [workshopId])
+  }
+
+  async sealNote(workshopId: string, note: SealedNote): Promise<void> {
+    await this.whileWorkshopExists(workshopId, (client) =>
+      client.query(
+        `INSERT INTO sealed_notes (workshop_id, note_id, board_id, owner, record) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (workshop_id, note_id) DO UPDATE SET board_id = excluded.board_id, owner = excluded.owner, record = excluded.record`,
+        [workshopId, note.noteId, note.boardId, note.owner, note.record],
+      ),
+    )
+  }
+
+  async unsealNote(workshopId: string, noteId: string): Promise<void> {
+    await this.pool.query('DELETE FROM sealed_notes WHERE workshop_id = $1 AND note_id = $2', [workshopId, noteId])
+  }
+
+  async sealedNotes(workshopId: string, boardId?: string): Promise<SealedNote[]> {
+    const { rows } = await this.pool.query<{ board_id: string; note_id: string; owner: string; record: string }>(
+      boardId
+        ? 'SELECT board_id, note_id, owner, record FROM sealed_notes WHERE workshop_id = $1 AND board_id = $2 ORDER BY note_id'
+        : 'SELECT board_id, note_id, owner, record FROM sealed_notes WHERE workshop_id = $1 ORDER BY board_id, note_id',
+      boardId ? [workshopId, boardId] : [workshopId],
+    )
+    return rows.map((r) => ({ boardId: r.board_id, noteId: r.note_id, owner: r.owner, record: r.record }))
+  }
+
+  async deleteSealed(workshopId: string, boardId?: string): Promise<void> {
+    if (boardId) await this.pool.query('DELETE FROM sealed_notes WHERE workshop_id = $1 AND board_id = $2', [workshopId, boardId])
+    else await this.pool.query('DELETE FROM sealed_notes WHERE workshop_id = $1', [workshopId])
   }
 
   /**

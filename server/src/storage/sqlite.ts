@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { DocumentGoneError, type SnapshotInfo, type SnapshotReason, type Storage, type WorkshopRow } from './types.ts'
+import { DocumentGoneError, type SealedNote, type SnapshotInfo, type SnapshotReason, type Storage, type WorkshopRow } from './types.ts'
 import { workshopFromRow, type WorkshopSqlRow } from './rows.ts'
 import { GroupCommit, type Fsync } from './group-commit.ts'
 import { Checkpointer } from './checkpointer.ts'
@@ -62,6 +62,14 @@ CREATE TABLE IF NOT EXISTS votes (
   note_id TEXT NOT NULL,
   dots INTEGER NOT NULL,
   PRIMARY KEY (workshop_id, board_id, voter, note_id)
+);
+CREATE TABLE IF NOT EXISTS sealed_notes (
+  workshop_id TEXT NOT NULL,
+  note_id TEXT NOT NULL,
+  board_id TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  record TEXT NOT NULL,
+  PRIMARY KEY (workshop_id, note_id)
 );
 `
 
@@ -212,6 +220,19 @@ export class SqliteStorage implements Storage {
       listSnapshots: this.db.prepare<[string], { id: number; taken_at: string; reason: SnapshotReason }>('SELECT id, taken_at, reason FROM snapshots WHERE workshop_id = ? ORDER BY id DESC'),
       loadSnapshot: this.db.prepare<[string, number], { data: Buffer }>('SELECT data FROM snapshots WHERE workshop_id = ? AND id = ?'),
       deleteSnapshots: this.db.prepare<[string]>('DELETE FROM snapshots WHERE workshop_id = ?'),
+      sealNote: this.db.prepare<[string, string, string, string, string, string]>(
+        `INSERT INTO sealed_notes (workshop_id, note_id, board_id, owner, record) SELECT ?, ?, ?, ?, ? WHERE ${WORKSHOP_EXISTS}
+         ON CONFLICT (workshop_id, note_id) DO UPDATE SET board_id = excluded.board_id, owner = excluded.owner, record = excluded.record`,
+      ),
+      unsealNote: this.db.prepare<[string, string]>('DELETE FROM sealed_notes WHERE workshop_id = ? AND note_id = ?'),
+      sealedOfWorkshop: this.db.prepare<[string], { board_id: string; note_id: string; owner: string; record: string }>(
+        'SELECT board_id, note_id, owner, record FROM sealed_notes WHERE workshop_id = ? ORDER BY board_id, note_id',
+      ),
+      sealedOfBoard: this.db.prepare<[string, string], { board_id: string; note_id: string; owner: string; record: string }>(
+        'SELECT board_id, note_id, owner, record FROM sealed_notes WHERE workshop_id = ? AND board_id = ? ORDER BY note_id',
+      ),
+      deleteSealedOfWorkshop: this.db.prepare<[string]>('DELETE FROM sealed_notes WHERE workshop_id = ?'),
+      deleteSealedOfBoard: this.db.prepare<[string, string]>('DELETE FROM sealed_notes WHERE workshop_id = ? AND board_id = ?'),
     }
   }
 
@@ -346,6 +367,27 @@ export class SqliteStorage implements Storage {
   async loadSnapshot(workshopId: string, id: number): Promise<Uint8Array | null> {
     const row = this.stmts.loadSnapshot.get(workshopId, id)
     return row ? new Uint8Array(row.data) : null
+  }
+
+  async sealNote(workshopId: string, note: SealedNote): Promise<void> {
+    refusedWhenGone(this.stmts.sealNote.run(workshopId, note.noteId, note.boardId, note.owner, note.record, workshopId), workshopId)
+    await this.stored()
+  }
+
+  async unsealNote(workshopId: string, noteId: string): Promise<void> {
+    this.stmts.unsealNote.run(workshopId, noteId)
+    await this.stored()
+  }
+
+  async sealedNotes(workshopId: string, boardId?: string): Promise<SealedNote[]> {
+    const rows = boardId ? this.stmts.sealedOfBoard.all(workshopId, boardId) : this.stmts.sealedOfWorkshop.all(workshopId)
+    return rows.map((r) => ({ boardId: r.board_id, noteId: r.note_id, owner: r.owner, record: r.record }))
+  }
+
+  async deleteSealed(workshopId: string, boardId?: string): Promise<void> {
+    if (boardId) this.stmts.deleteSealedOfBoard.run(workshopId, boardId)
+    else this.stmts.deleteSealedOfWorkshop.run(workshopId)
+    await this.stored()
   }
 
   async deleteSnapshots(workshopId: string): Promise<void> {

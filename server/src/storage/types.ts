@@ -93,6 +93,30 @@ export interface PeopleStore {
   deletePeople(workshopId: string): Promise<void>
 }
 
+/** A private note held by the server until its board's reveal, never in the document before. */
+export interface SealedNote {
+  boardId: string
+  noteId: string
+  /** The user id of the person who wrote it. */
+  owner: string
+  /** The note's record as JSON, checked before it was stored. */
+  record: string
+}
+
+/**
+ * Private writing: each device sends its private notes here as it writes them, so that a
+ * device that is closed or asleep at the reveal still has its notes revealed.
+ */
+export interface SealedNoteStore {
+  /** Stores or replaces a note (the caller checks that it is the same owner's). */
+  sealNote(workshopId: string, note: SealedNote): Promise<void>
+  unsealNote(workshopId: string, noteId: string): Promise<void>
+  /** A workshop's sealed notes, or one board's. */
+  sealedNotes(workshopId: string, boardId?: string): Promise<SealedNote[]>
+  /** Forgets one board's sealed notes, or the whole workshop's. */
+  deleteSealed(workshopId: string, boardId?: string): Promise<void>
+}
+
 /** Why a snapshot was kept: on a timer while people work, on the facilitator's request, or just before a restore. */
 export type SnapshotReason = 'auto' | 'manual' | 'before-restore'
 
@@ -115,7 +139,7 @@ export interface SnapshotStore {
   deleteSnapshots(workshopId: string): Promise<void>
 }
 
-export interface Storage extends DocumentStore, WorkshopStore, VoteStore, PeopleStore, SnapshotStore {
+export interface Storage extends DocumentStore, WorkshopStore, VoteStore, PeopleStore, SnapshotStore, SealedNoteStore {
   /**
    * Makes what was deleted so far unreadable in the store's files (a write-ahead log, free
    * pages), so that a deleted workshop leaves no trace on disk. Resolves once it is so.

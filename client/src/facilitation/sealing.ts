@@ -1,0 +1,84 @@
+/**
+ * Sends this device's private notes to the server as they are written, to be held until the
+ * reveal (server/src/sealed-notes.ts): a device that is closed or asleep at the reveal loses
+ * nothing. What could not be sent (offline, server away) is sent again, and everything kept
+ * is sent once more when the session starts.
+ */
+import type { TLRecord } from 'tldraw'
+import { ApiRequestError } from '../api.ts'
+
+export interface SealApi {
+  seal(boardId: string, record: TLRecord): Promise<void>
+  unseal(boardId: string, noteId: string): Promise<void>
+}
+
+/** Waits this long after the last keystroke before sending a note. */
+const SETTLE_MS = 600
+const RETRY_MS = 5000
+
+interface Pending {
+  boardId: string
+  /** Null: deleted on this device before the reveal. */
+  record: TLRecord | null
+}
+
+export class Sealing {
+  private readonly pending = new Map<string, Pending>()
+  private timer: ReturnType<typeof setTimeout> | undefined
+  private sending = false
+  private closed = false
+
+  constructor(private readonly api: SealApi) {}
+
+  /** A private note as it now is on this device. */
+  written(record: TLRecord): void {
+    const boardId = (record as { parentId?: unknown }).parentId
+    // Held per board: a note inside a frame stays on the device until the reveal, as before.
+    if (typeof boardId !== 'string' || !boardId.startsWith('page:')) return
+    this.pending.set(record.id, { boardId, record })
+    this.schedule(SETTLE_MS)
+  }
+
+  deleted(record: TLRecord): void {
+    const boardId = (record as { parentId?: unknown }).parentId
+    if (typeof boardId !== 'string' || !boardId.startsWith('page:')) return
+    this.pending.set(record.id, { boardId, record: null })
+    this.schedule(SETTLE_MS)
+  }
+
+  close(): void {
+    this.closed = true
+    clearTimeout(this.timer)
+  }
+
+  private schedule(ms: number): void {
+    if (this.closed || this.timer) return
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      void this.send()
+    }, ms)
+  }
+
+  private async send(): Promise<void> {
+    if (this.sending || this.closed) return
+    this.sending = true
+    let retry = false
+    try {
+      for (const [id, pending] of [...this.pending]) {
+        try {
+          if (pending.record) await this.api.seal(pending.boardId, pending.record)
+          else await this.api.unseal(pending.boardId, id)
+          if (this.pending.get(id) === pending) this.pending.delete(id)
+        } catch (err) {
+          // Refused for good (revealed already, not private any more, not a note of theirs): nothing to resend.
+          if (err instanceof ApiRequestError && err.status >= 400 && err.status < 500 && err.status !== 429) {
+            if (this.pending.get(id) === pending) this.pending.delete(id)
+          } else retry = true
+        }
+      }
+    } finally {
+      this.sending = false
+    }
+    if (this.pending.size > 0) this.schedule(retry ? RETRY_MS : SETTLE_MS)
+  }
+}
