@@ -71,7 +71,8 @@ describe('moving a workshop to another server', () => {
     // The open vote goes on where it was: ending it on the new server counts the dot placed on the old one.
     const there = workshops.connect(to, moved.id, moved.participantKey)
     await there.synced
-    expect(readVote(there.doc, brave!)).toEqual({ status: 'open', dots: 2 })
+    // Its progress moves with it: one voter, one dot.
+    expect(readVote(there.doc, brave!)).toEqual({ status: 'open', dots: 2, voters: 1, placed: 1 })
     expect((await call(to, 'POST', `/workshops/${moved.id}/boards/${brave}/vote`, moved.facilitatorKey, { action: 'end' })).status).toBe(200)
     await waitFor(() => (getRecordsMap(there.doc).get('shape:c')?.get('meta') as Y.Map<unknown> | undefined)?.get('votes') === 1, 'the moved ballot is counted')
     expect(noteText(there.doc, 'shape:a')).toBe('Starkt nätverk')
