@@ -89,7 +89,8 @@ describe('export', () => {
     expect(lines[0]).toBe('Tavla;Del;Text;Författare;Röster;Skapad')
     const rows = lines.slice(1)
     const find = (text: string) => rows.filter((r) => r.includes(text))
-    expect(find('Engagerad kärngrupp')).toEqual(['SWOT;Styrkor (interna);Engagerad kärngrupp;Anna;3;2026-11-22T09:00:00.000Z'])
+    // Written at 09:00 UTC: 10:00 in Sweden in November.
+    expect(find('Engagerad kärngrupp')).toEqual(['SWOT;Styrkor (interna);Engagerad kärngrupp;Anna;3;2026-11-22 10:00'])
     expect(find('HYPERLINK')).toEqual([`SWOT;Hot (externa);"'=HYPERLINK(""http://x"",""y"")";;0;`])
     expect(find('Att bli lyssnad på')).toEqual(['Hur skapar vi en modig miljö?;Fråga 1 – Likheter;Att bli lyssnad på;;0;'])
     expect(find('Polisen: insatsvecka')).toEqual(['Mall – Lokal samverkansplan;Delmål 1 – År 2;Polisen: insatsvecka;;0;'])

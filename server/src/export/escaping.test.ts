@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { neutraliseFormula, renderCsv } from './csv.ts'
+import { neutraliseFormula, renderCsv, swedishTime } from './csv.ts'
 import { escapeMarkdown, renderMarkdown } from './markdown.ts'
 import { exportBasename } from './index.ts'
 
 describe('CSV cells', () => {
+  it('gives times in Swedish local time, summer and winter alike', () => {
+    expect(swedishTime('2026-11-22T09:00:00.000Z')).toBe('2026-11-22 10:00')
+    expect(swedishTime('2026-06-22T09:00:00.000Z')).toBe('2026-06-22 11:00')
+    expect(swedishTime('')).toBe('')
+  })
+
   it('neutralises anything a spreadsheet would run as a formula', () => {
     for (const dangerous of ['=HYPERLINK("http://x","y")', '+1+1', '-2', '@SUM(A1)', '\tindent', '\rreturn']) {
       expect(neutraliseFormula(dangerous)).toBe(`'${dangerous}`)
