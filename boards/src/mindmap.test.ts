@@ -15,6 +15,16 @@ describe('mindmap', () => {
     expect(shapeText(mindmap.template({ ...ctx, city: '' }).find((r) => (r.meta as { node?: string }).node === 'stad')!)).toBe('Vår stad')
   })
 
+  it('gives a spreadsheet row per node, with its path, who added it and when', () => {
+    const group = { ...graphNode('malgrupp', 'Hemlösa', 400, 200), meta: { node: 'malgrupp', author: 'Nora', createdAt: '2026-11-24T09:00:00.000Z' } }
+    const place = { ...graphNode('plats', 'Härbärget', 800, 200), meta: { node: 'plats', author: 'Lars', createdAt: '2026-11-24T09:05:00.000Z' } }
+    const rows = mindmap.rows(mindmap.extract([...template, group, place, ...edge(root, group), ...edge(group, place)], PAGE))
+    expect(rows).toEqual([
+      { section: 'Målgrupp', text: 'Hemlösa', author: 'Nora', votes: 0, createdAt: '2026-11-24T09:00:00.000Z' },
+      { section: 'Hemlösa → Plats / verksamhet', text: 'Härbärget', author: 'Lars', votes: 0, createdAt: '2026-11-24T09:05:00.000Z' },
+    ])
+  })
+
   it('reads the tree from the arrows, and the actors with the way they were reached', () => {
     const refugees = graphNode('malgrupp', 'Flyktingar', 400, 200)
     const homeless = graphNode('malgrupp', 'Hemlösa', 400, 700)

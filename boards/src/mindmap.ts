@@ -80,7 +80,7 @@ export const mindmap: BoardDefinition<MindmapResult> = {
   rows: (result) => {
     const rows: NoteRow[] = []
     const walk = (node: GraphNode, path: string[]) => {
-      if (node.kind !== 'stad') rows.push({ section: [...path, MINDMAP_GRAPH.kinds.find((k) => k.key === node.kind)?.label.sv].join(' → '), text: node.text, author: '', votes: 0, createdAt: '' })
+      if (node.kind !== 'stad') rows.push({ section: [...path, MINDMAP_GRAPH.kinds.find((k) => k.key === node.kind)?.label.sv].join(' → '), text: node.text, author: node.author, votes: 0, createdAt: node.createdAt })
       node.children.forEach((child) => walk(child, node.kind === 'stad' ? [] : [...path, node.text]))
     }
     if (result.tree) walk(result.tree, [])

@@ -134,9 +134,10 @@ test('on a phone, with the keyboard alone, a participant writes on every kind of
     const actor = byText('Stadsmissionen')
     const place = actor && parentOf(actor.id)
     const group = place && parentOf(place.id)
-    return [actor?.meta.node, place?.meta.node, group?.meta.node, parentOf(group?.id)?.meta.node]
+    return [actor?.meta.node, place?.meta.node, group?.meta.node, parentOf(group?.id)?.meta.node, actor?.meta.author]
   })
-  expect(chain).toEqual(['aktor', 'plats', 'malgrupp', 'stad'])
+  // Each node carries who added it, for the report and the spreadsheet.
+  expect(chain).toEqual(['aktor', 'plats', 'malgrupp', 'stad', 'Nora'])
   // Her own node she can rename; the centre (the template's) she cannot.
   await expect(phone.getByRole('button', { name: 'Ändra: Malmö' })).toHaveCount(0)
   await tabTo(phone, phone.getByRole('button', { name: 'Ändra: Härbärget' }))

@@ -10,7 +10,15 @@ export interface GraphNode {
   id: string
   kind: string
   text: string
+  /** Who added it and when, as stamped by their client (empty for the template's centre). */
+  author: string
+  createdAt: string
   children: GraphNode[]
+}
+
+function stamp(record: JsonRecord): { author: string; createdAt: string } {
+  const meta = metaOf(record)
+  return { author: typeof meta.author === 'string' ? meta.author : '', createdAt: typeof meta.createdAt === 'string' ? meta.createdAt : '' }
 }
 
 function metaOf(record: JsonRecord): Record<string, unknown> {
@@ -66,11 +74,11 @@ export function readGraph(records: JsonRecord[], pageId: string, rootKind: strin
     const record = byId.get(id)!
     const below = depth < MAX_GRAPH_DEPTH ? (childrenOf.get(id) ?? []) : []
     const children = below.filter((child) => !seen.has(child)).map((child) => build(child, depth + 1))
-    return { id, kind: String(metaOf(record).node), text: shapeText(record), children }
+    return { id, kind: String(metaOf(record).node), text: shapeText(record), ...stamp(record), children }
   }
   const rootRecord = nodes.find((n) => metaOf(n).node === rootKind)
   const root = rootRecord ? build(rootRecord.id, 0) : null
-  const loose = nodes.filter((n) => !seen.has(n.id)).map((n) => ({ id: n.id, kind: String(metaOf(n).node), text: shapeText(n), children: [] }))
+  const loose = nodes.filter((n) => !seen.has(n.id)).map((n) => ({ id: n.id, kind: String(metaOf(n).node), text: shapeText(n), ...stamp(n), children: [] }))
   return { root, loose }
 }
 
