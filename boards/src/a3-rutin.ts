@@ -1,5 +1,5 @@
-import { heading, list, paragraph, type BoardDefinition, type JsonRecord } from '@sfs/shared'
-import { noteRows, notesList, UNPLACED } from './kit/report.ts'
+import { heading, list, type BoardDefinition, type JsonRecord } from '@sfs/shared'
+import { noteLines, noteRows, notesList, UNPLACED } from './kit/report.ts'
 import { boardTemplate, templateShapes } from './kit/template.ts'
 import { fieldText, isTemplate, isWriting, notesByZone, type PlacedNote } from './kit/zones.ts'
 import { geoProps, templateId, type TextSpec, type ZoneSpec } from './kit/shapes.ts'
@@ -210,20 +210,22 @@ export const a3Rutin: BoardDefinition<RutinResult> = {
       timeline.splice(at, 0, { text: '▶ Vi är här' })
     }
     const confirmed = result.confirmations.filter((c) => c.organisation || c.representative || c.date || c.signed)
+    const lines = (text: string) => (text ? text.split('\n') : [])
     return [
-      ...result.steps.flatMap((step) => [
-        heading(`Steg ${step.number}: ${step.title}`),
-        paragraph(step.actor || '–', 'Aktör'),
-        paragraph(step.contact || '–', 'Kontaktväg'),
-        ...(step.notes.length ? [notesList(step.notes)] : []),
-      ]),
+      // The routine as its chain: each step, what happens, who acts and how they are reached.
+      heading('Stegen'),
+      {
+        type: 'table',
+        header: ['Steg', 'Svar', 'Aktör – vem gör vad?', 'Kontaktväg – telefon, tider, adress'],
+        rows: result.steps.map((step) => [[`${step.number}. ${step.title}`], noteLines(step.notes), lines(step.actor), lines(step.contact)]),
+      },
       heading('Tidslinje'),
-      list(timeline.length ? timeline : ['–']),
+      ...(timeline.length ? [list(timeline)] : []),
       heading('Bekräftelsen'),
       {
         type: 'table',
         header: ['Organisation', 'Representant', 'Datum', 'Signerad'],
-        rows: confirmed.map((c) => [[c.organisation || '–'], [c.representative || '–'], [c.date || '–'], [c.signed ? 'Ja' : 'Nej']]),
+        rows: confirmed.map((c) => [lines(c.organisation), lines(c.representative), lines(c.date), [c.signed ? 'Ja' : 'Nej']]),
       },
       ...(result.unplaced.length ? [heading(UNPLACED, 4), notesList(result.unplaced)] : []),
     ]

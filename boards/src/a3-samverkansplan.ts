@@ -1,4 +1,4 @@
-import { heading, list, paragraph, type BoardDefinition, type JsonRecord, type TemplateContext } from '@sfs/shared'
+import { heading, paragraph, type BoardDefinition, type JsonRecord, type TemplateContext } from '@sfs/shared'
 import { noteLines, noteRows, notesList, UNPLACED } from './kit/report.ts'
 import { boardTemplate, extensionIndexes, nextRow } from './kit/template.ts'
 import { fieldText, isWriting, notesByZone, type PlacedNote } from './kit/zones.ts'
@@ -81,13 +81,14 @@ export const a3Samverkansplan: BoardDefinition<SamverkansplanResult> = {
   },
   report: (result) => [
     heading('Lokal vision'),
-    ...(result.vision.length ? result.vision.map((n) => paragraph(n.text)) : [paragraph('–')]),
+    ...result.vision.map((n) => paragraph(n.text)),
     heading('SMARTA delmål och aktiviteter'),
-    ...result.goals.flatMap((g) => [
-      heading(`Delmål ${g.number}: ${g.goal || '–'}`, 4),
-      ...(g.targets ? [paragraph(g.targets, 'Mål per år')] : []),
-      list(YEARS.map((year) => ({ text: `År ${year}`, children: noteLines(g.activities[year]).map((text) => ({ text })) }))),
-    ]),
+    // The method's grid: a row per delmål, its targets, and its activities year by year.
+    {
+      type: 'table',
+      header: ['Delmål', 'Mål per år', ...YEARS.map((year) => `År ${year}`)],
+      rows: result.goals.map((g) => [[g.goal ? `Delmål ${g.number}: ${g.goal}` : `Delmål ${g.number}`], g.targets ? g.targets.split('\n') : [], ...YEARS.map((year) => noteLines(g.activities[year]))]),
+    },
     heading('Marknadsföring'),
     ...result.marketing.flatMap((q) => [heading(`${q.number}. ${q.question}`, 4), notesList(q.notes)]),
     ...(result.unplaced.length ? [heading(UNPLACED, 4), notesList(result.unplaced)] : []),

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Block } from '@sfs/shared'
 import { a3Rutin } from './a3-rutin.ts'
+import { a3Samverkansplan } from './a3-samverkansplan.ts'
 import { huxham } from './huxham.ts'
 import { ambition } from './ambition.ts'
 import { mindmap } from './mindmap.ts'
@@ -28,11 +29,33 @@ describe('reports', () => {
       textAt('Socialtjänsten', zoneBox(t, 'organisation-1').x + 10, zoneBox(t, 'organisation-1').cy),
       strokeAt(zoneBox(t, 'signatur-1').x + 30, zoneBox(t, 'signatur-1').y + 50),
     ]
-    const lines = text(a3Rutin.report(a3Rutin.extract(records, PAGE)))
-    const from = lines.indexOf('# Steg 2: Upptäcka brottet')
-    expect(lines.slice(from, from + 3)).toEqual(['# Steg 2: Upptäcka brottet', 'Aktör: Polisen', 'Kontaktväg: 114 14'])
+    const blocks = a3Rutin.report(a3Rutin.extract(records, PAGE))
+    const lines = text(blocks)
+    // The chain as the method's step table: step, answers, who acts, how to reach them; empty cells stay empty.
+    const steps = blocks[lines.indexOf('# Stegen') + 1]!
+    expect(steps.type === 'table' && steps.header).toEqual(['Steg', 'Svar', 'Aktör – vem gör vad?', 'Kontaktväg – telefon, tider, adress'])
+    expect(steps.type === 'table' && steps.rows.slice(0, 2)).toEqual([
+      [['1. Formulera målet'], [], [], []],
+      [['2. Upptäcka brottet'], [], ['Polisen'], ['114 14']],
+    ])
+    expect(steps.type === 'table' && steps.rows).toHaveLength(6)
     expect(lines[lines.indexOf('# Tidslinje') + 1]).toBe('- ▶ Vi är här\n- Ta fram')
-    expect(lines[lines.indexOf('# Bekräftelsen') + 1]).toBe(JSON.stringify([['Organisation', 'Representant', 'Datum', 'Signerad'], [['Socialtjänsten'], ['–'], ['–'], ['Ja']]]))
+    expect(lines[lines.indexOf('# Bekräftelsen') + 1]).toBe(JSON.stringify([['Organisation', 'Representant', 'Datum', 'Signerad'], [['Socialtjänsten'], [], [], ['Ja']]]))
+    // No "–" standing in for nothing.
+    expect(lines.filter((line) => line === '–' || line === '- –' || line.includes('["–"]'))).toEqual([])
+  })
+
+  it('the plan is the method’s grid: a row per delmål with its targets and activities year by year', () => {
+    const t = a3Samverkansplan.template(ctx)
+    const at = (text: string, zone: string) => textAt(text, zoneBox(t, zone).x + 10, zoneBox(t, zone).cy)
+    const records = [...t, at('Fler anmälningar', 'delmal-1'), at('år 1: 5, år 2: 7', 'mal-1'), at('Polisen: insatsvecka', 'ar2-1'), at('Utvärdering', 'ar3-1')]
+    const grid = a3Samverkansplan.report(a3Samverkansplan.extract(records, PAGE)).find((b) => b.type === 'table')!
+    expect(grid.type === 'table' && grid.header).toEqual(['Delmål', 'Mål per år', 'År 1', 'År 2', 'År 3'])
+    expect(grid.type === 'table' && grid.rows).toEqual([
+      [['Delmål 1: Fler anmälningar'], ['år 1: 5, år 2: 7'], [], ['Polisen: insatsvecka'], ['Utvärdering']],
+      [['Delmål 2'], [], [], [], []],
+      [['Delmål 3'], [], [], [], []],
+    ])
   })
 
   it('the ladder and the scale are tables of placements', () => {

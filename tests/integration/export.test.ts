@@ -106,9 +106,8 @@ describe('export', () => {
     expect(md).toContain('| Styrkor (interna) | Svagheter (interna) |')
     expect(md).toContain('\\<script>alert(1)\\</script> \\*\\*fet\\*\\* \\| \\[länk\\](x)')
     expect(md).not.toMatch(/(^|[^\\])<script>/)
-    expect(md).toContain('#### Delmål 1: Fler anmälningar')
-    // The plan reads vision → delmål → activities per year.
-    const order = ['## Mall – Lokal samverkansplan', 'Ingen ska utnyttjas i Malmö', 'Delmål 1: Fler anmälningar', '- År 2', '  - Polisen: insatsvecka', '- År 3', '  - Utvärdering']
+    // The plan reads vision, then the method's grid of delmål and activities per year.
+    const order = ['## Mall – Lokal samverkansplan', 'Ingen ska utnyttjas i Malmö', '| Delmål | Mål per år | År 1 | År 2 | År 3 |', '| Delmål 1: Fler anmälningar |   |   | Polisen: insatsvecka | Utvärdering |']
     const positions = order.map((text) => md.indexOf(text))
     expect(positions.every((p) => p >= 0)).toBe(true)
     expect([...positions].sort((a, b) => a - b)).toEqual(positions)
@@ -126,7 +125,6 @@ describe('export', () => {
     const styled = (style: string) => paragraphs.filter((p) => p.style === style).map((p) => p.text)
     expect(styled('Title')).toEqual(['Kärngruppen: steg 6'])
     expect(styled('Heading1')).toEqual(['Hur skapar vi en modig miljö?', 'SWOT', 'Mall – Lokal samverkansplan'])
-    expect(styled('Heading3')).toContain('Delmål 1: Fler anmälningar')
 
     const tables = [...xml.matchAll(/<w:tbl>(.*?)<\/w:tbl>/gs)].map((m) => m[1]!)
     const swot = tables.find((t) => t.includes('Styrkor (interna)'))!
@@ -134,11 +132,12 @@ describe('export', () => {
     expect(swot).toContain('Möjligheter (externa)')
     expect(swot).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
 
-    const texts = paragraphs.map((p) => p.text)
-    const year2 = texts.indexOf('År 2')
-    expect(texts[year2 + 1]).toBe('Polisen: insatsvecka')
-    expect(texts.indexOf('Utvärdering')).toBe(texts.indexOf('År 3') + 1)
-    expect(paragraphs[year2]!.text).toBe('År 2')
+    // The plan's grid: the activities sit in the År 2 and År 3 columns of Delmål 1's row.
+    const plan = tables.find((t) => t.includes('Mål per år'))!
+    const cells = (row: string) => [...row.matchAll(/<w:tc>(.*?)<\/w:tc>/gs)].map((c) => [...c[1]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(' '))
+    const rows = [...plan.matchAll(/<w:tr>(.*?)<\/w:tr>|<w:tr [^>]*>(.*?)<\/w:tr>/gs)].map((r) => cells(r[1] ?? r[2] ?? ''))
+    expect(rows[0]).toEqual(['Delmål', 'Mål per år', 'År 1', 'År 2', 'År 3'])
+    expect(rows[1]).toEqual(['Delmål 1: Fler anmälningar', '', '', 'Polisen: insatsvecka', 'Utvärdering'])
     expect(xml).toContain('<w:numPr>')
   })
 
