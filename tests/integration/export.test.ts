@@ -139,6 +139,9 @@ describe('export', () => {
     expect(rows[0]).toEqual(['Delmål', 'Mål per år', 'År 1', 'År 2', 'År 3'])
     expect(rows[1]).toEqual(['Delmål 1: Fler anmälningar', '', '', 'Polisen: insatsvecka', 'Utvärdering'])
     expect(xml).toContain('<w:numPr>')
+    // Swedish, and the results start on the first page.
+    expect(await zip.file('word/styles.xml')!.async('string')).toContain('w:val="sv-SE"')
+    expect(xml).not.toContain('w:type="page"')
   })
 
   it('exports a single board, and refuses wrong keys and bad formats with no data', async () => {

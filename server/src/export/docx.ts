@@ -1,5 +1,5 @@
 /** The report as a Word document with real headings, tables and lists. */
-import { AlignmentType, Document, HeadingLevel, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
 import type { Block, ListItem } from '@sfs/shared'
 import type { WorkshopExport } from './workshop-report.ts'
 
@@ -40,16 +40,16 @@ export async function renderDocx(workshop: WorkshopExport): Promise<Buffer> {
   const titlePage = [
     new Paragraph({ text: workshop.title, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
     new Paragraph({ text: 'Stad för stad – resultat från arbetspasset', alignment: AlignmentType.CENTER }),
-    new Paragraph({ children: [new TextRun({ text: 'Stad: ', bold: true }), new TextRun(workshop.city || '–')], alignment: AlignmentType.CENTER }),
+    ...(workshop.city ? [new Paragraph({ children: [new TextRun({ text: 'Stad: ', bold: true }), new TextRun(workshop.city)], alignment: AlignmentType.CENTER })] : []),
     new Paragraph({ children: [new TextRun({ text: 'Datum: ', bold: true }), new TextRun(workshop.date)], alignment: AlignmentType.CENTER }),
     new Paragraph({ children: [new TextRun({ text: 'Deltagare (personer som har skrivit): ', bold: true }), new TextRun(String(workshop.participants))], alignment: AlignmentType.CENTER }),
-    new Paragraph({ children: [new PageBreak()] }),
   ]
   const body = workshop.boards.flatMap((board) => [new Paragraph({ text: board.title, heading: HeadingLevel.HEADING_1 }), ...board.blocks.flatMap(renderBlock)])
   const document = new Document({
     creator: 'Stad för stad',
     title: workshop.title,
-    styles: { default: { document: { run: { font: 'Calibri', size: 24 } } } },
+    // Swedish, so Word checks the spelling and reads it aloud as Swedish.
+    styles: { default: { document: { run: { font: 'Calibri', size: 24, language: { value: 'sv-SE' } } } } },
     sections: [{ children: [...titlePage, ...body] }],
   })
   return Packer.toBuffer(document)
