@@ -1,6 +1,6 @@
 /** Dot voting: ballots kept by the server until the vote ends, then counts on the notes. */
 import type * as Y from 'yjs'
-import { getControlMap, getRecordsMap, patchRecord, readAllRecords, readVote, type Ballot, type JsonRecord, type VoteAction, type VoteState } from '@sfs/shared'
+import { getControlMap, getRecordsMap, patchRecord, readAllRecords, readVote, readVoteRounds, VOTE_ROUNDS_KEPT, type Ballot, type JsonRecord, type VoteAction, type VoteRound, type VoteState } from '@sfs/shared'
 import { shapesOnPage } from '@sfs/boards'
 import type { VoteStore } from './storage/types.ts'
 import { SERVER_ORIGIN, type WorkshopDocs } from './workshop-docs.ts'
@@ -35,7 +35,15 @@ export class Voting {
       if (action.action === 'start') {
         await this.storage.clearVotes(id, boardId)
         const state: VoteState = { status: 'open', dots: action.dots }
+        const previous = readVote(doc, boardId)
         doc.transact(() => {
+          // The last vote's counts leave the notes but are kept, newest last, for its results.
+          if (previous?.status === 'closed') {
+            const counts = Object.fromEntries(notes.map((note) => [note.id, Number((note.meta as { votes?: unknown }).votes) || 0]).filter(([, n]) => (n as number) > 0))
+            const round: VoteRound = { dots: previous.dots, ...(previous.voters !== undefined ? { voters: previous.voters } : {}), counts }
+            const rounds = (control.get('voteRounds') as Record<string, VoteRound[]> | undefined) ?? {}
+            control.set('voteRounds', { ...rounds, [boardId]: [...readVoteRounds(doc, boardId), round].slice(-VOTE_ROUNDS_KEPT) })
+          }
           for (const note of notes) if ((note.meta as { votes?: unknown }).votes !== undefined) patchRecord(records, note, withVotes(note, undefined))
           setVote(state)
         }, SERVER_ORIGIN)

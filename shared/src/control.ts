@@ -118,6 +118,21 @@ export interface VoteState {
   placed?: number
 }
 
+/** An ended vote, kept when the next one starts on the same board: its counts per note. */
+export interface VoteRound {
+  dots: number
+  voters?: number
+  counts: Record<string, number>
+}
+
+/** A board keeps this many ended votes besides the one whose counts are on its notes. */
+export const VOTE_ROUNDS_KEPT = 5
+
+export function readVoteRounds(doc: Y.Doc, boardId: string): VoteRound[] {
+  const rounds = (getControlMap(doc).get('voteRounds') as Record<string, unknown> | undefined)?.[boardId]
+  return Array.isArray(rounds) ? rounds.filter((r): r is VoteRound => typeof r === 'object' && r !== null && typeof (r as VoteRound).dots === 'number' && typeof (r as VoteRound).counts === 'object') : []
+}
+
 export function readVote(doc: Y.Doc, boardId: string): VoteState | null {
   const votes = getControlMap(doc).get('votes') as Record<string, Partial<VoteState>> | undefined
   const vote = votes?.[boardId]

@@ -151,6 +151,13 @@ test('a dot vote: two participants vote, counts stay hidden until the end, and t
   const csv = await (await page.request.get(`${baseURL}/api/workshops/${id}/export?format=csv&key=${key}`)).text()
   expect(csv).toMatch(/SWOT,Styrkor \(interna\),Bred kompetens,Fia,3,/)
   expect(csv).toMatch(/SWOT,Styrkor \(interna\),Tydliga rutiner,Fia,1,/)
+
+  // A second vote starts clean; the first one's results are still there to read.
+  await fia.page.getByRole('button', { name: 'Starta röstning' }).click()
+  await expect(anna.page.getByTestId('dots-left')).toBeVisible()
+  await expect(wall.page.getByTestId('vote-badge')).toHaveCount(0)
+  await anna.page.getByRole('button', { name: 'Förra röstningen' }).click()
+  await expect(anna.page.getByTestId('vote-results').locator('li')).toHaveText(['3 Bred kompetens', '1 Tydliga rutiner'])
 })
 
 test('private writing: notes stay private, survive a reload, and reach everyone at the reveal, also from a closed tab and a device offline then', async ({ page, newDevice }) => {

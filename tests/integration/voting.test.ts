@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { getRecordsMap, patchRecord, putRecord, readAllRecords, readRecord, readVote, type JsonRecord } from '@sfs/shared'
+import { getRecordsMap, patchRecord, putRecord, readAllRecords, readRecord, readVote, readVoteRounds, type JsonRecord } from '@sfs/shared'
 import { attempt, createWorkshop, joinAsPerson, noteOn, testWorkshops, waitFor, watchFor, type Client, type TestServer } from './helpers.ts'
 
 const room = testWorkshops()
@@ -82,5 +82,11 @@ describe('dot voting', () => {
     const csv = await (await fetch(`${s.url}/api/workshops/${w.id}/export?format=csv&key=${w.facilitatorKey}`)).text()
     expect(csv).toContain('SWOT,Styrkor (interna),Andra,,3,')
     expect(csv).toContain('SWOT,Styrkor (interna),Första,,1,')
+
+    // A second vote starts clean, and the first one's counts are kept as its round.
+    expect((await call('POST', '/vote', w.facilitatorKey, { action: 'start', dots: 1 })).status).toBe(200)
+    await waitFor(() => votesOn(b, 'shape:second') === undefined, 'the notes cleared for the new vote')
+    expect(readVoteRounds(b.doc, board)).toEqual([{ dots: 2, voters: 2, counts: { 'shape:second': 3, 'shape:first': 1 } }])
+    expect(await (await dot('anna', 'shape:first', 1)).json()).toEqual({ dots: { 'shape:first': 1 }, remaining: 0 })
   })
 })

@@ -21,6 +21,8 @@ export function Voting({ editor, ballots, role, workshopId, workshopKey }: Props
   const ballot = useValue(ballots.ballot)
   const [dots, setDots] = useState(3)
   const [showResults, setShowResults] = useState(false)
+  const [showEarlier, setShowEarlier] = useState(false)
+  const rounds = useValue(ballots.rounds)
   const open = vote?.status === 'open'
 
   return (
@@ -59,6 +61,12 @@ export function Voting({ editor, ballots, role, workshopId, workshopKey }: Props
         </button>
       )}
       {vote?.status === 'closed' && showResults && <VoteResults editor={editor} />}
+      {rounds.length > 0 && (
+        <button type="button" aria-expanded={showEarlier} onClick={() => setShowEarlier(!showEarlier)}>
+          {t.earlierVote}
+        </button>
+      )}
+      {rounds.length > 0 && showEarlier && <VoteResults editor={editor} counts={rounds[rounds.length - 1]!.counts} />}
     </>
   )
 }
@@ -91,17 +99,17 @@ function DotHandle({ editor, ballot, onPlace }: { editor: Editor; ballot: Ballot
   )
 }
 
-/** The board's notes by votes, most first. */
-function VoteResults({ editor }: { editor: Editor }) {
+/** The board's notes by votes, most first: the last vote's (on the notes) or an earlier one's `counts`. */
+function VoteResults({ editor, counts }: { editor: Editor; counts?: Record<string, number> }) {
   const ranked = useValue(
     'sfs.voteResults',
     () =>
       editor
         .getCurrentPageShapes()
         .filter((s) => s.type === 'note')
-        .map((s) => ({ id: s.id as TLShapeId, text: richTextToPlain((s.props as { richText?: unknown }).richText), votes: Number((s.meta as { votes?: unknown }).votes ?? 0) }))
+        .map((s) => ({ id: s.id as TLShapeId, text: richTextToPlain((s.props as { richText?: unknown }).richText), votes: counts ? (counts[s.id] ?? 0) : Number((s.meta as { votes?: unknown }).votes ?? 0) }))
         .sort((a, b) => b.votes - a.votes),
-    [editor],
+    [editor, counts],
   )
   return (
     <ol className="vote-results" data-testid="vote-results">

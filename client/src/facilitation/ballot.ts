@@ -4,7 +4,7 @@
  */
 import { atom, react, type Atom, type Editor } from 'tldraw'
 import type * as Y from 'yjs'
-import { getControlMap, readVote, type Ballot, type Role, type VoteState } from '@sfs/shared'
+import { getControlMap, readVote, readVoteRounds, type Ballot, type Role, type VoteRound, type VoteState } from '@sfs/shared'
 import { api } from '../api.ts'
 
 export interface Ballots {
@@ -12,6 +12,8 @@ export interface Ballots {
   vote: Atom<VoteState | null>
   /** This person's ballot while the open board's vote is open; null otherwise, and for viewers. */
   ballot: Atom<Ballot | null>
+  /** The open board's earlier votes, newest last. */
+  rounds: Atom<VoteRound[]>
   place(noteId: string, delta: 1 | -1): void
   dispose(): void
 }
@@ -27,6 +29,7 @@ interface Who {
 export function followBallots(editor: Editor, doc: Y.Doc, who: Who): Ballots {
   const vote = atom<VoteState | null>('sfs.vote', null)
   const ballot = atom<Ballot | null>('sfs.ballot', null)
+  const rounds = atom<VoteRound[]>('sfs.voteRounds', [], { isEqual: (a, b) => JSON.stringify(a) === JSON.stringify(b) })
   const boardId = () => editor.getCurrentPageId()
   let shown: { board: string; open: boolean } | null = null
   let asked = 0
@@ -35,6 +38,7 @@ export function followBallots(editor: Editor, doc: Y.Doc, who: Who): Ballots {
     const board = boardId()
     const current = readVote(doc, board)
     vote.set(current)
+    rounds.set(readVoteRounds(doc, board))
     const open = current?.status === 'open'
     if (shown?.board === board && shown.open === open) return
     shown = { board, open }
@@ -52,6 +56,7 @@ export function followBallots(editor: Editor, doc: Y.Doc, who: Who): Ballots {
   return {
     vote,
     ballot,
+    rounds,
     place(noteId, delta) {
       const board = boardId()
       api.placeDot(who.workshopId, who.workshopKey, who.personToken, board, { noteId, delta }).then(
