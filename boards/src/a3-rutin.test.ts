@@ -57,5 +57,15 @@ describe('a3-rutin', () => {
     expect(confirmations).toHaveLength(6)
     expect(confirmations[0]).toEqual({ slot: 1, date: '2026-11-22', organisation: 'Polisen', representative: 'Anna Andersson', signed: true })
     expect(confirmations[1]).toEqual({ slot: 2, date: '', organisation: 'Frälsningsarmén', representative: '', signed: false })
+    // And a spreadsheet row for each field filled in.
+    const rows = a3Rutin.rows(a3Rutin.extract(records, PAGE)).filter((r) => r.section.startsWith('Bekräftelsen'))
+    expect(rows.map((r) => [r.section, r.text])).toEqual([
+      ['Bekräftelsen 1 – Organisation', 'Polisen'],
+      ['Bekräftelsen 1 – Representant', 'Anna Andersson'],
+      ['Bekräftelsen 1 – Datum', '2026-11-22'],
+      ['Bekräftelsen 1 – Signerad', 'Ja'],
+      ['Bekräftelsen 2 – Organisation', 'Frälsningsarmén'],
+      ['Bekräftelsen 2 – Signerad', 'Nej'],
+    ])
   })
 })

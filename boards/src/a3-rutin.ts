@@ -239,6 +239,14 @@ export const a3Rutin: BoardDefinition<RutinResult> = {
         ...field(`Steg ${step.number} – Kontaktväg`, step.contact),
       ]),
       ...result.timeline.milestones.map((m) => ({ section: 'Tidslinje', text: m.text, author: '', votes: 0, createdAt: '' })),
+      ...result.confirmations
+        .filter((c) => c.organisation || c.representative || c.date || c.signed)
+        .flatMap((c) => [
+          ...field(`Bekräftelsen ${c.slot} – Organisation`, c.organisation),
+          ...field(`Bekräftelsen ${c.slot} – Representant`, c.representative),
+          ...field(`Bekräftelsen ${c.slot} – Datum`, c.date),
+          ...field(`Bekräftelsen ${c.slot} – Signerad`, c.signed ? 'Ja' : 'Nej'),
+        ]),
       ...noteRows(UNPLACED, result.unplaced),
     ]
   },
