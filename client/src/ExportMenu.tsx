@@ -3,9 +3,7 @@ import { useValue, type Editor } from 'tldraw'
 import { useTexts } from './i18n.ts'
 import { fileSafeName as fileSafe } from '@sfs/shared'
 import { filenameFrom, saveBlob } from './download.ts'
-
-/** The widest picture of a board, in pixels. */
-const MAX_PICTURE_WIDTH = 2400
+import { boardPicture } from './board-picture.ts'
 
 type ServerFormat = { format: 'docx' | 'md' | 'csv' | 'json'; separator?: 'semicolon' }
 
@@ -25,19 +23,10 @@ export function ExportMenu({ editor, workshopId, workshopKey, title }: { editor:
   }
 
   async function picture(format: 'png' | 'svg') {
-    const ids = [...editor.getCurrentPageShapeIds()]
-    const page = editor.getCurrentPage()
-    const name = `${fileSafe(title)}-${new Date().toISOString().slice(0, 10)}-${fileSafe(page.name)}.${format}`
-    if (format === 'svg') {
-      const svg = await editor.getSvgString(ids, { background: true, padding: 24 })
-      if (svg) saveBlob(new Blob([svg.svg], { type: 'image/svg+xml' }), name)
-    } else {
-      // Sharp on a projector, yet a size that mails and pastes into a document (an A3 board at 2× was 9232 px wide).
-      const width = (editor.getCurrentPageBounds()?.w ?? 0) + 2 * 24
-      const scale = Math.min(2, (MAX_PICTURE_WIDTH - 2) / Math.max(1, width))
-      const { blob } = await editor.toImage(ids, { format: 'png', background: true, padding: 24, scale, pixelRatio: 1 })
-      saveBlob(blob, name)
-    }
+    const name = `${fileSafe(title)}-${new Date().toISOString().slice(0, 10)}-${fileSafe(editor.getCurrentPage().name)}.${format}`
+    const blob = await boardPicture(editor, format)
+    if (!blob) throw new Error('the board could not be drawn')
+    saveBlob(blob, name)
   }
 
   const run = (action: () => Promise<void>) => (event: React.MouseEvent) => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { addNoteAtScreen, createWorkshopInUi, expect, openBoard, parseLink, test, zoneOnScreen } from './fixtures.ts'
 
 const seconds = (text: string | null) => {
@@ -146,6 +147,11 @@ test('a dot vote: two participants vote, counts stay hidden until the end, and t
   }
   await anna.page.getByRole('button', { name: 'Resultat' }).click()
   await expect(anna.page.getByTestId('vote-results').locator('li')).toHaveText(['3 Bred kompetens', '1 Tydliga rutiner'])
+  // The board's picture shows them too.
+  await fia.page.getByText('Exportera', { exact: true }).click()
+  const [picture] = await Promise.all([fia.page.waitForEvent('download'), fia.page.getByRole('menuitem', { name: 'Bild av tavlan (SVG)' }).click()])
+  const svg = readFileSync((await picture.path())!).toString('utf8')
+  expect([...svg.matchAll(/data-votes="(\d+)"/g)].map((m) => m[1]).sort()).toEqual(['1', '3'])
 
   const { id, key } = parseLink(links.facilitator)
   const csv = await (await page.request.get(`${baseURL}/api/workshops/${id}/export?format=csv&key=${key}`)).text()
