@@ -147,10 +147,18 @@ test('on a phone, with the keyboard alone, a participant writes on every kind of
   await phone.keyboard.press('Enter')
   await expect.poll(() => writingOn(laptop, 'Härbärget Ljuset').then((found) => found?.type)).toBe('geo')
 
-  // The Huxham ladder: an actor card on "Nu – 2. Koordinering".
+  // The Huxham ladder: an actor card on "Nu – 2. Koordinering", typed, and one taken from the mind map's actors.
   await openBoardByKeyboard(phone, 'Samverkansnivåer')
   await write(phone, zone(phone, 'nu-2').getByRole('textbox'), 'Hotell')
   await expect.poll(() => writingOn(laptop, 'Hotell')).toEqual({ zone: 'nu-2', type: 'note' })
+  const suggestions = zone(phone, 'onskat-3').getByRole('combobox', { name: /^Förslag/ })
+  await tabTo(phone, suggestions)
+  await phone.keyboard.press('ArrowDown')
+  await expect(zone(phone, 'onskat-3').getByRole('textbox')).toHaveValue('Stadsmissionen')
+  await phone.keyboard.press('Tab')
+  await phone.keyboard.press('Enter')
+  const cardOnLadder = () => laptop.evaluate(() => (window as any).editor.store.allRecords().some((r: any) => r.type === 'note' && r.meta.zone === 'onskat-3' && JSON.stringify(r.props.richText).includes('Stadsmissionen')))
+  await expect.poll(cardOnLadder).toBe(true)
 
   // The A3 plan: a question and a table cell.
   await openBoardByKeyboard(phone, 'Lokal samverkansplan')

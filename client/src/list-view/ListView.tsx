@@ -53,7 +53,22 @@ export function ListView({ editor, writer, me, ballots, session }: Props) {
     return !readonly && !!shape && (shape.meta as { template?: unknown }).template !== true && contentRefusal(writer, shape as unknown as JsonRecord) === null
   }
   const ballot = useValue(ballots.ballot)
-  const actions: NoteActions = { editor, readonly, zones, mayChange, ballot, place: ballots.place }
+  // A board's suggestions as notes (the mind map's own go in as nodes, from the tree).
+  // Read from the document's records only, so others' cursors moving do not recompute it; as
+  // one string, so an unchanged list does not redraw the view.
+  const suggestionLines = useValue(
+    'sfs.listSuggestions',
+    () => {
+      const open = currentBoard(editor)
+      if (!open?.palette || open.graph) return ''
+      const { query } = editor.store
+      const records = [...query.records('page').get(), ...query.records('shape').get(), ...query.records('binding').get()] as unknown as JsonRecord[]
+      return [...new Set(open.palette(records).flatMap((group) => group.items))].join('\n')
+    },
+    [editor],
+  )
+  const suggestions = suggestionLines ? suggestionLines.split('\n') : []
+  const actions: NoteActions = { editor, readonly, zones, mayChange, ballot, place: ballots.place, suggestions }
   return (
     <section className="list-view" aria-labelledby={headingId} data-testid="list-view">
       <h2 id={headingId}>{t.boardAsList(page.name)}</h2>
@@ -110,6 +125,7 @@ interface NoteActions {
   /** This person's dots while a vote is open on the board. */
   ballot: Ballot | null
   place(noteId: string, delta: 1 | -1): void
+  suggestions: readonly string[]
 }
 
 function Zone({ zone, level, actions }: { zone: OutlineZone; level: 3 | 4; actions: NoteActions }) {
@@ -125,6 +141,7 @@ function Zone({ zone, level, actions }: { zone: OutlineZone; level: 3 | 4; actio
         <TextForm
           label={t.newNoteIn(zone.name)}
           context={zone.group}
+          suggestions={actions.suggestions}
           submit={t.add}
           onSubmit={(text) => void addNoteToZone(actions.editor, zone.key, text)}
         />
