@@ -123,7 +123,7 @@ test('on a phone, with the keyboard alone, a participant writes on every kind of
     await phone.keyboard.press('Enter')
     await expect(phone.locator('.list-tree')).toContainText(text)
   }
-  const chain = await laptop.evaluate(() => {
+  const chain = () => laptop.evaluate(() => {
     const editor = (window as any).editor
     const byText = (text: string) => editor.store.allRecords().find((r: any) => r.typeName === 'shape' && JSON.stringify(r.props.richText ?? '').includes(text))
     const parentOf = (id: string) => {
@@ -136,8 +136,8 @@ test('on a phone, with the keyboard alone, a participant writes on every kind of
     const group = place && parentOf(place.id)
     return [actor?.meta.node, place?.meta.node, group?.meta.node, parentOf(group?.id)?.meta.node, actor?.meta.author]
   })
-  // Each node carries who added it, for the report and the spreadsheet.
-  expect(chain).toEqual(['aktor', 'plats', 'malgrupp', 'stad', 'Nora'])
+  // On the colleague's canvas as a chain of bound nodes, each carrying who added it (for the report and the spreadsheet).
+  await expect.poll(chain).toEqual(['aktor', 'plats', 'malgrupp', 'stad', 'Nora'])
   // Her own node she can rename; the centre (the template's) she cannot.
   await expect(phone.getByRole('button', { name: 'Ändra: Malmö' })).toHaveCount(0)
   await tabTo(phone, phone.getByRole('button', { name: 'Ändra: Härbärget' }))
