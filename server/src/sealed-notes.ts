@@ -59,18 +59,19 @@ export class SealedNotes {
       if (existing && existing.owner !== owner) throw new ForbiddenError('A private note is changed by the person who wrote it.')
       if (!existing && held.filter((note) => note.owner === owner).length >= MAX_SEALED_PER_PERSON) throw new LimitReachedError(`At most ${MAX_SEALED_PER_PERSON} private notes per person on a board.`)
       await this.storage.sealNote(id, { boardId, noteId, owner, record: json })
-      await this.showCount(doc, id, boardId)
+      this.showCount(doc, boardId, existing ? held : [...held, { owner }])
     })
   }
 
   /** Forgets one of `owner`'s private notes (deleted on their device before the reveal). */
   unseal(id: string, boardId: string, noteId: string, owner: string): Promise<void> {
     return this.docs.withDoc(id, async (doc) => {
-      const existing = (await this.storage.sealedNotes(id, boardId)).find((note) => note.noteId === noteId)
+      const held = await this.storage.sealedNotes(id, boardId)
+      const existing = held.find((note) => note.noteId === noteId)
       if (!existing) return
       if (existing.owner !== owner) throw new ForbiddenError('A private note is deleted by the person who wrote it.')
       await this.storage.unsealNote(id, noteId)
-      await this.showCount(doc, id, boardId)
+      this.showCount(doc, boardId, held.filter((note) => note !== existing))
     })
   }
 
@@ -98,8 +99,8 @@ export class SealedNotes {
     return held.length
   }
 
-  private async showCount(doc: Y.Doc, id: string, boardId: string): Promise<void> {
-    const held = await this.storage.sealedNotes(id, boardId)
+  /** Counts from what was just read and changed, so a note sent costs one read, not two. */
+  private showCount(doc: Y.Doc, boardId: string, held: readonly { owner: string }[]): void {
     const control = getControlMap(doc)
     const counts = { ...((control.get('sealed') as Record<string, SealedCount> | undefined) ?? {}) }
     counts[boardId] = { notes: held.length, writers: new Set(held.map((note) => note.owner)).size }

@@ -12,17 +12,18 @@ type Bounds = { x: number; y: number; w: number; h: number; maxX: number; maxY: 
 const isMarker = (s: TLShape) => typeof (s.meta as { marker?: unknown }).marker === 'string'
 
 /**
- * A place for a marker in `area` (from `top` down) that no marker in `taken` covers: the one
- * nearest `near`, or the first left to right, row by row. Null when the area is full.
+ * A place for something of `size` (a marker, a note) in `area` (from `top` down) that nothing
+ * in `taken` covers: the one nearest `near`, or the first left to right, row by row. Null
+ * when the area is full.
  */
-function freeSlot(area: Bounds, top: number, taken: Bounds[], near?: { x: number; y: number }): { x: number; y: number } | null {
-  const perRow = Math.max(1, Math.floor((area.w - GAP) / (MARKER_SIZE.w + GAP)))
-  const rows = Math.max(1, Math.floor((area.maxY - top) / (MARKER_SIZE.h + GAP)))
+export function freeSlot(area: Bounds, top: number, taken: Bounds[], size: { w: number; h: number } = MARKER_SIZE, near?: { x: number; y: number }): { x: number; y: number } | null {
+  const perRow = Math.max(1, Math.floor((area.w - GAP) / (size.w + GAP)))
+  const rows = Math.max(1, Math.floor((area.maxY - top) / (size.h + GAP)))
   const free: { x: number; y: number }[] = []
   for (let slot = 0; slot < perRow * rows; slot++) {
-    const x = area.x + GAP + (slot % perRow) * (MARKER_SIZE.w + GAP)
-    const y = top + Math.floor(slot / perRow) * (MARKER_SIZE.h + GAP)
-    if (taken.every((b) => b.maxX <= x || b.x >= x + MARKER_SIZE.w || b.maxY <= y || b.y >= y + MARKER_SIZE.h)) free.push({ x, y })
+    const x = area.x + GAP + (slot % perRow) * (size.w + GAP)
+    const y = top + Math.floor(slot / perRow) * (size.h + GAP)
+    if (taken.every((b) => b.maxX <= x || b.x >= x + size.w || b.maxY <= y || b.y >= y + size.h)) free.push({ x, y })
   }
   if (!near) return free[0] ?? null
   const distance = (p: { x: number; y: number }) => Math.hypot(p.x - near.x, p.y - near.y)
@@ -68,7 +69,7 @@ export function keepMarkersApart(editor: Editor, myId: string): () => void {
       const others = markers.filter((m) => m.id !== id).map((m) => editor.getShapePageBounds(m.id)!)
       if (!others.some((b) => b.x < bounds.maxX && bounds.x < b.maxX && b.y < bounds.maxY && bounds.y < b.maxY)) continue
       const zone = zones.map((z) => editor.getShapePageBounds(z.id)!).filter((z) => z.containsPoint(bounds.center)).sort((a, b) => a.w * a.h - b.w * b.h)[0]
-      const spot = zone && freeSlot(zone, zone.y + GAP, others, bounds)
+      const spot = zone && freeSlot(zone, zone.y + GAP, others, MARKER_SIZE, bounds)
       if (spot) editor.run(() => editor.updateShape({ id, type: marker.type, x: marker.x + spot.x - bounds.x, y: marker.y + spot.y - bounds.y }), { history: 'ignore' })
     }
     mine.clear()

@@ -7,29 +7,19 @@ import { createShapeId, toRichText, type Editor, type TLShape, type TLShapeId } 
 import type { GraphSpec, MarkerSpec } from '@sfs/shared'
 import { MARKER_SIZE } from '@sfs/boards'
 import { addChild } from '../board-tools/graph-editing.ts'
-import { placeMyMarker } from '../board-tools/markers.ts'
+import { freeSlot, placeMyMarker } from '../board-tools/markers.ts'
 
 const NOTE = { w: 200, h: 200 }
-const GAP = 12
 /** Room for a zone's label above what is put in it. */
 const LABEL_ROOM = 56
-
-interface Box {
-  x: number
-  y: number
-  w: number
-  h: number
-}
 
 function zoneShape(editor: Editor, key: string): TLShape | undefined {
   return editor.getCurrentPageShapes().find((s) => (s.meta as { template?: unknown }).template === true && (s.meta as { zone?: unknown }).zone === key)
 }
 
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
-
 /**
- * Where something of `size` goes in a zone: the first free place left to right, row by row,
- * below the label; when the zone is full, its middle (stacking or people tidy it from there).
+ * Where something of `size` goes in a zone: the first free place, row by row, below the
+ * label; when the zone is full, its middle (stacking or people tidy it from there).
  */
 function spotInZone(editor: Editor, key: string, size: { w: number; h: number }, except?: TLShapeId): { x: number; y: number } | null {
   const zone = zoneShape(editor, key)
@@ -39,16 +29,9 @@ function spotInZone(editor: Editor, key: string, size: { w: number; h: number },
     .getCurrentPageShapes()
     .filter((s) => s.id !== except && s.id !== zone.id && !(s.meta as { template?: unknown }).template && s.type !== 'arrow')
     .map((s) => editor.getShapePageBounds(s.id))
-    .filter((b): b is NonNullable<typeof b> => !!b && overlaps(b, bounds))
+    .filter((b): b is NonNullable<typeof b> => !!b && b.collides(bounds))
   const top = bounds.y + Math.min(LABEL_ROOM, Math.max(0, bounds.h - size.h))
-  for (let y = top; y + size.h <= bounds.maxY; y += GAP + size.h / 4) {
-    for (let x = bounds.x + GAP; x + size.w <= bounds.maxX; x += size.w / 4) {
-      // With a gap around it, so two notes never touch.
-      const spot = { x: x - GAP / 2, y: y - GAP / 2, w: size.w + GAP, h: size.h + GAP }
-      if (taken.every((b) => !overlaps(b, spot))) return { x, y }
-    }
-  }
-  return { x: bounds.midX - size.w / 2, y: bounds.midY - size.h / 2 }
+  return freeSlot(bounds, top, taken, size) ?? { x: bounds.midX - size.w / 2, y: bounds.midY - size.h / 2 }
 }
 
 /** A new note in a zone, written as on the canvas. */
