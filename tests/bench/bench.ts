@@ -15,7 +15,7 @@
  * ratio line per scenario and a JSON line with every figure; --write also writes
  * docs/benchmarks.md.
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -211,6 +211,9 @@ async function runScenario(scenario: Scenario, contender: Contender): Promise<Ru
   } finally {
     await server.stop()
     rmSync(dataDir, { recursive: true, force: true })
+    // What this server left unwritten (the reference never fsyncs) would otherwise be written back
+    // by the kernel during the next server's round, and slow its disk.
+    spawnSync('sync')
   }
 }
 
@@ -414,7 +417,8 @@ function markdown(results: ScenarioResult[], cold: ColdLoad, check: CheckCost[],
     '  without fsync, after it broadcasts.',
     '- The load runs in a separate process: stock y-websocket clients; each writer makes',
     `  one note write (a new note, a move or new text) and one cursor move every 200 ms. ${rounds} rounds per`,
-    `  scenario, the two servers in turn, each ${durationMs / 1000} s measured after 3 s of warm-up; percentiles pool the rounds.`,
+    `  scenario, the two servers in turn (who goes first swaps each round, and the disk is synced between them), each`,
+    `  ${durationMs / 1000} s measured after 3 s of warm-up; percentiles pool the rounds.`,
     '- Latency (ms) runs from a write to the moment every other client in the workshop holds it;',
     '  "one p95" is to a single other client, "cursor p95" the same for cursor moves. With 60 clients in one',
     '  load process, much of it is the clients\' own work: it is the same for both servers.',
@@ -473,7 +477,10 @@ async function compare(scenario: Scenario, contenders: Contender[]): Promise<Poo
   console.log(`\nscenario ${scenario.key}: ${scenario.label} (${rounds} rounds of ${durationMs / 1000} s; latency in ms)`)
   const runs = contenders.map(() => [] as Run[])
   for (let round = 0; round < rounds; round++) {
-    for (const [i, contender] of contenders.entries()) runs[i]!.push(await runScenario(scenario, contender))
+    // Who goes first swaps every round: a round just after another server's is not quite like the first.
+    const order = [...contenders.keys()]
+    if (round % 2 === 1) order.reverse()
+    for (const i of order) runs[i]!.push(await runScenario(scenario, contenders[i]!))
   }
   const servers = runs.map(pool)
   console.log(consoleRow((c) => c.title))

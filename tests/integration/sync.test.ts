@@ -55,6 +55,38 @@ describe('live sync', () => {
     expect(await storedWhenSeen).toBe('lagrad')
   })
 
+  it('sends nobody a write the store refused, and stores it once the store takes writes again', async () => {
+    const dataDir = (await server()).dataDir
+    await servers.pop()!.close()
+    const sqlite = new SqliteStorage(join(dataDir, 'workshops.sqlite'))
+    let broken = false
+    const refuse = () => {
+      throw new Error('disk full')
+    }
+    const flaky: Storage = Object.assign(Object.create(sqlite), {
+      append: (id: string, update: Uint8Array) => (broken ? Promise.reject(new Error('disk full')) : sqlite.append(id, update)),
+      appendAtOnce: (id: string, update: Uint8Array) => (broken ? refuse() : sqlite.appendAtOnce!(id, update)),
+    })
+    const s = await server({}, { dataDir, storage: flaky })
+    const w = await createWorkshop(s)
+    const a = track(connect(s, w.id, w.participantKey))
+    const b = track(connect(s, w.id, w.participantKey))
+    await Promise.all([a.synced, b.synced])
+    let seenByB = false
+    getRecordsMap(b.doc).observeDeep(() => (seenByB ||= noteText(b.doc, 'shape:x') !== undefined))
+    broken = true
+    a.doc.transact(() => putRecord(getRecordsMap(a.doc), note(a.doc, 'shape:x', 'väntar på disken')))
+    await waitFor(() => s.logs.some((l) => l.includes('storage.append_failed')), 'the failed write is logged')
+    await sleep(200)
+    expect(seenByB).toBe(false)
+    expect(noteText(await storedDoc(s, w.id), 'shape:x')).toBeUndefined()
+
+    broken = false
+    // The writer reconnects with the note still on its device, and the store takes it.
+    await waitFor(() => noteText(b.doc, 'shape:x') === 'väntar på disken', 'the note reaches the colleague once stored', 15_000)
+    expect(noteText(await storedDoc(s, w.id), 'shape:x')).toBe('väntar på disken')
+  })
+
   it('finds everything again after a restart', async () => {
     const first = await server()
     const w = await createWorkshop(first)

@@ -152,6 +152,7 @@ export class SqliteStorage implements Storage {
   private watchedFlush: Promise<void> | null = null
   private readonly options: SqliteOptions
   private readonly file: string
+  readonly appendAtOnce?: (docId: string, update: Uint8Array) => void
 
   constructor(file: string, options: SqliteOptions = {}) {
     this.file = file
@@ -172,6 +173,12 @@ export class SqliteStorage implements Storage {
           onError: (err) => options.onBackgroundError?.(err),
         })
       : null
+    if (options.durability !== 'flushed') {
+      this.appendAtOnce = (docId, update) => {
+        this.stmts.append.run(docId, update)
+        void this.stored()
+      }
+    }
     this.stmts = {
       load: this.db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq'),
       append: this.db.prepare<[string, Uint8Array]>('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),

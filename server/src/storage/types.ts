@@ -9,6 +9,12 @@ export interface DocumentStore {
   load(docId: string): Promise<Uint8Array[]>
   /** Durably appends one update; resolves only once it is stored. */
   append(docId: string, update: Uint8Array): Promise<void>
+  /**
+   * The same as append, for a store where a write counts as stored once the call returns
+   * (SQLite with DURABILITY=written): the caller can send the update on in the same turn of
+   * the event loop. Throws what append would reject with. Absent where storing takes a wait.
+   */
+  appendAtOnce?(docId: string, update: Uint8Array): void
   /** Atomically replaces all stored updates with one snapshot that contains them all. */
   compact(docId: string, snapshot: Uint8Array): Promise<void>
   /** Removes every stored update of the document. */

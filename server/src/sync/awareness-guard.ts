@@ -78,8 +78,12 @@ export function decodeAwareness(update: Uint8Array, limits: AwarenessLimits, cha
   return entries
 }
 
-/** The state with the identity fields the server vouches for. */
+/**
+ * The state with the identity fields the server vouches for. A state that claims no identity
+ * (neither `user` nor `presence`) is left as it is: nobody reads it as anyone's.
+ */
 export function vouchedState(state: Record<string, unknown>, clientId: number, who: { role: Role; userId: string | null }): Record<string, unknown> {
+  if (!('user' in state) && !('presence' in state)) return state
   const claimed = typeof state.user === 'object' && state.user !== null ? (state.user as Record<string, unknown>) : {}
   const name = typeof claimed.name === 'string' ? claimed.name.slice(0, MAX_NAME) : ''
   const color = typeof claimed.color === 'string' ? claimed.color.slice(0, MAX_COLOR) : '#888888'

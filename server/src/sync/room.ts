@@ -43,8 +43,18 @@ export interface Identity {
   userId: string | null
 }
 
+/** The stream a WebSocket writes its frames to: held back within one turn, its frames leave in one write. */
+export interface Corkable {
+  cork(): void
+  uncork(): void
+}
+
 export interface Connection {
   socket: WebSocket
+  /** Null where the stream is not known (then every frame is its own write). */
+  transport: Corkable | null
+  /** The transport is corked until the current turn's microtasks run. */
+  corked: boolean
   role: Role
   writer: Writer
   owner: ClientOwner
@@ -130,6 +140,8 @@ export class Room {
   closed = false
 
   private chain: Promise<void> = Promise.resolve()
+  /** Tasks in the chain not yet done: while there are any, a new update waits its turn behind them. */
+  private queued = 0
   private owners!: ClientOwners
   /** The whole document encoded, shared by every joiner that has nothing yet; dropped on change. */
   private fullState: Uint8Array | null = null
@@ -284,9 +296,12 @@ export class Room {
     return this.bytes
   }
 
-  join(socket: WebSocket, who: Identity): void {
+  /** `transport`: the stream under `socket`, so that what is sent to it in one turn leaves in one write. */
+  join(socket: WebSocket, who: Identity, transport: Corkable | null = null): void {
     const conn: Connection = {
       socket,
+      transport,
+      corked: false,
       role: who.role,
       writer: { role: who.role, userId: who.userId },
       owner: who.userId ? { kind: 'person', userId: who.userId } : { kind: 'guest' },
@@ -350,9 +365,10 @@ export class Room {
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
+    this.queued++
     const next = this.chain.then(() => (this.closed ? undefined : task()))
     // A failed write must not block later ones; the failure is handled where it happens.
-    this.chain = next.catch(() => {})
+    this.chain = next.catch(() => {}).finally(() => this.queued--)
     return next
   }
 
@@ -535,18 +551,38 @@ export class Room {
       this.broadcast(encodeUpdate(update), null)
       return
     }
-    // Written at once, so that one fsync can cover many updates; broadcast in order, each once stored.
+    const store = this.opts.store
     const handedOver = performance.now()
-    const stored = this.opts.store.append(this.id, update)
+    if (store.appendAtOnce && this.queued === 0) {
+      // Stored before this returns, and nothing is waiting ahead of it: sent on in this turn, before
+      // whatever else the socket brought in the same read (a cursor move, echoes) is handled.
+      try {
+        store.appendAtOnce(this.id, update)
+      } catch (err) {
+        // Not from inside yjs's update event: failing destroys the document.
+        queueMicrotask(() => this.failStorage(err))
+        return
+      }
+      this.opts.metrics?.stored((performance.now() - handedOver) / 1000)
+      this.sendOn(update, origin)
+      return
+    }
+    // Written at once, so that one fsync can cover many updates; broadcast in order, each once stored.
+    const stored = store.append(this.id, update)
     stored.catch(() => {}) // its failure is handled below, when its turn comes
     if (this.opts.metrics) void stored.then(() => this.opts.metrics!.stored((performance.now() - handedOver) / 1000), () => {})
     void this.enqueue(async () => {
       await stored
-      this.broadcast(encodeUpdate(update), origin)
-      this.publish({ kind: 'update', update })
-      this.opts.onActivity(this)
-      if (++this.appendsSinceCompaction >= this.opts.compactEvery) void this.compact()
+      this.sendOn(update, origin)
     }).catch((err) => this.failStorage(err))
+  }
+
+  /** A stored update, to this instance's connections (all but its sender) and the other instances. */
+  private sendOn(update: Uint8Array, origin: unknown): void {
+    this.broadcast(encodeUpdate(update), origin)
+    this.publish({ kind: 'update', update })
+    this.opts.onActivity(this)
+    if (++this.appendsSinceCompaction >= this.opts.compactEvery) void this.compact()
   }
 
   private claimFailed(err: unknown): void {
@@ -602,6 +638,16 @@ export class Room {
 
   private send(conn: Connection, message: Uint8Array): void {
     if (conn.socket.readyState !== conn.socket.OPEN) return
+    if (conn.transport && !conn.corked) {
+      // A note and the cursor move that came with it, or several writers' changes handled in one
+      // read, reach this client in one packet: one system call here, one wake-up there.
+      conn.corked = true
+      conn.transport.cork()
+      queueMicrotask(() => {
+        conn.corked = false
+        conn.transport!.uncork()
+      })
+    }
     conn.socket.send(message, (err) => {
       if (err) conn.socket.terminate()
     })

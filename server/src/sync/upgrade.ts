@@ -97,7 +97,7 @@ export function createUpgradeHandler(opts: UpgradeOptions) {
         wss.handleUpgrade(req, socket, head, (ws) => {
           alive.add(ws)
           ws.on('pong', () => alive.add(ws))
-          room.join(ws, { role, userId })
+          room.join(ws, { role, userId }, socket)
           log.info('sync.joined', { workshop: row.id, role, connections: room.connections.size })
           ws.on('close', (code) => log.info('sync.left', { workshop: row.id, role, code, connections: room.connections.size }))
           resolve()
