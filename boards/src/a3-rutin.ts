@@ -184,6 +184,8 @@ function readTimeline(records: JsonRecord[], pageId: string): RutinResult['timel
 export const a3Rutin: BoardDefinition<RutinResult> = {
   kind: 'a3-rutin',
   step: 7,
+  // The signatures are drawn: the report's table can only say that one is there.
+  reportPicture: true,
   paper: 'A3-landscape',
   formCells: true,
   zoneTitle: ({ meta, label }) => {

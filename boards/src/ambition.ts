@@ -69,6 +69,7 @@ export const ambition: BoardDefinition<AmbitionResult> = {
     en: 'Where are you? Where would you like to be? Everyone places a Now and a Wanted marker. Then discuss what it takes and what you need.',
   },
   markers: MARKERS,
+  reportPicture: true,
   report: (result) => {
     const median = (value: number | null) => (value === null ? '–' : String(value).replace('.', ','))
     return [

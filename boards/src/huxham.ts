@@ -84,6 +84,7 @@ export const huxham: BoardDefinition<HuxhamResult> = {
   kind: 'huxham',
   step: 3,
   formCells: true,
+  reportPicture: true,
   zoneTitle: ({ meta, label }) =>
     typeof meta.level === 'number' && LEVELS[meta.level - 1]
       ? { group: COLUMNS.find((c) => c.key === meta.column)?.label ?? '', name: `${meta.level}. ${LEVELS[meta.level - 1]!.name}` }

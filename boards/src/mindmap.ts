@@ -67,6 +67,7 @@ export const mindmap: BoardDefinition<MindmapResult> = {
     en: 'Start from the city in the centre: add target groups, then the places and activities where they are found, then the actors who meet them there. Tab adds below, Enter beside.',
   },
   graph: MINDMAP_GRAPH,
+  reportPicture: true,
   report: (result) => {
     const kindName = (kind: string) => MINDMAP_GRAPH.kinds.find((k) => k.key === kind)?.label.sv ?? kind
     const item = (node: GraphNode): ListItem => ({ text: node.kind === 'stad' ? node.text : `${node.text} (${kindName(node.kind).toLocaleLowerCase('sv')})`, children: node.children.map(item) })

@@ -1,25 +1,60 @@
 import { useState } from 'react'
-import { useValue, type Editor } from 'tldraw'
+import { useValue, type Editor, type TLPageId } from 'tldraw'
 import { useTexts } from './i18n.ts'
 import { fileSafeName as fileSafe } from '@sfs/shared'
 import { filenameFrom, saveBlob } from './download.ts'
-import { boardPicture } from './board-picture.ts'
+import { boardPicture, REPORT_PICTURE_WIDTH } from './board-picture.ts'
+import { boardOnPage } from './board-tools/current-board.ts'
 
-type ServerFormat = { format: 'docx' | 'md' | 'csv' | 'json'; separator?: 'semicolon' }
+type ServerFormat = { format: 'md' | 'csv' | 'json'; separator?: 'semicolon' }
+
+/** A PNG as base64, as the report request carries it. */
+async function base64Of(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer())
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+/** Pictures of the boards whose layout the report shows (mind map, ladder, scale, signatures), drawn here: the server cannot draw. */
+async function reportPictures(editor: Editor, pageIds: TLPageId[]): Promise<{ board: string; png: string }[]> {
+  const pictures = []
+  for (const pageId of pageIds) {
+    if (!boardOnPage(editor, pageId)?.reportPicture) continue
+    // A board that cannot be drawn leaves its text in the report, without a picture.
+    const blob = await boardPicture(editor, 'png', pageId, REPORT_PICTURE_WIDTH).catch(() => null)
+    if (blob) pictures.push({ board: pageId, png: await base64Of(blob) })
+  }
+  return pictures
+}
 
 /** The facilitator's downloads: reports and data from the server, pictures of the board from here. */
 export function ExportMenu({ editor, workshopId, workshopKey, title }: { editor: Editor; workshopId: string; workshopKey: string; title: string }) {
   const t = useTexts()
   const [error, setError] = useState(false)
+  const [busy, setBusy] = useState(false)
   const [onlyThisBoard, setOnlyThisBoard] = useState(false)
   const boardName = useValue('sfs.exportBoard', () => editor.getCurrentPage().name, [editor])
 
-  async function fromServer({ format, separator }: ServerFormat) {
-    const query = new URLSearchParams({ format, ...(separator ? { separator } : {}), ...(onlyThisBoard ? { board: editor.getCurrentPageId() } : {}) })
-    // The key goes in a header, not the URL: it stays out of logs and browser history.
-    const response = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/export?${query}`, { headers: { Authorization: `Bearer ${workshopKey}` } })
+  const exportUrl = `/api/workshops/${encodeURIComponent(workshopId)}/export`
+  // The key goes in a header, not the URL: it stays out of logs and browser history.
+  const authorization = { Authorization: `Bearer ${workshopKey}` }
+
+  async function save(response: Response, format: string) {
     if (!response.ok) throw new Error(`export failed: ${response.status}`)
     saveBlob(await response.blob(), filenameFrom(response.headers.get('Content-Disposition'), `${fileSafe(title)}.${format}`))
+  }
+
+  async function fromServer({ format, separator }: ServerFormat) {
+    const query = new URLSearchParams({ format, ...(separator ? { separator } : {}), ...(onlyThisBoard ? { board: editor.getCurrentPageId() } : {}) })
+    await save(await fetch(`${exportUrl}?${query}`, { headers: authorization }), format)
+  }
+
+  async function report() {
+    const board = onlyThisBoard ? editor.getCurrentPageId() : undefined
+    const pictures = await reportPictures(editor, board ? [board] : editor.getPages().map((p) => p.id))
+    const body = JSON.stringify({ ...(board ? { board } : {}), pictures })
+    await save(await fetch(exportUrl, { method: 'POST', headers: { ...authorization, 'Content-Type': 'application/json' }, body }), 'docx')
   }
 
   async function picture(format: 'png' | 'svg') {
@@ -31,10 +66,13 @@ export function ExportMenu({ editor, workshopId, workshopKey, title }: { editor:
 
   const run = (action: () => Promise<void>) => (event: React.MouseEvent) => {
     event.currentTarget.closest('details')?.removeAttribute('open')
-    action().then(
-      () => setError(false),
-      () => setError(true),
-    )
+    setBusy(true)
+    action()
+      .then(
+        () => setError(false),
+        () => setError(true),
+      )
+      .finally(() => setBusy(false))
   }
 
   return (
@@ -44,13 +82,14 @@ export function ExportMenu({ editor, workshopId, workshopKey, title }: { editor:
         {/* Reports and data: of the whole workshop, or of the board on screen. Pictures are always of that board. */}
         <button type="button" role="menuitemradio" aria-checked={!onlyThisBoard} onClick={() => setOnlyThisBoard(false)}>{t.exportAllBoards}</button>
         <button type="button" role="menuitemradio" aria-checked={onlyThisBoard} onClick={() => setOnlyThisBoard(true)}>{t.exportThisBoard(boardName)}</button>
-        <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'docx' }))}>{t.exportDocx}</button>
+        <button type="button" role="menuitem" onClick={run(report)}>{t.exportDocx}</button>
         <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'md' }))}>{t.exportMarkdown}</button>
         <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'csv', separator: 'semicolon' }))}>{t.exportCsv}</button>
         <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'json' }))}>{t.exportJson}</button>
         <button type="button" role="menuitem" onClick={run(() => picture('png'))}>{t.exportPng}</button>
         <button type="button" role="menuitem" onClick={run(() => picture('svg'))}>{t.exportSvg}</button>
       </div>
+      <span role="status">{busy ? t.exportPreparing : ''}</span>
       {error && <span className="error">{t.errorGeneric}</span>}
     </details>
   )

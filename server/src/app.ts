@@ -25,6 +25,7 @@ import { BoardGrowth } from './board-growth.ts'
 import { Snapshots } from './snapshots.ts'
 import { Voting } from './voting.ts'
 import { JoinCodes } from './join-codes.ts'
+import { stampRecords } from './record-times.ts'
 import { apiRouter } from './http/api.ts'
 import { serveClient } from './http/client-files.ts'
 import { errorHandler, sendError } from './http/errors.ts'
@@ -104,6 +105,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       workshops?.touch(id)
       snapshots?.noticeActivity(id)
     },
+    onRecordsCreated: (id, recordIds) => stampRecords(storage, id, recordIds, log),
     cluster: cluster && isShared(storage) ? { fanout: cluster.fanout, store: storage, healEveryMs: cluster.healEveryMs } : undefined,
   })
   const docs = new WorkshopDocs(rooms, cluster?.coordination)

@@ -22,9 +22,8 @@ import { boardDefinition, boardPages, DEFAULT_BOARD_KINDS, extractBoard, worksho
 import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import { hashKey, newKey, newWorkshopId, roleForKey } from './access.ts'
 import type { JoinCodes } from './join-codes.ts'
-import { exportWorkshop, type ExportFile, type ExportFormat } from './export/index.ts'
+import { exportWorkshop, type ExportFile, type ExportFormat, type ExportOptions } from './export/index.ts'
 import { countWriters } from './export/workshop-report.ts'
-import type { Separator } from './export/csv.ts'
 import type { Storage, WorkshopRow } from './storage/types.ts'
 import type { Logger } from './log.ts'
 import type { RoomManager } from './sync/rooms.ts'
@@ -181,9 +180,10 @@ export class Workshops {
   }
 
   /** The workshop (or one board) as a file; null when the board is not in the workshop. */
-  async export(id: string, format: ExportFormat, opts: { boardId?: string; separator?: Separator }): Promise<ExportFile | null> {
+  async export(id: string, format: ExportFormat, opts: Omit<ExportOptions, 'writers' | 'times'>): Promise<ExportFile | null> {
     const owners = await this.storage.clientOwners(id)
-    return this.docs.withDoc(id, (doc) => exportWorkshop(doc, id, format, { ...opts, writers: countWriters(doc, owners) }))
+    const times = await this.storage.recordTimes(id)
+    return this.docs.withDoc(id, (doc) => exportWorkshop(doc, id, format, { ...opts, writers: countWriters(doc, owners), times }))
   }
 
   title(id: string): Promise<string> {
@@ -237,6 +237,7 @@ export class Workshops {
     await this.storage.deleteSnapshots(id)
     await this.storage.deletePeople(id)
     await this.storage.deleteSealed(id)
+    await this.storage.deleteRecordTimes(id)
     await this.storage.scrub()
   }
 

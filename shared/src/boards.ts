@@ -135,6 +135,11 @@ export interface BoardDefinition<Result = unknown> extends BoardCatalogueEntry {
   zoneTitle?(zone: ZoneRef): ZoneTitle
   /** Notes on this board carry no author (the brave space is anonymous by default). */
   anonymous?: boolean
+  /**
+   * The Word report shows a picture of the board above its text: where its meaning is in how
+   * it is laid out (a mind map, a ladder, a scale), which lists and tables cannot carry.
+   */
+  reportPicture?: boolean
 }
 
 export function catalogueEntry({ kind, step, title, instructions }: BoardDefinition): BoardCatalogueEntry {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
+import JSZip from 'jszip'
 import { addNoteAtScreen, createWorkshopInUi, expect, openBoard, test, zoneOnScreen } from './fixtures.ts'
 
 test('the facilitator downloads the notes, the report and pictures of a board, named after the workshop', async ({ page, newDevice }) => {
-  const links = await createWorkshopInUi(page, 'Rapportdag', 'Malmö', ['SWOT', 'Hur skapar vi en modig miljö?'])
+  const links = await createWorkshopInUi(page, 'Rapportdag', 'Malmö', ['SWOT', 'Hur skapar vi en modig miljö?', 'Hitta målgruppen och kontaktytan'])
   const fia = await newDevice('Fia', links.facilitator)
   await openBoard(fia.page, 'Modig miljö')
   await addNoteAtScreen(fia.page, 'Anonym tanke', await zoneOnScreen(fia.page, 'a-1'))
@@ -39,8 +40,19 @@ test('the facilitator downloads the notes, the report and pictures of a board, n
 
   const word = await download('Rapport (Word)')
   expect(word.name).toMatch(new RegExp(`^Rapportdag-${today.source}\\.docx$`))
-  expect(word.bytes.subarray(0, 2).toString()).toBe('PK')
+  // The mind map's picture, drawn on this device from a board not on screen, sits under its heading; SWOT's text needs none.
+  const docx = await JSZip.loadAsync(word.bytes)
+  const media = docx.file(/^word\/media\//)
+  expect(media).toHaveLength(1)
+  const picture = Buffer.from(await media[0]!.async('uint8array'))
+  expect([...picture.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])
+  expect(picture.readUInt32BE(16)).toBeGreaterThan(200)
+  expect(picture.readUInt32BE(16)).toBeLessThanOrEqual(1600)
+  const xml = await docx.file('word/document.xml')!.async('string')
+  expect(xml).toContain('descr="Bild av tavlan Hitta målgruppen och kontaktytan"')
+  expect(xml.indexOf('<w:drawing>')).toBeGreaterThan(xml.indexOf('>Hitta målgruppen och kontaktytan</w:t>'))
 
+  // Still on SWOT: drawing the report's pictures did not turn the facilitator's (and followers') view.
   const png = await download('Bild av tavlan (PNG)')
   expect(png.name).toMatch(new RegExp(`^Rapportdag-${today.source}-SWOT\\.png$`))
   expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])

@@ -13,6 +13,10 @@ let s: TestServer
 let w: CreatedWorkshop
 let client: Client
 let n = 0
+const inSweden = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+/** When the notes were written, by the test's clock (the server's): their devices' clocks said otherwise. */
+let writtenFrom: Date
+let writtenUntil: Date
 
 
 /** Puts a note with its centre in the middle of a zone of the board of `kind`. */
@@ -25,6 +29,20 @@ function noteIn(doc: Y.Doc, kind: string, zone: string, text: string, meta: Reco
   doc.transact(() => putRecord(getRecordsMap(doc), note))
 }
 
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
+
+/** A PNG's signature and header chunk (all the server reads of it), then a made-up body. */
+function pngOf(width: number, height: number): Buffer {
+  const header = Buffer.alloc(33)
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header)
+  header.writeUInt32BE(13, 8)
+  header.write('IHDR', 12, 'latin1')
+  header.writeUInt32BE(width, 16)
+  header.writeUInt32BE(height, 20)
+  header.set([8, 6, 0, 0, 0], 24)
+  return Buffer.concat([header, Buffer.from('IDAT-and-IEND')])
+}
+
 const get = (query: string, key = w.facilitatorKey) => fetch(`${s.url}/api/workshops/${w.id}/export?${query}`, { headers: { Authorization: `Bearer ${key}` } })
 
 beforeAll(async () => {
@@ -34,6 +52,7 @@ beforeAll(async () => {
   client = connect(s, w.id, w.participantKey, new Y.Doc(), writer.token)
   await client.synced
   const doc = client.doc
+  writtenFrom = new Date()
   noteIn(doc, 'swot', 'styrkor', 'Engagerad kärngrupp', { author: 'Anna', createdAt: '2026-11-22T09:00:00.000Z' })
   noteIn(doc, 'swot', 'hot', '=HYPERLINK("http://x","y")')
   noteIn(doc, 'swot', 'svagheter', '<script>alert(1)</script> **fet** | [länk](x)')
@@ -43,6 +62,7 @@ beforeAll(async () => {
   noteIn(doc, 'a3-samverkansplan', 'ar2-1', 'Polisen: insatsvecka')
   noteIn(doc, 'a3-samverkansplan', 'ar3-1', 'Utvärdering')
   await sleep(200)
+  writtenUntil = new Date()
   // Votes come only through a vote: three dots on the strength.
   const swot = readAllRecords(doc).find((r) => r.typeName === 'page' && (r.meta as { boardKind?: string }).boardKind === 'swot')!.id
   const strength = readAllRecords(doc).find((r) => r.type === 'note' && JSON.stringify(r.props).includes('Engagerad'))!.id
@@ -88,9 +108,18 @@ describe('export', () => {
     const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').trim().split('\r\n')
     expect(lines[0]).toBe('Tavla;Del;Text;Författare;Röster;Skapad')
     const rows = lines.slice(1)
-    const find = (text: string) => rows.filter((r) => r.includes(text))
-    // Written at 09:00 UTC: 10:00 in Sweden in November.
-    expect(find('Engagerad kärngrupp')).toEqual(['SWOT;Styrkor (interna);Engagerad kärngrupp;Anna;3;2026-11-22 10:00'])
+    // Each note's time is when the server received it, in Swedish time, whatever its device's clock said
+    // (Anna's stamped 2026-11-22 09:00 UTC; the others none).
+    const [from, until] = [inSweden.format(writtenFrom), inSweden.format(writtenUntil)]
+    const find = (text: string) =>
+      rows
+        .filter((r) => r.includes(text))
+        .map((r) => {
+          const time = r.slice(r.lastIndexOf(';') + 1)
+          expect(time >= from && time <= until, `${time} between ${from} and ${until}`).toBe(true)
+          return r.slice(0, r.lastIndexOf(';') + 1)
+        })
+    expect(find('Engagerad kärngrupp')).toEqual(['SWOT;Styrkor (interna);Engagerad kärngrupp;Anna;3;'])
     expect(find('HYPERLINK')).toEqual([`SWOT;Hot (externa);"'=HYPERLINK(""http://x"",""y"")";;0;`])
     expect(find('Att bli lyssnad på')).toEqual(['Hur skapar vi en modig miljö?;Fråga 1 – Likheter;Att bli lyssnad på;;0;'])
     expect(find('Polisen: insatsvecka')).toEqual(['Mall – Lokal samverkansplan;Delmål 1 – År 2;Polisen: insatsvecka;;0;'])
@@ -142,6 +171,45 @@ describe('export', () => {
     // Swedish, and the results start on the first page.
     expect(await zip.file('word/styles.xml')!.async('string')).toContain('w:val="sv-SE"')
     expect(xml).not.toContain('w:type="page"')
+  })
+
+  it('DOCX with pictures: each under its board’s heading, as sent; anything that is not a bounded PNG of a board of the report is refused', async () => {
+    const json = await (await get('format=json')).json()
+    const swot = json.boards.find((b: { kind: string }) => b.kind === 'swot').id as string
+    const report = (body: unknown, key = w.facilitatorKey) =>
+      fetch(`${s.url}/api/workshops/${w.id}/export`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` }, body: JSON.stringify(body) })
+    const picture = Buffer.from(ONE_PIXEL_PNG, 'base64')
+
+    const res = await report({ pictures: [{ board: swot, png: picture.toString('base64') }] })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toMatch(/\.docx"/)
+    const zip = await JSZip.loadAsync(await res.arrayBuffer())
+    const media = zip.file(/^word\/media\//)
+    expect(media).toHaveLength(1)
+    expect(Buffer.from(await media[0]!.async('uint8array')).equals(picture)).toBe(true)
+    const xml = await zip.file('word/document.xml')!.async('string')
+    const heading = xml.indexOf('>SWOT</w:t>')
+    const drawing = xml.indexOf('<w:drawing>')
+    const nextHeading = xml.indexOf('Heading1', heading)
+    expect(heading).toBeGreaterThan(0)
+    expect(drawing).toBeGreaterThan(heading)
+    expect(nextHeading === -1 || drawing < nextHeading).toBe(true)
+    expect(xml).toContain('descr="Bild av tavlan SWOT"')
+
+    const refused = async (body: unknown, status: number, code: string) => {
+      const answer = await report(body)
+      expect(answer.status, JSON.stringify(body).slice(0, 120)).toBe(status)
+      expect((await answer.json()).error.code).toBe(code)
+    }
+    await refused({ pictures: [{ board: swot, png: Buffer.from('not a picture at all').toString('base64') }] }, 400, 'invalid_picture')
+    await refused({ pictures: [{ board: swot, png: 'åäö' }] }, 400, 'invalid_picture')
+    await refused({ pictures: [{ board: swot, png: pngOf(5000, 10).toString('base64') }] }, 400, 'invalid_picture')
+    await refused({ pictures: [{ board: 'page:nope', png: picture.toString('base64') }] }, 400, 'invalid_picture')
+    await refused({ pictures: [{ board: swot, png: picture.toString('base64') }, { board: swot, png: picture.toString('base64') }] }, 400, 'invalid_picture')
+    await refused({ pictures: 'alla' }, 400, 'invalid_request')
+    const huge = Buffer.concat([picture, Buffer.alloc(4 * 1024 * 1024)]).toString('base64')
+    await refused({ pictures: [{ board: swot, png: huge }] }, 400, 'invalid_request')
+    for (const key of [w.participantKey, w.viewerKey]) expect((await report({ pictures: [] }, key)).status).toBe(403)
   })
 
   it('exports a single board, and refuses wrong keys and bad formats with no data', async () => {

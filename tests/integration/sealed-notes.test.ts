@@ -71,4 +71,30 @@ describe('private notes held by the server', () => {
     expect((await api('POST', `/boards/${brave}/private`, w.facilitatorKey, { on: true })).status).toBe(200)
     expect((await seal(brave!, annas, anna.token)).status).toBe(409)
   })
+
+  it('bound a person’s writes in rate: a script that floods them gets 429, the others write on', async () => {
+    s = await room.start()
+    const w = await createWorkshop(s, { title: 'Flod', boards: ['brave-space'] })
+    const watcher = room.connect(s, w.id, w.viewerKey)
+    await watcher.synced
+    const brave = readAllRecords(watcher.doc).find((r) => r.typeName === 'page')!.id
+    expect((await fetch(`${s.url}/api/workshops/${w.id}/boards/${brave}/private`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${w.facilitatorKey}` }, body: JSON.stringify({ on: true }) })).status).toBe(200)
+    const seal = (i: number, person: { token: string; userId: string }) => {
+      const record = { ...noteOn(brave, `shape:flod${i}`, `Lapp ${i}`), meta: { private: true, owner: person.userId } }
+      return fetch(`${s.url}/api/workshops/${w.id}/boards/${brave}/sealed/${record.id}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${w.participantKey}`, 'X-Person-Token': person.token },
+        body: JSON.stringify({ record }),
+      }).then((r) => r.status)
+    }
+    const flooder = await joinAsPerson(s, w.id, w.participantKey)
+    const statuses = await Promise.all(Array.from({ length: 100 }, (_, i) => seal(i, flooder)))
+    expect(statuses.filter((st) => st === 429).length).toBeGreaterThan(0)
+    expect(statuses.every((st) => st === 204 || st === 429)).toBe(true)
+    // A colleague is not slowed by it, and the flooder may write again a moment later.
+    const colleague = await joinAsPerson(s, w.id, w.participantKey)
+    expect(await seal(1000, colleague)).toBe(204)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(await seal(1001, flooder)).toBe(204)
+  })
 })

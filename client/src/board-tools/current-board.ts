@@ -2,11 +2,15 @@ import type { Editor, TLPageId } from 'tldraw'
 import type { BoardDefinition } from '@sfs/shared'
 import { boardDefinition } from '@sfs/boards'
 
+/** The definition of the board on a page, if it is a catalogue board. */
+export function boardOnPage(editor: Editor, pageId: TLPageId): BoardDefinition | null {
+  const kind = (editor.getPage(pageId)?.meta as { boardKind?: unknown } | undefined)?.boardKind
+  return typeof kind === 'string' ? (boardDefinition(kind) ?? null) : null
+}
+
 /** The definition of the board on the editor's current page, if it is a catalogue board. */
 export function currentBoard(editor: Editor): BoardDefinition | null {
-  const page = editor.getPage(editor.getCurrentPageId() as TLPageId)
-  const kind = (page?.meta as { boardKind?: unknown } | undefined)?.boardKind
-  return typeof kind === 'string' ? (boardDefinition(kind) ?? null) : null
+  return boardOnPage(editor, editor.getCurrentPageId())
 }
 
 /** A free spot near the middle of what the user is looking at, nudged for each new item. */

@@ -1,7 +1,8 @@
 /** The report as a Word document with real headings, tables and lists. */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
+import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
 import type { Block, ListItem } from '@sfs/shared'
-import type { WorkshopExport } from './workshop-report.ts'
+import type { BoardExport, WorkshopExport } from './workshop-report.ts'
+import { fitToPage, type ReportPicture } from './pictures.ts'
 
 const HEADINGS = { 3: HeadingLevel.HEADING_2, 4: HeadingLevel.HEADING_3 } as const
 
@@ -36,7 +37,20 @@ function renderBlock(block: Block): (Paragraph | Table)[] {
   }
 }
 
-export async function renderDocx(workshop: WorkshopExport): Promise<Buffer> {
+/** The board as drawn, under its heading: what the text cannot carry (a mind map's shape, a drawn signature). */
+function pictureOf(board: BoardExport, picture: ReportPicture | undefined): Paragraph[] {
+  if (!picture) return []
+  const description = `Bild av tavlan ${board.title}`
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new ImageRun({ type: 'png', data: picture.png, transformation: fitToPage(picture), altText: { name: board.title, title: board.title, description } })],
+    }),
+  ]
+}
+
+/** `pictures`: a picture of a board by its id, drawn on the facilitator's device (see pictures.ts). */
+export async function renderDocx(workshop: WorkshopExport, pictures: ReadonlyMap<string, ReportPicture> = new Map()): Promise<Buffer> {
   const titlePage = [
     new Paragraph({ text: workshop.title, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
     new Paragraph({ text: 'Stad för stad – resultat från arbetspasset', alignment: AlignmentType.CENTER }),
@@ -44,7 +58,11 @@ export async function renderDocx(workshop: WorkshopExport): Promise<Buffer> {
     new Paragraph({ children: [new TextRun({ text: 'Datum: ', bold: true }), new TextRun(workshop.date)], alignment: AlignmentType.CENTER }),
     new Paragraph({ children: [new TextRun({ text: 'Deltagare (personer som har skrivit): ', bold: true }), new TextRun(String(workshop.participants))], alignment: AlignmentType.CENTER }),
   ]
-  const body = workshop.boards.flatMap((board) => [new Paragraph({ text: board.title, heading: HeadingLevel.HEADING_1 }), ...board.blocks.flatMap(renderBlock)])
+  const body = workshop.boards.flatMap((board) => [
+    new Paragraph({ text: board.title, heading: HeadingLevel.HEADING_1 }),
+    ...pictureOf(board, pictures.get(board.id)),
+    ...board.blocks.flatMap(renderBlock),
+  ])
   const document = new Document({
     creator: 'Stad för stad',
     title: workshop.title,

@@ -46,8 +46,15 @@ export function countWriters(doc: Y.Doc, owners: ReadonlyMap<number, string>): n
   return people.size
 }
 
-export function collectExport(doc: Y.Doc, id: string, boardId?: string, writers = 0): WorkshopExport | null {
-  const records: JsonRecord[] = readAllRecords(doc)
+/** The record with the server's time as its `createdAt`, where the server has one: boards read their times from there. */
+function withServerTime(record: JsonRecord, times: ReadonlyMap<string, string>): JsonRecord {
+  const at = times.get(record.id)
+  if (!at || typeof record.meta !== 'object' || record.meta === null) return record
+  return { ...record, meta: { ...(record.meta as object), createdAt: at } }
+}
+
+export function collectExport(doc: Y.Doc, id: string, boardId?: string, writers = 0, times: ReadonlyMap<string, string> = new Map()): WorkshopExport | null {
+  const records: JsonRecord[] = readAllRecords(doc).map((r) => withServerTime(r, times))
   const meta = readWorkshopMeta(doc)
   const pages = boardPages(records).filter((b) => !boardId || b.id === boardId)
   if (boardId && pages.length === 0) return null

@@ -14,6 +14,7 @@ import { InvalidWorkshopFileError, type WorkshopFiles } from '../workshop-files.
 import { ConflictError, ForbiddenError, LimitReachedError, NotFoundError, UnknownBoardError } from '../service-errors.ts'
 import { DocumentGoneError, type WorkshopRow } from '../storage/types.ts'
 import { EXPORT_FORMATS } from '../export/index.ts'
+import { MAX_PICTURE_BYTES, PictureRefused, readPngPicture, type ReportPicture } from '../export/pictures.ts'
 import { KeyedLimiter } from '../rate-limit.ts'
 import { HttpError } from './errors.ts'
 
@@ -43,6 +44,22 @@ const exportQuerySchema = z.object({
   key: z.string().optional(),
 })
 
+/** Pictures a Word report takes: one per board at most, and a workshop has a few dozen boards at most. */
+const MAX_REPORT_PICTURES = 40
+/** The Word report with pictures of boards drawn on the facilitator's device (POST, as the pictures are large). */
+const reportRequestSchema = z.object({
+  board: z.string().max(100).optional(),
+  pictures: z
+    .array(z.object({ board: z.string().max(100), png: z.string().max(Math.ceil(MAX_PICTURE_BYTES / 3) * 4) }))
+    .max(MAX_REPORT_PICTURES),
+})
+/** Its body: the pictures as base64, and room for the rest. */
+const MAX_REPORT_BODY_BYTES = 16 * 1024 * 1024
+/** A device resends all its held private notes when a session starts: a burst of that many, then this many a second. */
+const PERSON_WRITE_BURST = 60
+const PERSON_WRITES_PER_SECOND = 10
+const REPORT_PATH = /^\/workshops\/[^/]+\/export$/
+
 /** Maps the workshop service's errors to HTTP answers. */
 async function handled<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -56,6 +73,7 @@ async function handled<T>(run: () => Promise<T>): Promise<T> {
     if (err instanceof LimitReachedError) throw new HttpError(507, 'limit_reached', err.message)
     if (err instanceof UnknownBoardError) throw new HttpError(400, 'unknown_board', err.message)
     if (err instanceof InvalidWorkshopFileError) throw new HttpError(400, 'invalid_workshop_file', err.message)
+    if (err instanceof PictureRefused) throw new HttpError(400, 'invalid_picture', err.message)
     throw err
   }
 }
@@ -77,10 +95,14 @@ function describeIssues(error: z.ZodError): string {
 export function apiRouter(opts: ApiOptions): Router {
   const { workshops, facilitation, sealed, voting, growth, snapshots } = opts
   const creations = new KeyedLimiter(opts.createPerHour, opts.createPerHour / 3600)
+  /** A person's dots and held private notes: each is a write to the store, so a script may not send them without end. */
+  const personWrites = new KeyedLimiter(PERSON_WRITE_BURST, PERSON_WRITES_PER_SECOND)
   const router = express.Router()
   const json = express.json({ limit: opts.maxJsonBytes, strict: true })
   const workshopFileJson = express.json({ limit: opts.maxImportBytes, strict: true })
-  router.use((req, res, next) => (req.method === 'POST' && req.path === '/workshops/import' ? workshopFileJson : json)(req, res, next))
+  const reportJson = express.json({ limit: MAX_REPORT_BODY_BYTES, strict: true })
+  const bodyParserFor = (req: Request) => (req.method !== 'POST' ? json : req.path === '/workshops/import' ? workshopFileJson : REPORT_PATH.test(req.path) ? reportJson : json)
+  router.use((req, res, next) => bodyParserFor(req)(req, res, next))
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store')
     next()
@@ -108,6 +130,13 @@ export function apiRouter(opts: ApiOptions): Router {
     if (!token) throw new HttpError(401, 'token_required', `Your personal token is required: ${PERSON_TOKEN_HEADER}: ….`)
     const userId = await workshops.personByToken(row.id, token)
     if (!userId) throw new HttpError(403, 'forbidden', 'This personal token does not belong to this workshop.')
+    return userId
+  }
+
+  /** The person, whose writes (dots, held notes) are bounded in rate: a 429 asks their device to send again later. */
+  async function writingPerson(req: Request, row: WorkshopRow): Promise<string> {
+    const userId = await person(req, row)
+    if (!personWrites.take(`${row.id} ${userId}`)) throw new HttpError(429, 'too_many_requests', 'Too many changes at once. They are sent again in a moment.')
     return userId
   }
 
@@ -194,6 +223,25 @@ export function apiRouter(opts: ApiOptions): Router {
     res.send(file.body)
   })
 
+  router.post('/workshops/:id/export', async (req, res) => {
+    const { row } = await access(req, ['facilitator'])
+    if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.')
+    const parsed = reportRequestSchema.safeParse(req.body)
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
+    const pictures = await handled(async () => {
+      const read = new Map<string, ReportPicture>()
+      for (const { board, png } of parsed.data.pictures) {
+        if (read.has(board)) throw new PictureRefused(`two pictures of board ${board}`)
+        read.set(board, readPngPicture(png))
+      }
+      return read
+    })
+    const file = await handled(() => workshops.export(row.id, 'docx', { boardId: parsed.data.board, pictures }))
+    if (!file) throw new HttpError(404, 'not_found', 'No such board in this workshop.')
+    res.set({ 'Content-Type': file.contentType, 'Content-Disposition': attachment(file.filename) })
+    res.send(file.body)
+  })
+
   router.post('/workshops/:id/boards', async (req, res) => {
     const { row } = await access(req, ['facilitator'])
     const parsed = addBoardSchema.safeParse(req.body)
@@ -256,7 +304,7 @@ export function apiRouter(opts: ApiOptions): Router {
 
   router.post('/workshops/:id/boards/:boardId/dots', async (req, res) => {
     const { row } = await access(req, ['facilitator', 'participant'])
-    const voter = await person(req, row)
+    const voter = await writingPerson(req, row)
     const parsed = dotSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
     res.json(await handled(() => voting.placeDot(row.id, String(req.params.boardId), voter, parsed.data)))
@@ -278,7 +326,7 @@ export function apiRouter(opts: ApiOptions): Router {
   /** Private writing: a device sends each private note to be held until the reveal, or takes it back. */
   router.put('/workshops/:id/boards/:boardId/sealed/:noteId', async (req, res) => {
     const { row } = await access(req, ['facilitator', 'participant'])
-    const owner = await person(req, row)
+    const owner = await writingPerson(req, row)
     const parsed = sealedNoteSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
     await handled(() => sealed.seal(row.id, String(req.params.boardId), String(req.params.noteId), owner, parsed.data.record as JsonRecord))
@@ -287,7 +335,7 @@ export function apiRouter(opts: ApiOptions): Router {
 
   router.delete('/workshops/:id/boards/:boardId/sealed/:noteId', async (req, res) => {
     const { row } = await access(req, ['facilitator', 'participant'])
-    const owner = await person(req, row)
+    const owner = await writingPerson(req, row)
     await handled(() => sealed.unseal(row.id, String(req.params.boardId), String(req.params.noteId), owner))
     res.status(204).end()
   })

@@ -64,9 +64,15 @@ const SCHEMA_STEPS: readonly string[] = [
     record TEXT NOT NULL,
     PRIMARY KEY (workshop_id, note_id)
   );`,
+  `CREATE TABLE record_times (
+    workshop_id TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    PRIMARY KEY (workshop_id, record_id)
+  );`,
 ]
 
-const TABLES = ['workshops', 'updates', 'people', 'client_owners', 'snapshots', 'votes', 'sealed_notes'] as const
+const TABLES = ['workshops', 'updates', 'people', 'client_owners', 'snapshots', 'votes', 'sealed_notes', 'record_times'] as const
 
 /** One key for all instances' schema upgrades, so that two starting at once do not both run them. */
 const SCHEMA_LOCK = 0x5f5f_5346
@@ -439,6 +445,31 @@ export class PostgresStorage implements Storage, SharedDocumentStore {
       boardId ? [workshopId, boardId] : [workshopId],
     )
     return rows.map((r) => ({ boardId: r.board_id, noteId: r.note_id, owner: r.owner, record: r.record }))
+  }
+
+  async stampRecords(workshopId: string, recordIds: string[], at: string, limit: number): Promise<number> {
+    if (recordIds.length === 0) return 0
+    const result = await this.whileWorkshopExists(workshopId, (client) =>
+      client.query(
+        `INSERT INTO record_times (workshop_id, record_id, first_seen)
+         SELECT $1, ids.id, $3 FROM unnest($2::text[]) WITH ORDINALITY AS ids(id, n)
+         WHERE NOT EXISTS (SELECT 1 FROM record_times r WHERE r.workshop_id = $1 AND r.record_id = ids.id)
+         ORDER BY ids.n
+         LIMIT GREATEST(0, $4 - (SELECT count(*) FROM record_times WHERE workshop_id = $1))
+         ON CONFLICT (workshop_id, record_id) DO NOTHING`,
+        [workshopId, recordIds.slice(0, limit), at, limit],
+      ),
+    )
+    return result.rowCount ?? 0
+  }
+
+  async recordTimes(workshopId: string): Promise<Map<string, string>> {
+    const { rows } = await this.pool.query<{ record_id: string; first_seen: string }>('SELECT record_id, first_seen FROM record_times WHERE workshop_id = $1', [workshopId])
+    return new Map(rows.map((r) => [r.record_id, r.first_seen]))
+  }
+
+  async deleteRecordTimes(workshopId: string): Promise<void> {
+    await this.pool.query('DELETE FROM record_times WHERE workshop_id = $1', [workshopId])
   }
 
   async deleteSealed(workshopId: string, boardId?: string): Promise<void> {

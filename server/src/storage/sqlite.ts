@@ -71,6 +71,12 @@ CREATE TABLE IF NOT EXISTS sealed_notes (
   record TEXT NOT NULL,
   PRIMARY KEY (workshop_id, note_id)
 );
+CREATE TABLE IF NOT EXISTS record_times (
+  workshop_id TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  first_seen TEXT NOT NULL,
+  PRIMARY KEY (workshop_id, record_id)
+);
 `
 
 /** The store's file is damaged: the server must not start on it, nor write to it. */
@@ -243,6 +249,11 @@ export class SqliteStorage implements Storage {
       ),
       deleteSealedOfWorkshop: this.db.prepare<[string]>('DELETE FROM sealed_notes WHERE workshop_id = ?'),
       deleteSealedOfBoard: this.db.prepare<[string, string]>('DELETE FROM sealed_notes WHERE workshop_id = ? AND board_id = ?'),
+      countRecordTimes: this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM record_times WHERE workshop_id = ?'),
+      hasWorkshop: this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM workshops WHERE id = ?'),
+      stampRecord: this.db.prepare<[string, string, string]>('INSERT OR IGNORE INTO record_times (workshop_id, record_id, first_seen) VALUES (?, ?, ?)'),
+      recordTimes: this.db.prepare<[string], { record_id: string; first_seen: string }>('SELECT record_id, first_seen FROM record_times WHERE workshop_id = ?'),
+      deleteRecordTimes: this.db.prepare<[string]>('DELETE FROM record_times WHERE workshop_id = ?'),
     }
   }
 
@@ -397,6 +408,33 @@ export class SqliteStorage implements Storage {
   async deleteSealed(workshopId: string, boardId?: string): Promise<void> {
     if (boardId) this.stmts.deleteSealedOfBoard.run(workshopId, boardId)
     else this.stmts.deleteSealedOfWorkshop.run(workshopId)
+    await this.stored()
+  }
+
+  async stampRecords(workshopId: string, recordIds: string[], at: string, limit: number): Promise<number> {
+    const stamp = this.db.transaction(() => {
+      if (!this.stmts.hasWorkshop.get(workshopId)) throw new DocumentGoneError(workshopId)
+      let room = limit - this.stmts.countRecordTimes.get(workshopId)!.n
+      let stored = 0
+      for (const id of recordIds) {
+        if (room <= 0) break
+        const changes = this.stmts.stampRecord.run(workshopId, id, at).changes
+        room -= changes
+        stored += changes
+      }
+      return stored
+    })
+    const stored = stamp()
+    await this.stored()
+    return stored
+  }
+
+  async recordTimes(workshopId: string): Promise<Map<string, string>> {
+    return new Map(this.stmts.recordTimes.all(workshopId).map((r) => [r.record_id, r.first_seen]))
+  }
+
+  async deleteRecordTimes(workshopId: string): Promise<void> {
+    this.stmts.deleteRecordTimes.run(workshopId)
     await this.stored()
   }
 

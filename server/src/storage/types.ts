@@ -123,6 +123,17 @@ export interface SealedNoteStore {
   deleteSealed(workshopId: string, boardId?: string): Promise<void>
 }
 
+/**
+ * When the server first saw each record of a workshop: a note's time in the exports is the
+ * server's, not its device's clock (a tablet 7 minutes fast would stamp its notes ahead).
+ */
+export interface RecordTimeStore {
+  /** Stores `at` for the records that have no time yet, while the workshop holds fewer than `limit`; resolves to how many were stored. */
+  stampRecords(workshopId: string, recordIds: string[], at: string, limit: number): Promise<number>
+  recordTimes(workshopId: string): Promise<Map<string, string>>
+  deleteRecordTimes(workshopId: string): Promise<void>
+}
+
 /** Why a snapshot was kept: on a timer while people work, on the facilitator's request, or just before a restore. */
 export type SnapshotReason = 'auto' | 'manual' | 'before-restore'
 
@@ -145,7 +156,7 @@ export interface SnapshotStore {
   deleteSnapshots(workshopId: string): Promise<void>
 }
 
-export interface Storage extends DocumentStore, WorkshopStore, VoteStore, PeopleStore, SnapshotStore, SealedNoteStore {
+export interface Storage extends DocumentStore, WorkshopStore, VoteStore, PeopleStore, SnapshotStore, SealedNoteStore, RecordTimeStore {
   /**
    * Makes what was deleted so far unreadable in the store's files (a write-ahead log, free
    * pages), so that a deleted workshop leaves no trace on disk. Resolves once it is so.

@@ -10,7 +10,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { WebSocket } from 'ws'
-import { NewerDocumentError, upgradeDocument, type Role, type Writer } from '@sfs/shared'
+import { NewerDocumentError, getRecordsMap, upgradeDocument, type Role, type Writer } from '@sfs/shared'
 import { DocumentGoneError, type DocumentStore, type SharedDocumentStore } from '../storage/types.ts'
 import type { ClusterMessage } from '../cluster/messages.ts'
 import type { Logger } from '../log.ts'
@@ -126,6 +126,8 @@ export interface RoomOptions {
   onEmpty(room: Room): void
   /** Called after a stored update, for last-activity bookkeeping. */
   onActivity(room: Room): void
+  /** Records the document gained on this instance (written here, not migrated or relayed): the server's time is theirs. */
+  onRecordsCreated?(room: Room, recordIds: string[]): void
   metrics?: Metrics
   cluster?: RoomCluster | undefined
 }
@@ -188,6 +190,13 @@ export class Room {
     await room.owners.claim([room.doc.clientID], { kind: 'server' })
     room.publish({ kind: 'claim', claim: { clients: [room.doc.clientID], owner: encodeOwner({ kind: 'server' })! } })
     room.doc.on('update', (update: Uint8Array, origin: unknown) => room.onDocUpdate(update, origin))
+    // Only keys of the records map: a move or a retyped note changes a record's own map and costs nothing here.
+    getRecordsMap(room.doc).observe((event, transaction) => {
+      if (transaction.origin === FROM_CLUSTER || transaction.origin === MIGRATION_ORIGIN || !opts.onRecordsCreated) return
+      const created: string[] = []
+      for (const [key, change] of event.changes.keys) if (change.action === 'add') created.push(key)
+      if (created.length > 0) opts.onRecordsCreated(room, created)
+    })
     try {
       // Records written by an older tldraw are migrated once, here, and stored like any change.
       if (upgradeDocument(room.doc, MIGRATION_ORIGIN)) opts.log.info('storage.workshop_migrated', { workshop: opts.id })

@@ -27,6 +27,8 @@ export interface RoomManagerOptions {
   compactEvery: number
   unloadAfterMs: number
   onActivity(docId: string): void
+  /** Records a workshop's document gained on this instance. */
+  onRecordsCreated?(docId: string, recordIds: string[]): void
   metrics?: Metrics
   cluster?: RoomManagerCluster | undefined
 }
@@ -112,6 +114,7 @@ export class RoomManager {
         compactEvery: this.opts.compactEvery,
         onEmpty: (room) => this.scheduleUnload(room),
         onActivity: () => this.opts.onActivity(id),
+        onRecordsCreated: (_room, recordIds) => this.opts.onRecordsCreated?.(id, recordIds),
         metrics: this.opts.metrics,
         cluster: cluster && { store: cluster.store, publish: (message) => cluster.fanout.publish(id, message) },
       })
