@@ -76,21 +76,25 @@ export function ExportMenu({ editor, workshopId, workshopKey, title }: { editor:
   }
 
   return (
-    <details className="add-board export-menu">
-      <summary className="button">{t.export}</summary>
-      <div className="add-board-menu" role="menu">
-        {/* Reports and data: of the whole workshop, or of the board on screen. Pictures are always of that board. */}
-        <button type="button" role="menuitemradio" aria-checked={!onlyThisBoard} onClick={() => setOnlyThisBoard(false)}>{t.exportAllBoards}</button>
-        <button type="button" role="menuitemradio" aria-checked={onlyThisBoard} onClick={() => setOnlyThisBoard(true)}>{t.exportThisBoard(boardName)}</button>
-        <button type="button" role="menuitem" onClick={run(report)}>{t.exportDocx}</button>
-        <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'md' }))}>{t.exportMarkdown}</button>
-        <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'csv', separator: 'semicolon' }))}>{t.exportCsv}</button>
-        <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'json' }))}>{t.exportJson}</button>
-        <button type="button" role="menuitem" onClick={run(() => picture('png'))}>{t.exportPng}</button>
-        <button type="button" role="menuitem" onClick={run(() => picture('svg'))}>{t.exportSvg}</button>
-      </div>
-      <span role="status">{busy ? t.exportPreparing : ''}</span>
-      {error && <span className="error">{t.errorGeneric}</span>}
-    </details>
+    <>
+      <details className="add-board export-menu">
+        <summary className="button">{t.export}</summary>
+        <div className="add-board-menu" role="menu">
+          {/* Reports and data: of the whole workshop, or of the board on screen. Pictures are always of that board. */}
+          <button type="button" role="menuitemradio" aria-checked={!onlyThisBoard} onClick={() => setOnlyThisBoard(false)}>{t.exportAllBoards}</button>
+          <button type="button" role="menuitemradio" aria-checked={onlyThisBoard} onClick={() => setOnlyThisBoard(true)}>{t.exportThisBoard(boardName)}</button>
+          <button type="button" role="menuitem" onClick={run(report)}>{t.exportDocx}</button>
+          <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'md' }))}>{t.exportMarkdown}</button>
+          <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'csv', separator: 'semicolon' }))}>{t.exportCsv}</button>
+          <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'json' }))}>{t.exportJson}</button>
+          <button type="button" role="menuitem" onClick={run(() => picture('png'))}>{t.exportPng}</button>
+          <button type="button" role="menuitem" onClick={run(() => picture('svg'))}>{t.exportSvg}</button>
+        </div>
+      </details>
+      {/* Beside the menu, not in it: a closed <details> shows nothing but its summary. */}
+      <span role="status" className={error && !busy ? 'export-status error' : 'export-status'}>
+        {busy ? t.exportPreparing : error ? t.errorGeneric : ''}
+      </span>
+    </>
   )
 }

@@ -63,4 +63,10 @@ test('the facilitator downloads the notes, the report and pictures of a board, n
   const svg = await download('Bild av tavlan (SVG)')
   expect(svg.bytes.toString('utf8')).toContain('Starka nätverk')
   expect(svg.bytes.toString('utf8')).toContain('Styrkor (interna)')
+
+  // A report that fails says so beside the menu, which has closed.
+  await fia.page.route('**/api/workshops/*/export', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"x"}}' }))
+  await fia.page.getByText('Exportera', { exact: true }).click()
+  await fia.page.getByRole('menuitem', { name: 'Rapport (Word)' }).click()
+  await expect(fia.page.getByRole('status').filter({ hasText: 'Något gick fel' })).toBeVisible()
 })

@@ -178,7 +178,11 @@ test('private writing: notes stay private, survive a reload, and reach everyone 
 
   // Cecilia writes and closes her tablet before the reveal.
   await expect(cecilia.page.getByTestId('private-writing')).toBeVisible()
+  // Closed once the note as written has left the tablet: a device sends a note 600 ms after it
+  // was changed, and on a slow machine the first copy sent can hold only the start of the text.
+  const sentWhole = cecilia.page.waitForResponse((r) => r.url().includes('/sealed/') && r.status() === 204 && (r.request().postData() ?? '').includes('Cecilias stängda lapp'))
   await addNoteAtScreen(cecilia.page, 'Cecilias stängda lapp', await zoneOnScreen(cecilia.page, 'likheter-1'))
+  await sentWhole
   await expect(fia.page.getByTestId('private-count')).toHaveText('1 privat lapp från 1 person')
   await cecilia.context.close()
 
