@@ -91,9 +91,11 @@ export const api = {
       method: 'PUT',
       headers: asPerson(key, token),
       body: JSON.stringify({ record }),
+      // Sent as the page is put away or closed: the browser finishes it after the page is gone.
+      keepalive: true,
     }),
   unseal: (id: string, key: string, token: string, boardId: string, noteId: string) =>
-    requestNoContent(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/sealed/${encodeURIComponent(noteId)}`, { method: 'DELETE', headers: asPerson(key, token) }),
+    requestNoContent(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/sealed/${encodeURIComponent(noteId)}`, { method: 'DELETE', headers: asPerson(key, token), keepalive: true }),
   privateWriting: (id: string, key: string, boardId: string, on: boolean) =>
     request<{ on: boolean }>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/private`, { method: 'POST', headers: bearer(key), body: JSON.stringify({ on }) }),
   showJoin: (id: string, key: string, show: boolean) =>

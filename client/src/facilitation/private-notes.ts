@@ -81,9 +81,19 @@ export function keepPrivateNotes(store: TLStore, workshopId: string, sealing?: S
     { source: 'user', scope: 'document' },
   )
 
+  // A tablet's lid closed or its tab put away right after typing: what it has not sent yet goes now.
+  const putAway = () => {
+    if (document.visibilityState === 'hidden') sealing?.flush()
+  }
+  const closing = () => sealing?.flush()
+  document.addEventListener('visibilitychange', putAway)
+  window.addEventListener('pagehide', closing)
+
   return {
     close() {
       stopKeeping()
+      document.removeEventListener('visibilitychange', putAway)
+      window.removeEventListener('pagehide', closing)
       sealing?.close()
     },
     attach(editor, privateBoards) {

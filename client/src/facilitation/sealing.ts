@@ -36,19 +36,35 @@ export class Sealing {
     // Held per board: a note inside a frame stays on the device until the reveal, as before.
     if (typeof boardId !== 'string' || !boardId.startsWith('page:')) return
     this.pending.set(record.id, { boardId, record })
-    this.schedule(SETTLE_MS)
+    this.settle()
   }
 
   deleted(record: TLRecord): void {
     const boardId = (record as { parentId?: unknown }).parentId
     if (typeof boardId !== 'string' || !boardId.startsWith('page:')) return
     this.pending.set(record.id, { boardId, record: null })
-    this.schedule(SETTLE_MS)
+    this.settle()
+  }
+
+  /** Sends what is waiting now: the device is being closed or put away, and may not run again before the reveal. */
+  flush(): void {
+    if (this.closed || this.pending.size === 0) return
+    clearTimeout(this.timer)
+    this.timer = undefined
+    void this.send()
   }
 
   close(): void {
     this.closed = true
     clearTimeout(this.timer)
+  }
+
+  /** Counted from the last change, so that what is sent is the note as typed, not its first letters. */
+  private settle(): void {
+    if (this.closed) return
+    clearTimeout(this.timer)
+    this.timer = undefined
+    this.schedule(SETTLE_MS)
   }
 
   private schedule(ms: number): void {
