@@ -55,8 +55,8 @@ describe('a3-rutin', () => {
     ]
     const { confirmations } = a3Rutin.extract(records, PAGE)
     expect(confirmations).toHaveLength(6)
-    expect(confirmations[0]).toEqual({ slot: 1, date: '2026-11-22', organisation: 'Polisen', representative: 'Anna Andersson', signed: true })
-    expect(confirmations[1]).toEqual({ slot: 2, date: '', organisation: 'Frälsningsarmén', representative: '', signed: false })
+    expect(confirmations[0]).toMatchObject({ slot: 1, date: '2026-11-22', organisation: 'Polisen', representative: 'Anna Andersson', signed: true })
+    expect(confirmations[1]).toMatchObject({ slot: 2, date: '', organisation: 'Frälsningsarmén', representative: '', signed: false })
     // And a spreadsheet row for each field filled in.
     const rows = a3Rutin.rows(a3Rutin.extract(records, PAGE)).filter((r) => r.section.startsWith('Bekräftelsen'))
     expect(rows.map((r) => [r.section, r.text])).toEqual([
@@ -66,6 +66,32 @@ describe('a3-rutin', () => {
       ['Bekräftelsen 1 – Signerad', 'Ja'],
       ['Bekräftelsen 2 – Organisation', 'Frälsningsarmén'],
       ['Bekräftelsen 2 – Signerad', 'Nej'],
+    ])
+  })
+
+  it('gives every answer in a field its own spreadsheet row, with who wrote it and when; the signature row names who began signing', () => {
+    const field = (key: string) => zoneBox(template, key)
+    const by = (record: ReturnType<typeof textAt>, author: string, createdAt: string) => ({ ...record, meta: { author, createdAt } })
+    const actor = field('aktor-2')
+    const records = [
+      ...template,
+      by(textAt('Socialjouren tar emot', actor.x + 10, actor.y + 40), 'Bo', '2026-11-24T09:05:00.000Z'),
+      by(textAt('Polisen följer upp', actor.x + 10, actor.y + 120), 'Cecilia', '2026-11-24T09:07:00.000Z'),
+      by(noteCenteredAt('Ta fram', field('tidslinje').x + 200, field('tidslinje').cy), 'Dana', '2026-11-24T09:10:00.000Z'),
+      by(textAt('Kommunen', field('organisation-1').x + 10, field('organisation-1').cy), 'Eva', '2026-11-24T09:20:00.000Z'),
+      by(strokeAt(field('signatur-1').x + 90, field('signatur-1').y + 60), 'Fredrik', '2026-11-24T09:31:00.000Z'),
+      by(strokeAt(field('signatur-1').x + 30, field('signatur-1').y + 60), 'Eva', '2026-11-24T09:30:00.000Z'),
+    ]
+    const result = a3Rutin.extract(records, PAGE)
+    // The report's joined text is unchanged.
+    expect(result.steps[1]!.actor).toBe('Socialjouren tar emot\nPolisen följer upp')
+    const rows = a3Rutin.rows(result).map((r) => [r.section, r.text, r.author, r.createdAt])
+    expect(rows).toEqual([
+      ['Steg 2 – Aktör', 'Socialjouren tar emot', 'Bo', '2026-11-24T09:05:00.000Z'],
+      ['Steg 2 – Aktör', 'Polisen följer upp', 'Cecilia', '2026-11-24T09:07:00.000Z'],
+      ['Tidslinje', 'Ta fram', 'Dana', '2026-11-24T09:10:00.000Z'],
+      ['Bekräftelsen 1 – Organisation', 'Kommunen', 'Eva', '2026-11-24T09:20:00.000Z'],
+      ['Bekräftelsen 1 – Signerad', 'Ja', 'Eva', '2026-11-24T09:30:00.000Z'],
     ])
   })
 })

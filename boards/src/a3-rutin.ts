@@ -1,7 +1,7 @@
-import { heading, list, type BoardDefinition, type JsonRecord } from '@sfs/shared'
+import { heading, list, type BoardDefinition, type JsonRecord, type NoteRow } from '@sfs/shared'
 import { noteLines, noteRows, notesList, UNPLACED } from './kit/report.ts'
 import { boardTemplate, templateShapes } from './kit/template.ts'
-import { fieldText, isTemplate, isWriting, notesByZone, type PlacedNote } from './kit/zones.ts'
+import { fieldNotes, fieldText, isTemplate, isWriting, notesByZone, toPlaced, type PlacedNote } from './kit/zones.ts'
 import { geoProps, templateId, type TextSpec, type ZoneSpec } from './kit/shapes.ts'
 import { center, contains, pageBounds } from './kit/geometry.ts'
 import { shapesOnPage, shapeText } from './kit/records.ts'
@@ -150,13 +150,30 @@ function weAreHere(pageId: string, index: string): JsonRecord {
 }
 
 export interface RutinResult {
-  steps: { number: number; title: string; questions: string[]; notes: PlacedNote[]; actor: string; contact: string }[]
+  steps: {
+    number: number
+    title: string
+    questions: string[]
+    notes: PlacedNote[]
+    actor: string
+    contact: string
+    /** The texts `actor` and `contact` are joined from, with who wrote each and when. */
+    fields: { actor: PlacedNote[]; contact: PlacedNote[] }
+  }[]
   timeline: {
     /** Milestones in time order; position is 0 at the start of the timeline and 1 at its end. */
-    milestones: { text: string; position: number }[]
+    milestones: { text: string; position: number; author: string; createdAt: string }[]
     weAreHere: { position: number; after: string | null } | null
   }
-  confirmations: { slot: number; date: string; organisation: string; representative: string; signed: boolean }[]
+  confirmations: {
+    slot: number
+    date: string
+    organisation: string
+    representative: string
+    signed: boolean
+    /** The texts behind each answer, and the signature's strokes (no text), with who wrote each and when. */
+    fields: { date: PlacedNote[]; organisation: PlacedNote[]; representative: PlacedNote[]; signature: PlacedNote[] }
+  }[]
   unplaced: PlacedNote[]
 }
 
@@ -169,16 +186,27 @@ function readTimeline(records: JsonRecord[], pageId: string): RutinResult['timel
   const positionOf = (x: number) => Math.min(1, Math.max(0, (x - bounds.x) / bounds.w))
   const milestones = shapes
     .filter((s) => !isTemplate(s) && isWriting(s))
-    .map((s) => ({ text: shapeText(s), point: center(pageBounds(s, byId)) }))
+    .map((s) => ({ record: s, point: center(pageBounds(s, byId)) }))
     .filter((m) => contains(bounds, m.point))
     .sort((a, b) => a.point.x - b.point.x)
-    .map((m) => ({ text: m.text, position: positionOf(m.point.x) }))
+    .map((m) => {
+      const { text, author, createdAt } = toPlaced(m.record)
+      return { text, position: positionOf(m.point.x), author, createdAt }
+    })
   const marker = shapes.find((s) => (s.meta as { marker?: string } | undefined)?.marker === 'vi-ar-har')
   if (!marker) return { milestones, weAreHere: null }
   const point = center(pageBounds(marker, byId))
   const position = positionOf(point.x)
   const passed = milestones.filter((m) => m.position <= position)
   return { milestones, weAreHere: { position, after: passed.at(-1)?.text ?? null } }
+}
+
+/** Who began signing, and when (the strokes have no text); "Nej" where the organisation filled in its slot but did not sign. */
+function signedRow(c: RutinResult['confirmations'][number]): NoteRow[] {
+  const section = `Bekräftelsen ${c.slot} – Signerad`
+  const first = c.fields.signature[0]
+  if (first) return noteRows(section, [{ ...first, text: 'Ja' }])
+  return c.organisation || c.representative || c.date ? [{ section, text: 'Nej', author: '', votes: 0, createdAt: '' }] : []
 }
 
 export const a3Rutin: BoardDefinition<RutinResult> = {
@@ -232,26 +260,21 @@ export const a3Rutin: BoardDefinition<RutinResult> = {
       ...(result.unplaced.length ? [heading(UNPLACED, 4), notesList(result.unplaced)] : []),
     ]
   },
-  rows: (result) => {
-    const field = (section: string, text: string) => (text ? [{ section, text, author: '', votes: 0, createdAt: '' }] : [])
-    return [
-      ...result.steps.flatMap((step) => [
-        ...noteRows(`Steg ${step.number} – Svar`, step.notes),
-        ...field(`Steg ${step.number} – Aktör`, step.actor),
-        ...field(`Steg ${step.number} – Kontaktväg`, step.contact),
-      ]),
-      ...result.timeline.milestones.map((m) => ({ section: 'Tidslinje', text: m.text, author: '', votes: 0, createdAt: '' })),
-      ...result.confirmations
-        .filter((c) => c.organisation || c.representative || c.date || c.signed)
-        .flatMap((c) => [
-          ...field(`Bekräftelsen ${c.slot} – Organisation`, c.organisation),
-          ...field(`Bekräftelsen ${c.slot} – Representant`, c.representative),
-          ...field(`Bekräftelsen ${c.slot} – Datum`, c.date),
-          ...field(`Bekräftelsen ${c.slot} – Signerad`, c.signed ? 'Ja' : 'Nej'),
-        ]),
-      ...noteRows(UNPLACED, result.unplaced),
-    ]
-  },
+  rows: (result) => [
+    ...result.steps.flatMap((step) => [
+      ...noteRows(`Steg ${step.number} – Svar`, step.notes),
+      ...noteRows(`Steg ${step.number} – Aktör`, step.fields.actor),
+      ...noteRows(`Steg ${step.number} – Kontaktväg`, step.fields.contact),
+    ]),
+    ...result.timeline.milestones.map((m) => ({ section: 'Tidslinje', text: m.text, author: m.author, votes: 0, createdAt: m.createdAt })),
+    ...result.confirmations.flatMap((c) => [
+      ...noteRows(`Bekräftelsen ${c.slot} – Organisation`, c.fields.organisation),
+      ...noteRows(`Bekräftelsen ${c.slot} – Representant`, c.fields.representative),
+      ...noteRows(`Bekräftelsen ${c.slot} – Datum`, c.fields.date),
+      ...signedRow(c),
+    ]),
+    ...noteRows(UNPLACED, result.unplaced),
+  ],
   template: (ctx) =>
     boardTemplate(ctx, 'a3-rutin', 'Rutin för enskilda ärenden', {
       zones: [
@@ -284,15 +307,26 @@ export const a3Rutin: BoardDefinition<RutinResult> = {
         notes: zoned.zones.get(`steg-${i + 1}`) ?? [],
         actor: fieldText(zoned, `aktor-${i + 1}`),
         contact: fieldText(zoned, `kontakt-${i + 1}`),
+        fields: { actor: fieldNotes(zoned, `aktor-${i + 1}`), contact: fieldNotes(zoned, `kontakt-${i + 1}`) },
       })),
       timeline: readTimeline(records, pageId),
-      confirmations: Array.from({ length: SLOTS }, (_, i) => ({
-        slot: i + 1,
-        date: fieldText(zoned, `datum-${i + 1}`),
-        organisation: fieldText(zoned, `organisation-${i + 1}`),
-        representative: fieldText(zoned, `representant-${i + 1}`),
-        signed: (drawings.zones.get(`signatur-${i + 1}`) ?? []).length > 0,
-      })),
+      confirmations: Array.from({ length: SLOTS }, (_, i) => {
+        const signature = drawings.zones.get(`signatur-${i + 1}`) ?? []
+        return {
+          slot: i + 1,
+          date: fieldText(zoned, `datum-${i + 1}`),
+          organisation: fieldText(zoned, `organisation-${i + 1}`),
+          representative: fieldText(zoned, `representant-${i + 1}`),
+          signed: signature.length > 0,
+          fields: {
+            date: fieldNotes(zoned, `datum-${i + 1}`),
+            organisation: fieldNotes(zoned, `organisation-${i + 1}`),
+            representative: fieldNotes(zoned, `representant-${i + 1}`),
+            // The first stroke first: whoever began signing.
+            signature: [...signature].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)),
+          },
+        }
+      }),
       unplaced: zoned.unplaced,
     }
   },

@@ -14,7 +14,7 @@ describe('a3-samverkansplan', () => {
     const records = [
       ...template,
       noteCenteredAt('Ingen ska utnyttjas i vår stad', vision.cx, vision.cy),
-      textAt('Fler anmälningar', goal.x + 20, goal.cy),
+      { ...textAt('Fler anmälningar', goal.x + 20, goal.cy), meta: { author: 'Anna', createdAt: '2026-11-24T10:00:00.000Z' } },
       textAt('år 1: 5, år 2: 7, år 3: 10', targets.x + 10, targets.cy),
       noteCenteredAt('Polisen: insatsvecka under året, i samverkan med nätverket', year2.cx, year2.cy),
       noteCenteredAt('Utbildning för hotell', year3.cx, year3.cy),
@@ -26,6 +26,8 @@ describe('a3-samverkansplan', () => {
     expect(texts(result.goals[1]!.activities[2])).toEqual(['Polisen: insatsvecka under året, i samverkan med nätverket'])
     expect(texts(result.goals[1]!.activities[1])).toEqual([])
     expect(texts(result.goals[0]!.activities[3])).toEqual(['Utbildning för hotell'])
+    // A field's answer is a spreadsheet row with its writer and time, like a note.
+    expect(a3Samverkansplan.rows(result).find((r) => r.section === 'Delmål 2')).toMatchObject({ text: 'Fler anmälningar', author: 'Anna', createdAt: '2026-11-24T10:00:00.000Z' })
   })
 
   it('adds a delmål row with a cell per year below the last one, and reads it', () => {

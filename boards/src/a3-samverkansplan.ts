@@ -1,7 +1,7 @@
 import { heading, paragraph, type BoardDefinition, type JsonRecord, type TemplateContext } from '@sfs/shared'
 import { noteLines, noteRows, notesList, UNPLACED } from './kit/report.ts'
 import { boardTemplate, extensionIndexes, nextRow } from './kit/template.ts'
-import { fieldText, isWriting, notesByZone, type PlacedNote } from './kit/zones.ts'
+import { fieldNotes, fieldText, isWriting, notesByZone, type PlacedNote } from './kit/zones.ts'
 import { zoneShape, type TextSpec, type ZoneSpec } from './kit/shapes.ts'
 
 const LEFT = 60
@@ -57,7 +57,15 @@ export function parseYearlyTargets(text: string): Record<number, string> {
 
 export interface SamverkansplanResult {
   vision: PlacedNote[]
-  goals: { number: number; goal: string; targets: string; targetsByYear: Record<number, string>; activities: Record<1 | 2 | 3, PlacedNote[]> }[]
+  goals: {
+    number: number
+    goal: string
+    targets: string
+    targetsByYear: Record<number, string>
+    activities: Record<1 | 2 | 3, PlacedNote[]>
+    /** The texts `goal` and `targets` are joined from, with who wrote each and when. */
+    fields: { goal: PlacedNote[]; targets: PlacedNote[] }
+  }[]
   marketing: { number: number; question: string; notes: PlacedNote[] }[]
   unplaced: PlacedNote[]
 }
@@ -96,8 +104,8 @@ export const a3Samverkansplan: BoardDefinition<SamverkansplanResult> = {
   rows: (result) => [
     ...noteRows('Lokal vision', result.vision),
     ...result.goals.flatMap((g) => [
-      ...(g.goal ? [{ section: `Delmål ${g.number}`, text: g.goal, author: '', votes: 0, createdAt: '' }] : []),
-      ...(g.targets ? [{ section: `Delmål ${g.number} – mål per år`, text: g.targets, author: '', votes: 0, createdAt: '' }] : []),
+      ...noteRows(`Delmål ${g.number}`, g.fields.goal),
+      ...noteRows(`Delmål ${g.number} – mål per år`, g.fields.targets),
       ...YEARS.flatMap((year) => noteRows(`Delmål ${g.number} – År ${year}`, g.activities[year])),
     ]),
     ...result.marketing.flatMap((q) => noteRows(`Marknadsföring – ${q.question}`, q.notes)),
@@ -144,6 +152,7 @@ export const a3Samverkansplan: BoardDefinition<SamverkansplanResult> = {
           targets,
           targetsByYear: parseYearlyTargets(targets),
           activities: { 1: zones.get(`ar1-${goal}`) ?? [], 2: zones.get(`ar2-${goal}`) ?? [], 3: zones.get(`ar3-${goal}`) ?? [] },
+          fields: { goal: fieldNotes(zoned, `delmal-${goal}`), targets: fieldNotes(zoned, `mal-${goal}`) },
         }
       }),
       marketing: MARKETING.map((question, i) => ({

@@ -200,8 +200,8 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
       const binding = bindStoreToYDoc(store, connection.doc, { isLocalOnly: isPrivate, writer, onRefused: (_id, why) => refused.set({ why, at: Date.now() }) })
       const sealing = person.token
         ? new Sealing({
-            seal: (boardId, record) => api.seal(access.id, workshopKey, person.token, boardId, record),
-            unseal: (boardId, noteId) => api.unseal(access.id, workshopKey, person.token, boardId, noteId),
+            seal: (boardId, record, leaving) => api.seal(access.id, workshopKey, person.token, boardId, record, leaving),
+            unseal: (boardId, noteId, leaving) => api.unseal(access.id, workshopKey, person.token, boardId, noteId, leaving),
           })
         : undefined
       const privateNotes = keepPrivateNotes(store, access.id, sealing)

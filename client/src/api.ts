@@ -28,6 +28,14 @@ async function requestNoContent(path: string, init: RequestInit = {}): Promise<v
   }
 }
 
+/**
+ * Browsers refuse a `keepalive` request outright once the page's keepalive bodies pass 64 KiB,
+ * so only a page that is going away asks for it, and only for a body well under that; a larger
+ * note is sent as usual and, if the page is gone first, again when the device is back.
+ */
+const KEEPALIVE_BODY_LIMIT = 16 * 1024
+export const outlivesPage = (leaving: boolean, body: string) => leaving && new TextEncoder().encode(body).length <= KEEPALIVE_BODY_LIMIT
+
 const bearer = (key: string) => ({ Authorization: `Bearer ${key}` })
 const asPerson = (key: string, token: string) => ({ ...bearer(key), 'X-Person-Token': token })
 
@@ -86,16 +94,21 @@ export const api = {
   rotateKeys: (id: string, key: string) =>
     request<RotatedKeys>(`/api/workshops/${encodeURIComponent(id)}/keys`, { method: 'POST', headers: bearer(key), body: JSON.stringify({ roles: ['participant', 'viewer'] }) }),
   addPerson: (id: string, key: string) => request<Person>(`/api/workshops/${encodeURIComponent(id)}/people`, { method: 'POST', headers: bearer(key) }),
-  seal: (id: string, key: string, token: string, boardId: string, record: object & { id: string }) =>
-    requestNoContent(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/sealed/${encodeURIComponent(record.id)}`, {
+  seal: (id: string, key: string, token: string, boardId: string, record: object & { id: string }, leaving = false) => {
+    const body = JSON.stringify({ record })
+    return requestNoContent(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/sealed/${encodeURIComponent(record.id)}`, {
       method: 'PUT',
       headers: asPerson(key, token),
-      body: JSON.stringify({ record }),
-      // Sent as the page is put away or closed: the browser finishes it after the page is gone.
-      keepalive: true,
+      body,
+      keepalive: outlivesPage(leaving, body),
+    })
+  },
+  unseal: (id: string, key: string, token: string, boardId: string, noteId: string, leaving = false) =>
+    requestNoContent(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/sealed/${encodeURIComponent(noteId)}`, {
+      method: 'DELETE',
+      headers: asPerson(key, token),
+      keepalive: outlivesPage(leaving, ''),
     }),
-  unseal: (id: string, key: string, token: string, boardId: string, noteId: string) =>
-    requestNoContent(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/sealed/${encodeURIComponent(noteId)}`, { method: 'DELETE', headers: asPerson(key, token), keepalive: true }),
   privateWriting: (id: string, key: string, boardId: string, on: boolean) =>
     request<{ on: boolean }>(`/api/workshops/${encodeURIComponent(id)}/boards/${encodeURIComponent(boardId)}/private`, { method: 'POST', headers: bearer(key), body: JSON.stringify({ on }) }),
   showJoin: (id: string, key: string, show: boolean) =>

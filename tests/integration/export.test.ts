@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { crc32, deflateSync } from 'node:zlib'
 import Ajv from 'ajv'
 import JSZip from 'jszip'
 import * as Y from 'yjs'
@@ -32,15 +33,22 @@ function noteIn(doc: Y.Doc, kind: string, zone: string, text: string, meta: Reco
 const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
 
 /** A PNG's signature and header chunk (all the server reads of it), then a made-up body. */
+/** A whole, valid PNG of that size (transparent), as a browser would send it. */
 function pngOf(width: number, height: number): Buffer {
-  const header = Buffer.alloc(33)
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header)
-  header.writeUInt32BE(13, 8)
-  header.write('IHDR', 12, 'latin1')
-  header.writeUInt32BE(width, 16)
-  header.writeUInt32BE(height, 20)
-  header.set([8, 6, 0, 0, 0], 24)
-  return Buffer.concat([header, Buffer.from('IDAT-and-IEND')])
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(8)
+    head.writeUInt32BE(data.length, 0)
+    head.write(type, 4, 'latin1')
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0)
+    return Buffer.concat([head, data, crc])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header.set([8, 6, 0, 0, 0], 8)
+  const pixels = Buffer.alloc(height * (1 + width * 4))
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))])
 }
 
 const get = (query: string, key = w.facilitatorKey) => fetch(`${s.url}/api/workshops/${w.id}/export?${query}`, { headers: { Authorization: `Bearer ${key}` } })
@@ -58,7 +66,7 @@ beforeAll(async () => {
   noteIn(doc, 'swot', 'svagheter', '<script>alert(1)</script> **fet** | [länk](x)')
   noteIn(doc, 'brave-space', 'likheter-1', 'Att bli lyssnad på')
   noteIn(doc, 'a3-samverkansplan', 'vision', 'Ingen ska utnyttjas i Malmö')
-  noteIn(doc, 'a3-samverkansplan', 'delmal-1', 'Fler anmälningar')
+  noteIn(doc, 'a3-samverkansplan', 'delmal-1', 'Fler anmälningar', { author: 'Bo', createdAt: '2026-11-22T09:00:00.000Z' })
   noteIn(doc, 'a3-samverkansplan', 'ar2-1', 'Polisen: insatsvecka')
   noteIn(doc, 'a3-samverkansplan', 'ar3-1', 'Utvärdering')
   await sleep(200)
@@ -122,6 +130,8 @@ describe('export', () => {
     expect(find('Engagerad kärngrupp')).toEqual(['SWOT;Styrkor (interna);Engagerad kärngrupp;Anna;3;'])
     expect(find('HYPERLINK')).toEqual([`SWOT;Hot (externa);"'=HYPERLINK(""http://x"",""y"")";;0;`])
     expect(find('Att bli lyssnad på')).toEqual(['Hur skapar vi en modig miljö?;Fråga 1 – Likheter;Att bli lyssnad på;;0;'])
+    // A form field's answer is a row of its own with its writer and the server's time, like a note.
+    expect(find('Fler anmälningar')).toEqual(['Mall – Lokal samverkansplan;Delmål 1;Fler anmälningar;Bo;0;'])
     expect(find('Polisen: insatsvecka')).toEqual(['Mall – Lokal samverkansplan;Delmål 1 – År 2;Polisen: insatsvecka;;0;'])
     expect(rows.length).toBe(8)
   })
@@ -204,6 +214,12 @@ describe('export', () => {
     await refused({ pictures: [{ board: swot, png: Buffer.from('not a picture at all').toString('base64') }] }, 400, 'invalid_picture')
     await refused({ pictures: [{ board: swot, png: 'åäö' }] }, 400, 'invalid_picture')
     await refused({ pictures: [{ board: swot, png: pngOf(5000, 10).toString('base64') }] }, 400, 'invalid_picture')
+    // Whole from the header on, or refused: damaged data, a file cut short, bytes after its end.
+    const damaged = Buffer.from(picture)
+    damaged.writeUInt8(damaged.readUInt8(damaged.length - 20) ^ 0xff, damaged.length - 20)
+    await refused({ pictures: [{ board: swot, png: damaged.toString('base64') }] }, 400, 'invalid_picture')
+    await refused({ pictures: [{ board: swot, png: picture.subarray(0, picture.length - 12).toString('base64') }] }, 400, 'invalid_picture')
+    await refused({ pictures: [{ board: swot, png: Buffer.concat([picture, Buffer.from('extra')]).toString('base64') }] }, 400, 'invalid_picture')
     await refused({ pictures: [{ board: 'page:nope', png: picture.toString('base64') }] }, 400, 'invalid_picture')
     await refused({ pictures: [{ board: swot, png: picture.toString('base64') }, { board: swot, png: picture.toString('base64') }] }, 400, 'invalid_picture')
     await refused({ pictures: 'alla' }, 400, 'invalid_request')

@@ -30,7 +30,12 @@ export interface ZoneInfo {
 
 /** The texts in a field, joined in reading order ("" when empty). */
 export function fieldText(zoned: ZonedNotes, key: string): string {
-  return (zoned.zones.get(key) ?? []).map((n) => n.text).filter(Boolean).join('\n')
+  return fieldNotes(zoned, key).map((n) => n.text).join('\n')
+}
+
+/** A field's answers one by one, with who wrote each and when: what `fieldText` joins. */
+export function fieldNotes(zoned: ZonedNotes, key: string): PlacedNote[] {
+  return (zoned.zones.get(key) ?? []).filter((n) => n.text)
 }
 
 export interface ZonedNotes {
@@ -48,7 +53,7 @@ export function isTemplate(record: JsonRecord): boolean {
   return metaOf(record).template === true
 }
 
-function toPlaced(record: JsonRecord): PlacedNote {
+export function toPlaced(record: JsonRecord): PlacedNote {
   const p = (record.props ?? {}) as Record<string, unknown>
   const votes = metaOf(record).votes
   const meta = metaOf(record)

@@ -8,8 +8,9 @@ import type { TLRecord } from 'tldraw'
 import { ApiRequestError } from '../api.ts'
 
 export interface SealApi {
-  seal(boardId: string, record: TLRecord): Promise<void>
-  unseal(boardId: string, noteId: string): Promise<void>
+  /** `leaving`: the page is being put away or closed, so the browser should finish the request after it is gone. */
+  seal(boardId: string, record: TLRecord, leaving: boolean): Promise<void>
+  unseal(boardId: string, noteId: string, leaving: boolean): Promise<void>
 }
 
 /** Waits this long after the last keystroke before sending a note. */
@@ -25,7 +26,8 @@ interface Pending {
 export class Sealing {
   private readonly pending = new Map<string, Pending>()
   private timer: ReturnType<typeof setTimeout> | undefined
-  private sending = false
+  /** Rounds of sending under way: a flush starts its own round rather than wait behind one. */
+  private rounds = 0
   private closed = false
 
   constructor(private readonly api: SealApi) {}
@@ -51,7 +53,7 @@ export class Sealing {
     if (this.closed || this.pending.size === 0) return
     clearTimeout(this.timer)
     this.timer = undefined
-    void this.send()
+    void this.send(true)
   }
 
   close(): void {
@@ -75,26 +77,34 @@ export class Sealing {
     }, ms)
   }
 
-  private async send(): Promise<void> {
-    if (this.sending || this.closed) return
-    this.sending = true
+  /**
+   * Sends every waiting note at once: when the page is closing, only requests already started
+   * are sure to leave. Sending a note twice is harmless (the server keeps the latest).
+   */
+  private async send(leaving = false): Promise<void> {
+    if (this.closed || (this.rounds > 0 && !leaving)) return
+    this.rounds++
     let retry = false
     try {
-      for (const [id, pending] of [...this.pending]) {
-        try {
-          if (pending.record) await this.api.seal(pending.boardId, pending.record)
-          else await this.api.unseal(pending.boardId, id)
-          if (this.pending.get(id) === pending) this.pending.delete(id)
-        } catch (err) {
-          // Refused for good (revealed already, not private any more, not a note of theirs): nothing to resend.
-          if (err instanceof ApiRequestError && err.status >= 400 && err.status < 500 && err.status !== 429) {
-            if (this.pending.get(id) === pending) this.pending.delete(id)
-          } else retry = true
-        }
-      }
+      const delivered = await Promise.all([...this.pending].map(([id, pending]) => this.deliver(id, pending, leaving)))
+      retry = delivered.includes(false)
     } finally {
-      this.sending = false
+      this.rounds--
     }
-    if (this.pending.size > 0) this.schedule(retry ? RETRY_MS : SETTLE_MS)
+    if (this.pending.size > 0 && this.rounds === 0) this.schedule(retry ? RETRY_MS : SETTLE_MS)
+  }
+
+  /** False when it should be tried again later. */
+  private async deliver(id: string, pending: Pending, leaving: boolean): Promise<boolean> {
+    try {
+      if (pending.record) await this.api.seal(pending.boardId, pending.record, leaving)
+      else await this.api.unseal(pending.boardId, id, leaving)
+    } catch (err) {
+      // Refused for good (revealed already, not private any more, not a note of theirs): nothing to resend.
+      const final = err instanceof ApiRequestError && err.status >= 400 && err.status < 500 && err.status !== 429
+      if (!final) return false
+    }
+    if (this.pending.get(id) === pending) this.pending.delete(id)
+    return true
   }
 }

@@ -1,9 +1,11 @@
 /**
  * Pictures of boards for the Word report. The server cannot draw a board (tldraw draws it, in
  * the browser), so the facilitator's device sends them with the request. They are read as
- * PNG before anything else uses them: the signature, a header chunk with its size, and bounds
- * on bytes and pixels; anything else is refused whole.
+ * PNG before anything else uses them: the signature, a header chunk with its size, every
+ * chunk whole with its checksum up to the closing IEND, and bounds on bytes and pixels;
+ * anything else is refused whole, so Word is never handed a file it would call damaged.
  */
+import { crc32 } from 'node:zlib'
 
 /** The largest picture taken, in bytes: a 2400 px board as PNG is well under it. */
 export const MAX_PICTURE_BYTES = 3 * 1024 * 1024
@@ -36,7 +38,27 @@ export function readPngPicture(base64: string): ReportPicture {
   if (width === 0 || height === 0 || width > MAX_PICTURE_SIDE || height > MAX_PICTURE_SIDE) {
     throw new PictureRefused(`a picture of ${width}×${height} px; at most ${MAX_PICTURE_SIDE} px a side`)
   }
+  checkChunks(png)
   return { png, width, height }
+}
+
+/** Walks the chunks after the signature: each within the file, with a correct CRC, the last an IEND at the very end. */
+function checkChunks(png: Buffer): void {
+  let at = SIGNATURE.length
+  while (at + 12 <= png.length) {
+    const length = png.readUInt32BE(at)
+    const end = at + 12 + length
+    if (end > png.length) break
+    const type = png.toString('latin1', at + 4, at + 8)
+    if (!/^[A-Za-z]{4}$/.test(type)) throw new PictureRefused('the picture is not a PNG: a chunk without a name')
+    if (crc32(png.subarray(at + 4, at + 8 + length)) !== png.readUInt32BE(at + 8 + length)) throw new PictureRefused(`the picture is damaged: the ${type} chunk's checksum is wrong`)
+    if (type === 'IEND') {
+      if (end !== png.length) throw new PictureRefused('the picture has bytes after its end')
+      return
+    }
+    at = end
+  }
+  throw new PictureRefused('the picture is cut short')
 }
 
 /** The size a picture is shown at on an A4 page in portrait (Word's pixels, 96 to the inch), never enlarged. */

@@ -134,6 +134,8 @@ export type Durability = 'written' | 'flushed'
  * same latency; a power cut can take at most this much more of what the clients still hold.
  */
 const WRITTEN_FSYNC_GAP_MS = 50
+/** Workshops whose record-time count is kept in memory before the counts are forgotten and redone. */
+const MAX_COUNTED_WORKSHOPS = 1000
 
 export interface SqliteOptions {
   durability?: Durability
@@ -156,6 +158,11 @@ export class SqliteStorage implements Storage {
   private commits: GroupCommit | null
   private checkpointer: Checkpointer | null
   private watchedFlush: Promise<void> | null = null
+  /**
+   * How many record times each workshop holds, counted once and then kept up to date: every
+   * note created checks the bound, and counting the rows each time costs as many as there are.
+   */
+  private readonly recordTimeCounts = new Map<string, number>()
   private readonly options: SqliteOptions
   private readonly file: string
   readonly appendAtOnce?: (docId: string, update: Uint8Array) => void
@@ -323,6 +330,7 @@ export class SqliteStorage implements Storage {
 
   async deleteWorkshop(id: string): Promise<void> {
     this.stmts.deleteWorkshop.run(id)
+    this.recordTimeCounts.delete(id)
     await this.stored()
   }
 
@@ -414,17 +422,18 @@ export class SqliteStorage implements Storage {
   async stampRecords(workshopId: string, recordIds: string[], at: string, limit: number): Promise<number> {
     const stamp = this.db.transaction(() => {
       if (!this.stmts.hasWorkshop.get(workshopId)) throw new DocumentGoneError(workshopId)
-      let room = limit - this.stmts.countRecordTimes.get(workshopId)!.n
+      const held = this.recordTimeCounts.get(workshopId) ?? this.stmts.countRecordTimes.get(workshopId)!.n
       let stored = 0
       for (const id of recordIds) {
-        if (room <= 0) break
-        const changes = this.stmts.stampRecord.run(workshopId, id, at).changes
-        room -= changes
-        stored += changes
+        if (held + stored >= limit) break
+        stored += this.stmts.stampRecord.run(workshopId, id, at).changes
       }
-      return stored
+      return { held: held + stored, stored }
     })
-    const stored = stamp()
+    const { held, stored } = stamp()
+    // Forgetting every count now and then keeps the map as small as the workshops in use: a count is cheap to redo.
+    if (this.recordTimeCounts.size >= MAX_COUNTED_WORKSHOPS && !this.recordTimeCounts.has(workshopId)) this.recordTimeCounts.clear()
+    this.recordTimeCounts.set(workshopId, held)
     await this.stored()
     return stored
   }
@@ -435,6 +444,7 @@ export class SqliteStorage implements Storage {
 
   async deleteRecordTimes(workshopId: string): Promise<void> {
     this.stmts.deleteRecordTimes.run(workshopId)
+    this.recordTimeCounts.delete(workshopId)
     await this.stored()
   }
 
