@@ -1,4 +1,4 @@
-import { heading, list, type BoardDefinition, type JsonRecord, type NoteRow } from '@sfs/shared'
+import { heading, list, paragraph, type BoardDefinition, type JsonRecord, type NoteRow } from '@sfs/shared'
 import { noteLines, noteRows, notesList, UNPLACED } from './kit/report.ts'
 import { boardTemplate, templateShapes } from './kit/template.ts'
 import { fieldNotes, fieldText, isTemplate, isWriting, notesByZone, toPlaced, type PlacedNote } from './kit/zones.ts'
@@ -252,11 +252,13 @@ export const a3Rutin: BoardDefinition<RutinResult> = {
       heading('Tidslinje'),
       ...(timeline.length ? [list(timeline)] : []),
       heading('Bekräftelsen'),
-      {
-        type: 'table',
-        header: ['Organisation', 'Representant', 'Datum', 'Signerad'],
-        rows: confirmed.map((c) => [lines(c.organisation), lines(c.representative), lines(c.date), [c.signed ? 'Ja' : 'Nej']]),
-      },
+      confirmed.length
+        ? {
+            type: 'table',
+            header: ['Organisation', 'Representant', 'Datum', 'Signerad'],
+            rows: confirmed.map((c) => [lines(c.organisation), lines(c.representative), lines(c.date), [c.signed ? 'Ja' : 'Nej']]),
+          }
+        : paragraph('Ingen organisation har bekräftat rutinen ännu.'),
       ...(result.unplaced.length ? [heading(UNPLACED, 4), notesList(result.unplaced)] : []),
     ]
   },

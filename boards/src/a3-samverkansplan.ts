@@ -1,5 +1,5 @@
 import { heading, paragraph, type BoardDefinition, type JsonRecord, type TemplateContext } from '@sfs/shared'
-import { noteLines, noteRows, notesList, UNPLACED } from './kit/report.ts'
+import { NO_ANSWERS, noteLines, noteRows, notesList, UNPLACED } from './kit/report.ts'
 import { boardTemplate, extensionIndexes, nextRow } from './kit/template.ts'
 import { fieldNotes, fieldText, isWriting, notesByZone, type PlacedNote } from './kit/zones.ts'
 import { zoneShape, type TextSpec, type ZoneSpec } from './kit/shapes.ts'
@@ -89,7 +89,7 @@ export const a3Samverkansplan: BoardDefinition<SamverkansplanResult> = {
   },
   report: (result) => [
     heading('Lokal vision'),
-    ...result.vision.map((n) => paragraph(n.text)),
+    ...(result.vision.length ? result.vision.map((n) => paragraph(n.text)) : [paragraph(NO_ANSWERS)]),
     heading('SMARTA delmål och aktiviteter'),
     // The method's grid: a row per delmål, its targets, and its activities year by year.
     {

@@ -1,4 +1,4 @@
-import { heading, list, type BoardDefinition, type GraphSpec, type JsonRecord, type ListItem, type NoteRow } from '@sfs/shared'
+import { heading, list, paragraph, type BoardDefinition, type GraphSpec, type JsonRecord, type ListItem, type NoteRow } from '@sfs/shared'
 import { boardTemplate } from './kit/template.ts'
 import { templateId } from './kit/shapes.ts'
 import { nodeProps, nodesOfKind, readGraph, type GraphNode } from './kit/graph.ts'
@@ -74,8 +74,8 @@ export const mindmap: BoardDefinition<MindmapResult> = {
     return [
       ...(result.tree ? [list([item(result.tree)])] : []),
       heading('Kontaktyta – aktörer', 4),
-      list(result.actors.length ? result.actors.map((a) => ({ text: a.name, children: a.via.map((path) => ({ text: `via ${path.join(' → ')}` })) })) : ['–']),
-      ...(result.loose.length ? [heading('Ej kopplade', 4), list(result.loose.map((n) => n.text || '–'))] : []),
+      result.actors.length ? list(result.actors.map((a) => ({ text: a.name, children: a.via.map((path) => ({ text: `via ${path.join(' → ')}` })) }))) : paragraph('Inga aktörer.'),
+      ...(result.loose.length ? [heading('Ej kopplade', 4), list(result.loose.map((n) => n.text || '(utan text)'))] : []),
     ]
   },
   rows: (result) => {

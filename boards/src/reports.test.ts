@@ -8,7 +8,8 @@ import { ambition } from './ambition.ts'
 import { mindmap } from './mindmap.ts'
 import { ctx, edge, graphNode, noteCenteredAt, PAGE, strokeAt, textAt, zoneBox } from './kit/fixtures.ts'
 import { markerShape, MARKER_SIZE } from './kit/markers.ts'
-import { noteLines } from './kit/report.ts'
+import { noteLines, NO_ANSWERS } from './kit/report.ts'
+import { BOARDS } from './index.ts'
 
 const text = (blocks: Block[]) =>
   blocks.map((b) => (b.type === 'heading' ? `# ${b.text}` : b.type === 'paragraph' ? `${b.label ? `${b.label}: ` : ''}${b.text}` : b.type === 'list' ? b.items.map((i) => `- ${i.text}`).join('\n') : JSON.stringify([b.header, ...b.rows])))
@@ -81,5 +82,14 @@ describe('reports', () => {
     const place = graphNode('plats', 'Härbärget', 0, 0)
     const [tree] = mindmap.report(mindmap.extract([...t, group, place, ...edge(root, group), ...edge(group, place)], PAGE))
     expect(tree).toEqual({ type: 'list', items: [{ text: 'Malmö', children: [{ text: 'Hemlösa (målgrupp)', children: [{ text: 'Härbärget (plats / verksamhet)', children: [] }] }] }] })
+  })
+
+  it('an untouched board says in words that nothing was written, with no dash standing in for it', () => {
+    for (const board of BOARDS) {
+      const lines = text(board.report(board.extract(board.template(ctx), PAGE) as never)).join('\n').split('\n')
+      expect(lines.filter((line) => /^(- )?–$/.test(line) || line.includes('["–"]')), board.kind).toEqual([])
+    }
+    const brave = BOARDS.find((b) => b.kind === 'brave-space')!
+    expect(text(brave.report(brave.extract(brave.template(ctx), PAGE) as never)).join('\n')).toContain(NO_ANSWERS)
   })
 })

@@ -2,54 +2,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { crc32, deflateSync } from 'node:zlib'
 import Ajv from 'ajv'
 import JSZip from 'jszip'
 import * as Y from 'yjs'
-import { getRecordsMap, putRecord, readAllRecords, type JsonRecord } from '@sfs/shared'
-import { connect, createWorkshop, joinAsPerson, noteOn, removeDir, sleep, startTestServer, type Client, type TestServer } from './helpers.ts'
+import { readAllRecords } from '@sfs/shared'
+import { connect, createWorkshop, joinAsPerson, noteIn, pngOf, removeDir, sleep, startTestServer, type Client, type TestServer } from './helpers.ts'
 import type { CreatedWorkshop } from '@sfs/shared'
 
 let s: TestServer
 let w: CreatedWorkshop
 let client: Client
-let n = 0
 const inSweden = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
 /** When the notes were written, by the test's clock (the server's): their devices' clocks said otherwise. */
 let writtenFrom: Date
 let writtenUntil: Date
 
 
-/** Puts a note with its centre in the middle of a zone of the board of `kind`. */
-function noteIn(doc: Y.Doc, kind: string, zone: string, text: string, meta: Record<string, unknown> = {}) {
-  const records = readAllRecords(doc)
-  const page = records.find((r) => r.typeName === 'page' && (r.meta as { boardKind?: string }).boardKind === kind)!
-  const area = records.find((r) => r.parentId === page.id && (r.meta as { zone?: string }).zone === zone)!
-  const { w: width, h } = area.props as { w: number; h: number }
-  const note: JsonRecord = { ...noteOn(page.id, `shape:n${++n}`, text, Number(area.x) + width / 2 - 100 + n, Number(area.y) + h / 2 - 100), meta }
-  doc.transact(() => putRecord(getRecordsMap(doc), note))
-}
-
 const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
-
-/** A PNG's signature and header chunk (all the server reads of it), then a made-up body. */
-/** A whole, valid PNG of that size (transparent), as a browser would send it. */
-function pngOf(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(8)
-    head.writeUInt32BE(data.length, 0)
-    head.write(type, 4, 'latin1')
-    const crc = Buffer.alloc(4)
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0)
-    return Buffer.concat([head, data, crc])
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(width, 0)
-  header.writeUInt32BE(height, 4)
-  header.set([8, 6, 0, 0, 0], 8)
-  const pixels = Buffer.alloc(height * (1 + width * 4))
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))])
-}
 
 const get = (query: string, key = w.facilitatorKey) => fetch(`${s.url}/api/workshops/${w.id}/export?${query}`, { headers: { Authorization: `Bearer ${key}` } })
 

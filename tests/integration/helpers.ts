@@ -1,5 +1,6 @@
 /** Starts real servers on free ports and connects stock y-websocket clients to them. */
 import { mkdtempSync, rmSync } from 'node:fs'
+import { crc32, deflateSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
@@ -8,7 +9,7 @@ import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import { configFromEnv, createLogger, startServer, type RunningServer, type StartOptions } from '@sfs/server'
-import { getRecordsMap, readAllRecords, readRecord, richTextToPlain, type JsonRecord, type Person } from '@sfs/shared'
+import { getRecordsMap, putRecord, readAllRecords, readRecord, richTextToPlain, type JsonRecord, type Person } from '@sfs/shared'
 import { note as fixtureNote } from '@sfs/boards/fixtures'
 import { stockProvider, whenSynced } from '../support/clients.ts'
 
@@ -45,6 +46,21 @@ export function firstBoard(doc: Y.Doc): string {
 /** A note as tldraw stores it, on `board`. */
 export function noteOn(board: string, id: string, text: string, x = 100, y = 100): JsonRecord {
   return fixtureNote(text, x, y, board, { id })
+}
+
+let inZone = 0
+
+/** Puts a note with its centre in the middle of a zone of the board of `kind` (each a pixel further, so none is hidden under another). */
+export function noteIn(doc: Y.Doc, kind: string, zone: string, text: string, meta: Record<string, unknown> = {}): JsonRecord {
+  const records = readAllRecords(doc)
+  const page = records.find((r) => r.typeName === 'page' && (r.meta as { boardKind?: string }).boardKind === kind)
+  const area = page && records.find((r) => r.parentId === page.id && (r.meta as { zone?: string }).zone === zone)
+  if (!page || !area) throw new Error(`no zone ${zone} on a ${kind} board`)
+  const { w, h } = area.props as { w: number; h: number }
+  const n = ++inZone
+  const record: JsonRecord = { ...noteOn(page.id, `shape:in-zone-${n}`, text, Number(area.x) + w / 2 - 100 + n, Number(area.y) + h / 2 - 100), meta }
+  doc.transact(() => putRecord(getRecordsMap(doc), record))
+  return record
 }
 
 /** A note on the document's first board. */
@@ -212,4 +228,23 @@ export function testWorkshops() {
       return client
     },
   }
+}
+
+/** A whole, valid PNG of one colour (RGBA), as a browser would send it. */
+export function pngOf(width: number, height: number, rgba: [number, number, number, number] = [0, 0, 0, 0]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(8)
+    head.writeUInt32BE(data.length, 0)
+    head.write(type, 4, 'latin1')
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0)
+    return Buffer.concat([head, data, crc])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header.set([8, 6, 0, 0, 0], 8)
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgba).flat())])
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row))
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))])
 }

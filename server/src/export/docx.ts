@@ -18,7 +18,8 @@ function cellOf(lines: string[], bold = false): TableCell {
 function renderBlock(block: Block): (Paragraph | Table)[] {
   switch (block.type) {
     case 'heading':
-      return [new Paragraph({ text: block.text, heading: HEADINGS[block.level] })]
+      // Kept with what follows: a heading never ends a page without its answers.
+      return [new Paragraph({ text: block.text, heading: HEADINGS[block.level], keepNext: true })]
     case 'paragraph':
       return [new Paragraph({ children: [...(block.label ? [new TextRun({ text: `${block.label}: `, bold: true })] : []), new TextRun(block.text)] })]
     case 'list':
@@ -59,7 +60,7 @@ export async function renderDocx(workshop: WorkshopExport, pictures: ReadonlyMap
     new Paragraph({ children: [new TextRun({ text: 'Deltagare (personer som har skrivit): ', bold: true }), new TextRun(String(workshop.participants))], alignment: AlignmentType.CENTER }),
   ]
   const body = workshop.boards.flatMap((board) => [
-    new Paragraph({ text: board.title, heading: HeadingLevel.HEADING_1 }),
+    new Paragraph({ text: board.title, heading: HeadingLevel.HEADING_1, keepNext: true }),
     ...pictureOf(board, pictures.get(board.id)),
     ...board.blocks.flatMap(renderBlock),
   ])
