@@ -7,6 +7,8 @@
 import * as Y from 'yjs'
 import {
   getControlMap,
+  getRecordsMap,
+  MAX_RECORD_TIMES,
   NewerDocumentError,
   putRecords,
   readAllRecords,
@@ -42,13 +44,19 @@ export class WorkshopFiles {
   ) {}
 
   async exportFile(id: string): Promise<WorkshopFile> {
-    const document = await this.docs.withDoc(id, (doc) => Y.encodeStateAsUpdate(doc))
+    const times = await this.storage.recordTimes(id)
+    const { document, recordTimes } = await this.docs.withDoc(id, (doc) => {
+      const records = getRecordsMap(doc)
+      // Only of records still there: a deleted note's time says nothing on the new server.
+      return { document: Y.encodeStateAsUpdate(doc), recordTimes: [...times].filter(([record]) => records.has(record)).map(([record, at]) => ({ record, at })) }
+    })
     return {
       format: WORKSHOP_FILE_FORMAT,
       version: WORKSHOP_FILE_VERSION,
       exportedAt: new Date().toISOString(),
       document: Buffer.from(document).toString('base64'),
       ballots: await this.storage.allBallots(id),
+      recordTimes,
     }
   }
 
@@ -87,6 +95,11 @@ export class WorkshopFiles {
       if (Object.keys(votes).length > 0) getControlMap(doc).set('votes', votes)
       const ballots = file.ballots.filter((b) => votes[b.boardId]?.status === 'open' && notes.has(b.noteId))
       const created = await this.workshops.createFrom(doc, ballots, linkBase)
+      // Times of records the new workshop holds, as the old server recorded them; a note written here later gets this server's.
+      const present = new Set(records.map((r) => r.id))
+      const stamps = (file.recordTimes ?? []).filter((t) => present.has(t.record)).map((t) => [t.record, new Date(t.at).toISOString()] as const)
+      // The workshop is made by now: were the times not stored, its notes would show their devices' times, as before.
+      await this.storage.stampRecords(created.id, stamps, MAX_RECORD_TIMES).catch(() => 0)
       return { ...created, skippedRecords: skipped }
     } finally {
       source.destroy()

@@ -23,7 +23,7 @@ import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import { hashKey, newKey, newWorkshopId, roleForKey } from './access.ts'
 import type { JoinCodes } from './join-codes.ts'
 import { exportWorkshop, type ExportFile, type ExportFormat, type ExportOptions } from './export/index.ts'
-import { countWriters } from './export/workshop-report.ts'
+import { countWriters, recordsWithServerTimes } from './export/workshop-report.ts'
 import type { Storage, WorkshopRow } from './storage/types.ts'
 import type { Logger } from './log.ts'
 import type { RoomManager } from './sync/rooms.ts'
@@ -147,10 +147,11 @@ export class Workshops {
     })
   }
 
-  /** Every board's structured result, read from the live or stored document. */
+  /** Every board's structured result, read from the live or stored document, with the server's times as the exports have them. */
   async results(id: string, boardId?: string): Promise<WorkshopResults | null> {
+    const times = await this.storage.recordTimes(id)
     return this.docs.withDoc(id, (doc) => {
-      const records = readAllRecords(doc)
+      const records = recordsWithServerTimes(doc, times)
       const meta = readWorkshopMeta(doc)
       const boards = boardPages(records).filter((board) => !boardId || board.id === boardId)
       if (boardId && boards.length === 0) return null

@@ -105,6 +105,15 @@ describe('export', () => {
     expect(rows.length).toBe(8)
   })
 
+  it('the results a script reads carry the server’s time too, not the device’s', async () => {
+    const res = await fetch(`${s.url}/api/workshops/${w.id}/results`, { headers: { Authorization: `Bearer ${w.facilitatorKey}` } })
+    const { boards } = (await res.json()) as { boards: { kind: string; result: { quadrants: { notes: { text: string; createdAt: string }[] }[] } }[] }
+    const strength = boards.find((b) => b.kind === 'swot')!.result.quadrants.flatMap((q) => q.notes).find((n) => n.text === 'Engagerad kärngrupp')!
+    // Its device said 2026-11-22 09:00.
+    expect(Date.parse(strength.createdAt)).toBeGreaterThanOrEqual(writtenFrom.getTime() - 1000)
+    expect(Date.parse(strength.createdAt)).toBeLessThanOrEqual(writtenUntil.getTime() + 1000)
+  })
+
   it('Markdown reads like a report and escapes user text', async () => {
     const md = await (await get('format=md')).text()
     expect(md).toContain('# Kärngruppen: steg 6')

@@ -197,25 +197,29 @@ for (const [name, make, available] of stores) {
 
     it('keeps the first time it saw each record, up to a bound per workshop, and forgets them with the workshop', async () => {
       const s = await open()
+      const stamped = (ids: string[], at: string) => ids.map((id) => [id, at] as const)
       for (const id of ['w', 'other']) await s.createWorkshop(row(id))
-      expect(await s.stampRecords('w', ['shape:1', 'shape:2'], '2026-11-24T09:00:00.000Z', 4)).toBe(2)
+      expect(await s.stampRecords('w', stamped(['shape:1', 'shape:2'], '2026-11-24T09:00:00.000Z'), 4)).toBe(2)
       // Seen again later (a note deleted and brought back): its first time stays.
-      expect(await s.stampRecords('w', ['shape:2', 'shape:3', 'shape:4', 'shape:5'], '2026-11-24T10:00:00.000Z', 4)).toBe(2)
-      expect(await s.stampRecords('other', ['shape:1'], '2026-11-24T11:00:00.000Z', 4)).toBe(1)
+      expect(await s.stampRecords('w', stamped(['shape:2', 'shape:3', 'shape:4', 'shape:5'], '2026-11-24T10:00:00.000Z'), 4)).toBe(2)
+      expect(await s.stampRecords('other', stamped(['shape:1'], '2026-11-24T11:00:00.000Z'), 4)).toBe(1)
       expect(Object.fromEntries(await s.recordTimes('w'))).toEqual({
         'shape:1': '2026-11-24T09:00:00.000Z',
         'shape:2': '2026-11-24T09:00:00.000Z',
         'shape:3': '2026-11-24T10:00:00.000Z',
         'shape:4': '2026-11-24T10:00:00.000Z',
       })
-      expect(await s.stampRecords('w', ['shape:6'], '2026-11-24T12:00:00.000Z', 4)).toBe(0)
+      expect(await s.stampRecords('w', stamped(['shape:6'], '2026-11-24T12:00:00.000Z'), 4)).toBe(0)
       await s.deleteRecordTimes('w')
       expect((await s.recordTimes('w')).size).toBe(0)
       expect((await s.recordTimes('other')).size).toBe(1)
       // The bound counts what is held now: after the times are forgotten there is room again.
-      expect(await s.stampRecords('w', ['shape:7', 'shape:8', 'shape:9', 'shape:10', 'shape:11'], '2026-11-24T12:30:00.000Z', 4)).toBe(4)
+      // Each with its own time, as a moved workshop brings them; the fifth is past the bound.
+      const moved = ['shape:7', 'shape:8', 'shape:9', 'shape:10', 'shape:11'].map((id, i) => [id, `2026-11-2${i}T12:30:00.000Z`] as const)
+      expect(await s.stampRecords('w', moved, 4)).toBe(4)
+      expect(Object.fromEntries(await s.recordTimes('w'))).toEqual(Object.fromEntries(moved.slice(0, 4)))
       await s.deleteWorkshop('other')
-      await expect(s.stampRecords('other', ['shape:9'], '2026-11-24T13:00:00.000Z', 4)).rejects.toThrow(DocumentGoneError)
+      await expect(s.stampRecords('other', stamped(['shape:9'], '2026-11-24T13:00:00.000Z'), 4)).rejects.toThrow(DocumentGoneError)
     })
 
     it('knows people by their token and whose client ids are whose; a claim is never taken over', async () => {

@@ -64,7 +64,11 @@ describe('moving a workshop to another server', () => {
       delete body.id
       return body
     }
-    expect(await results(to, moved.id, moved.facilitatorKey)).toEqual(await results(from, w.id, w.facilitatorKey))
+    const original = await results(from, w.id, w.facilitatorKey)
+    expect(await results(to, moved.id, moved.facilitatorKey)).toEqual(original)
+    // Notes keep the time the first server received them (their devices wrote none).
+    expect(file.recordTimes?.find((t) => t.record === 'shape:a')?.at).toMatch(/^\d{4}-\d{2}-\d{2}T/)
+    expect(JSON.stringify(original)).toContain(file.recordTimes!.find((t) => t.record === 'shape:a')!.at)
     const details = (await (await call(to, 'GET', `/workshops/${moved.id}`, moved.facilitatorKey)).json()) as { title: string; city: string; boards: unknown[] }
     expect([details.title, details.city, details.boards.length]).toEqual(['Flyttas', 'Umeå', 3])
 
@@ -99,6 +103,7 @@ describe('moving a workshop to another server', () => {
     expect(await broken.json()).toEqual({ error: { code: 'invalid_workshop_file', message: expect.stringContaining('cannot be read') } })
     expect((await post({ format: 'något-annat' })).status).toBe(400)
     expect((await post({ ...file(Y.encodeStateAsUpdate(older)), extra: 1 })).status).toBe(400)
+    expect((await post({ ...file(Y.encodeStateAsUpdate(older)), version: 2, recordTimes: [{ record: 'shape:old', at: 'i förrgår' }] })).status).toBe(400)
     expect((await post(file(Y.encodeStateAsUpdate(new Y.Doc())))).status).toBe(400) // no board
     expect((await s.storage.list()).length).toBe(before)
 

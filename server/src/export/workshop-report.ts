@@ -53,8 +53,13 @@ function withServerTime(record: JsonRecord, times: ReadonlyMap<string, string>):
   return { ...record, meta: { ...(record.meta as object), createdAt: at } }
 }
 
+/** The document's records, each note timed by the server where it has a time (see record-times.ts). */
+export function recordsWithServerTimes(doc: Y.Doc, times: ReadonlyMap<string, string>): JsonRecord[] {
+  return readAllRecords(doc).map((r) => withServerTime(r, times))
+}
+
 export function collectExport(doc: Y.Doc, id: string, boardId?: string, writers = 0, times: ReadonlyMap<string, string> = new Map()): WorkshopExport | null {
-  const records: JsonRecord[] = readAllRecords(doc).map((r) => withServerTime(r, times))
+  const records = recordsWithServerTimes(doc, times)
   const meta = readWorkshopMeta(doc)
   const pages = boardPages(records).filter((b) => !boardId || b.id === boardId)
   if (boardId && pages.length === 0) return null

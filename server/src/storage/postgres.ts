@@ -6,7 +6,7 @@
  */
 import pg from 'pg'
 import * as Y from 'yjs'
-import { DocumentGoneError, type SealedNote, type SharedDocumentStore, type SnapshotInfo, type SnapshotReason, type Storage, type WorkshopRow } from './types.ts'
+import { DocumentGoneError, type RecordStamp, type SealedNote, type SharedDocumentStore, type SnapshotInfo, type SnapshotReason, type Storage, type WorkshopRow } from './types.ts'
 import { workshopFromRow, type WorkshopSqlRow } from './rows.ts'
 
 /** Bumped with each change below; a database at a lower version is upgraded step by step on start. */
@@ -447,17 +447,18 @@ export class PostgresStorage implements Storage, SharedDocumentStore {
     return rows.map((r) => ({ boardId: r.board_id, noteId: r.note_id, owner: r.owner, record: r.record }))
   }
 
-  async stampRecords(workshopId: string, recordIds: string[], at: string, limit: number): Promise<number> {
-    if (recordIds.length === 0) return 0
+  async stampRecords(workshopId: string, stamps: readonly RecordStamp[], limit: number): Promise<number> {
+    if (stamps.length === 0) return 0
+    const first = stamps.slice(0, limit)
     const result = await this.whileWorkshopExists(workshopId, (client) =>
       client.query(
         `INSERT INTO record_times (workshop_id, record_id, first_seen)
-         SELECT $1, ids.id, $3 FROM unnest($2::text[]) WITH ORDINALITY AS ids(id, n)
-         WHERE NOT EXISTS (SELECT 1 FROM record_times r WHERE r.workshop_id = $1 AND r.record_id = ids.id)
-         ORDER BY ids.n
+         SELECT $1, s.id, s.at FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS s(id, at, n)
+         WHERE NOT EXISTS (SELECT 1 FROM record_times r WHERE r.workshop_id = $1 AND r.record_id = s.id)
+         ORDER BY s.n
          LIMIT GREATEST(0, $4 - (SELECT count(*) FROM record_times WHERE workshop_id = $1))
          ON CONFLICT (workshop_id, record_id) DO NOTHING`,
-        [workshopId, recordIds.slice(0, limit), at, limit],
+        [workshopId, first.map(([id]) => id), first.map(([, at]) => at), limit],
       ),
     )
     return result.rowCount ?? 0

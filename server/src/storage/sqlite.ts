@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { DocumentGoneError, type SealedNote, type SnapshotInfo, type SnapshotReason, type Storage, type WorkshopRow } from './types.ts'
+import { DocumentGoneError, type RecordStamp, type SealedNote, type SnapshotInfo, type SnapshotReason, type Storage, type WorkshopRow } from './types.ts'
 import { workshopFromRow, type WorkshopSqlRow } from './rows.ts'
 import { GroupCommit, type Fsync } from './group-commit.ts'
 import { Checkpointer } from './checkpointer.ts'
@@ -419,12 +419,12 @@ export class SqliteStorage implements Storage {
     await this.stored()
   }
 
-  async stampRecords(workshopId: string, recordIds: string[], at: string, limit: number): Promise<number> {
+  async stampRecords(workshopId: string, stamps: readonly RecordStamp[], limit: number): Promise<number> {
     const stamp = this.db.transaction(() => {
       if (!this.stmts.hasWorkshop.get(workshopId)) throw new DocumentGoneError(workshopId)
       const held = this.recordTimeCounts.get(workshopId) ?? this.stmts.countRecordTimes.get(workshopId)!.n
       let stored = 0
-      for (const id of recordIds) {
+      for (const [id, at] of stamps) {
         if (held + stored >= limit) break
         stored += this.stmts.stampRecord.run(workshopId, id, at).changes
       }

@@ -127,9 +127,11 @@ export interface SealedNoteStore {
  * When the server first saw each record of a workshop: a note's time in the exports is the
  * server's, not its device's clock (a tablet 7 minutes fast would stamp its notes ahead).
  */
+export type RecordStamp = readonly [recordId: string, at: string]
+
 export interface RecordTimeStore {
-  /** Stores `at` for the records that have no time yet, while the workshop holds fewer than `limit`; resolves to how many were stored. */
-  stampRecords(workshopId: string, recordIds: string[], at: string, limit: number): Promise<number>
+  /** Stores each record's time (`[id, at]`, in order) where it has none yet, while the workshop holds fewer than `limit`; resolves to how many were stored. */
+  stampRecords(workshopId: string, stamps: readonly RecordStamp[], limit: number): Promise<number>
   recordTimes(workshopId: string): Promise<Map<string, string>>
   deleteRecordTimes(workshopId: string): Promise<void>
 }
