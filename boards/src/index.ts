@@ -14,6 +14,8 @@ import { a3Samverkansplan } from './a3-samverkansplan.ts'
 import { a3Rutin } from './a3-rutin.ts'
 import { indexKey } from './kit/shapes.ts'
 
+export { earlierVoteBlocks, type EarlierVote } from './kit/report.ts'
+
 /** In the method's order; the catalogue and reports follow it. */
 export const BOARDS: readonly BoardDefinition[] = [braveSpace, mindmap, huxham, swot, a3Utgangspunkt, a3Samverkansplan, ambition, a3Rutin, blank]
 

@@ -82,8 +82,7 @@ export class Voting {
 
   /** How many have voted and how many dots are placed, in the shared vote state: counts only, never who. */
   private async showProgress(doc: Y.Doc, id: string, boardId: string, vote: VoteState): Promise<void> {
-    const placed = (await this.storage.allBallots(id)).filter((dot) => dot.boardId === boardId && dot.dots > 0)
-    const progress: VoteState = { ...vote, voters: new Set(placed.map((dot) => dot.voter)).size, placed: placed.reduce((sum, dot) => sum + dot.dots, 0) }
+    const progress: VoteState = { ...vote, ...(await this.storage.voteProgress(id, boardId)) }
     const control = getControlMap(doc)
     doc.transact(() => control.set('votes', { ...((control.get('votes') as object | undefined) ?? {}), [boardId]: progress }), SERVER_ORIGIN)
   }

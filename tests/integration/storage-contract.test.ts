@@ -161,6 +161,9 @@ for (const [name, make, available] of stores) {
       await s.setDots('w', 'page:a', 'bo', 'shape:2', 0)
       expect(await s.ballot('w', 'page:a', 'anna')).toEqual({ 'shape:1': 2 })
       expect(await s.tally('w', 'page:a')).toEqual({ 'shape:1': 3 })
+      // Counts only: two people have voted, three dots are down (Bo's dot taken back is not counted).
+      expect(await s.voteProgress('w', 'page:a')).toEqual({ voters: 2, placed: 3 })
+      expect(await s.voteProgress('w', 'page:nope')).toEqual({ voters: 0, placed: 0 })
       expect(await s.allBallots('w')).toEqual([
         { boardId: 'page:a', voter: 'anna', noteId: 'shape:1', dots: 2 },
         { boardId: 'page:a', voter: 'bo', noteId: 'shape:1', dots: 1 },

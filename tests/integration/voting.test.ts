@@ -88,5 +88,26 @@ describe('dot voting', () => {
     await waitFor(() => votesOn(b, 'shape:second') === undefined, 'the notes cleared for the new vote')
     expect(readVoteRounds(b.doc, board)).toEqual([{ dots: 2, voters: 2, counts: { 'shape:second': 3, 'shape:first': 1 } }])
     expect(await (await dot('anna', 'shape:first', 1)).json()).toEqual({ dots: { 'shape:first': 1 }, remaining: 0 })
+
+    // Once the second ends, its counts are on the notes and the first stays in every export as "Röstning 1".
+    expect((await call('POST', '/vote', w.facilitatorKey, { action: 'end' })).status).toBe(200)
+    await waitFor(() => votesOn(b, 'shape:first') === 1, 'second vote revealed')
+    const exported = (format: string) => fetch(`${s.url}/api/workshops/${w.id}/export?format=${format}&key=${w.facilitatorKey}`)
+    const json = (await (await exported('json')).json()) as { boards: { earlierVotes?: unknown }[] }
+    expect(json.boards[0]!.earlierVotes).toEqual([
+      {
+        dots: 2,
+        voters: 2,
+        counts: [
+          { noteId: 'shape:second', text: 'Andra', votes: 3 },
+          { noteId: 'shape:first', text: 'Första', votes: 1 },
+        ],
+      },
+    ])
+    const md = await (await exported('md')).text()
+    expect(md).toContain('#### Tidigare röstningar')
+    expect(md).toMatch(/\*\*Röstning 1:\*\* 2 prickar per person, 2 personer röstade\s+- Andra \(3 röster\)\s+- Första \(1 röst\)/)
+    // The latest vote is what the notes say.
+    expect(await (await exported('csv')).text()).toContain('SWOT,Styrkor (interna),Första,,1,')
   })
 })

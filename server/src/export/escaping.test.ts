@@ -25,7 +25,7 @@ describe('CSV cells', () => {
         city: '',
         date: '2026-11-22',
         participants: 0,
-        boards: [{ id: 'page:1', kind: 'blank', step: null, title: 'Tavla; ett', result: {}, blocks: [], rows: [{ section: '', text: 'a "b"\nc', author: '', votes: 2, createdAt: '' }] }],
+        boards: [{ id: 'page:1', kind: 'blank', step: null, title: 'Tavla; ett', result: {}, blocks: [], earlierVotes: [], rows: [{ section: '', text: 'a "b"\nc', author: '', votes: 2, createdAt: '' }] }],
       },
       ';',
     )
@@ -67,6 +67,7 @@ describe('Markdown text', () => {
           title: 'Tavla',
           result: {},
           rows: [],
+          earlierVotes: [],
           blocks: [
             { type: 'list', items: [{ text: 'Fattigdom\noch skulder', children: [{ text: 'Hyra\nper natt' }] }] },
             { type: 'table', header: ['Styrkor', 'Svagheter'], rows: [[['Engagerade kollegor', 'Polisen (2 röster)'], ['Lite tid\nför samverkan']]] },

@@ -11,7 +11,7 @@ export function renderJson(workshop: WorkshopExport, exportedAt = new Date()): s
       version: EXPORT_VERSION,
       exportedAt: exportedAt.toISOString(),
       workshop: { id: workshop.id, title: workshop.title, city: workshop.city, date: workshop.date, participants: workshop.participants },
-      boards: workshop.boards.map((b) => ({ id: b.id, kind: b.kind, step: b.step, title: b.title, result: b.result })),
+      boards: workshop.boards.map((b) => ({ id: b.id, kind: b.kind, step: b.step, title: b.title, result: b.result, ...(b.earlierVotes.length ? { earlierVotes: b.earlierVotes } : {}) })),
     },
     null,
     2,

@@ -1,7 +1,7 @@
 /** A workshop's results gathered once, in the method's order, for every export format. */
 import type * as Y from 'yjs'
-import { readAllRecords, readWorkshopMeta, type Block, type JsonRecord, type NoteRow } from '@sfs/shared'
-import { BOARDS, blankBoard, boardDefinition, boardPages } from '@sfs/boards'
+import { readAllRecords, readVoteRounds, readWorkshopMeta, richTextToPlain, type Block, type JsonRecord, type NoteRow } from '@sfs/shared'
+import { BOARDS, blankBoard, boardDefinition, boardPages, earlierVoteBlocks, type EarlierVote } from '@sfs/boards'
 
 export interface BoardExport {
   id: string
@@ -11,6 +11,8 @@ export interface BoardExport {
   result: unknown
   blocks: Block[]
   rows: NoteRow[]
+  /** Ended votes before the one whose counts are on the notes, oldest first. */
+  earlierVotes: EarlierVote[]
 }
 
 export interface WorkshopExport {
@@ -58,6 +60,26 @@ export function recordsWithServerTimes(doc: Y.Doc, times: ReadonlyMap<string, st
   return readAllRecords(doc).map((r) => withServerTime(r, times))
 }
 
+/** A note's text now; a note deleted since the vote is named as such. */
+function noteText(records: ReadonlyMap<string, JsonRecord>, id: string): string {
+  const props = records.get(id)?.props as { richText?: unknown } | undefined
+  return props?.richText ? richTextToPlain(props.richText as never) : '(borttagen lapp)'
+}
+
+function readEarlierVotes(doc: Y.Doc, boardId: string, records: JsonRecord[]): EarlierVote[] {
+  const rounds = readVoteRounds(doc, boardId)
+  if (rounds.length === 0) return []
+  const byId = new Map(records.map((r) => [r.id, r]))
+  return rounds.map((round) => ({
+    dots: round.dots,
+    ...(typeof round.voters === 'number' ? { voters: round.voters } : {}),
+    counts: Object.entries(round.counts)
+      .filter(([, votes]) => typeof votes === 'number' && votes > 0)
+      .map(([noteId, votes]) => ({ noteId, text: noteText(byId, noteId), votes }))
+      .sort((a, b) => b.votes - a.votes),
+  }))
+}
+
 export function collectExport(doc: Y.Doc, id: string, boardId?: string, writers = 0, times: ReadonlyMap<string, string> = new Map()): WorkshopExport | null {
   const records = recordsWithServerTimes(doc, times)
   const meta = readWorkshopMeta(doc)
@@ -69,14 +91,16 @@ export function collectExport(doc: Y.Doc, id: string, boardId?: string, writers 
     .map(({ page }) => {
       const board = (page.kind && boardDefinition(page.kind)) || blankBoard
       const result = board.extract(records, page.id)
+      const earlierVotes = readEarlierVotes(doc, page.id, records)
       return {
         id: page.id,
         kind: page.kind,
         step: board.step,
         title: page.kind && boardDefinition(page.kind) ? board.title.sv : page.title,
         result,
-        blocks: board.report(result as never),
+        blocks: [...board.report(result as never), ...earlierVoteBlocks(earlierVotes)],
         rows: board.rows(result as never),
+        earlierVotes,
       }
     })
   return { id, title: meta.title, city: meta.city, date: meta.createdAt.slice(0, 10), participants: writers, boards }

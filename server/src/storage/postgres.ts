@@ -347,6 +347,14 @@ export class PostgresStorage implements Storage, SharedDocumentStore {
     return Object.fromEntries(rows.map((r) => [r.note_id, Number(r.dots)]))
   }
 
+  async voteProgress(workshopId: string, boardId: string): Promise<{ voters: number; placed: number }> {
+    const { rows } = await this.pool.query<{ voters: string; placed: string }>(
+      'SELECT COUNT(DISTINCT voter) AS voters, COALESCE(SUM(dots), 0) AS placed FROM votes WHERE workshop_id = $1 AND board_id = $2 AND dots > 0',
+      [workshopId, boardId],
+    )
+    return { voters: Number(rows[0]?.voters ?? 0), placed: Number(rows[0]?.placed ?? 0) }
+  }
+
   async allBallots(workshopId: string): Promise<{ boardId: string; voter: string; noteId: string; dots: number }[]> {
     const { rows } = await this.pool.query<{ board_id: string; voter: string; note_id: string; dots: number }>(
       'SELECT board_id, voter, note_id, dots FROM votes WHERE workshop_id = $1 ORDER BY board_id, voter, note_id',

@@ -222,6 +222,9 @@ export class SqliteStorage implements Storage {
       tally: this.db.prepare<[string, string], { note_id: string; dots: number }>(
         'SELECT note_id, SUM(dots) AS dots FROM votes WHERE workshop_id = ? AND board_id = ? GROUP BY note_id',
       ),
+      voteProgress: this.db.prepare<[string, string], { voters: number; placed: number }>(
+        'SELECT COUNT(DISTINCT voter) AS voters, COALESCE(SUM(dots), 0) AS placed FROM votes WHERE workshop_id = ? AND board_id = ? AND dots > 0',
+      ),
       allBallots: this.db.prepare<[string], { board_id: string; voter: string; note_id: string; dots: number }>(
         'SELECT board_id, voter, note_id, dots FROM votes WHERE workshop_id = ? ORDER BY board_id, voter, note_id',
       ),
@@ -346,6 +349,11 @@ export class SqliteStorage implements Storage {
 
   async tally(workshopId: string, boardId: string): Promise<Record<string, number>> {
     return Object.fromEntries(this.stmts.tally.all(workshopId, boardId).map((r) => [r.note_id, r.dots]))
+  }
+
+  async voteProgress(workshopId: string, boardId: string): Promise<{ voters: number; placed: number }> {
+    const { voters, placed } = this.stmts.voteProgress.get(workshopId, boardId)!
+    return { voters, placed }
   }
 
   async allBallots(workshopId: string): Promise<{ boardId: string; voter: string; noteId: string; dots: number }[]> {

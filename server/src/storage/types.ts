@@ -77,6 +77,8 @@ export interface VoteStore {
   ballot(workshopId: string, boardId: string, voter: string): Promise<Record<string, number>>
   /** Everyone's dots on a board: note id → dots. */
   tally(workshopId: string, boardId: string): Promise<Record<string, number>>
+  /** How many people have placed dots on a board, and how many dots: counted by the store, not read out ballot by ballot. */
+  voteProgress(workshopId: string, boardId: string): Promise<{ voters: number; placed: number }>
   /** Every dot placed in the workshop's open votes (to move the workshop to another server). */
   allBallots(workshopId: string): Promise<{ boardId: string; voter: string; noteId: string; dots: number }[]>
   /** Forgets the ballots of one board, or of the whole workshop. */
