@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import Ajv from 'ajv'
 import JSZip from 'jszip'
 import * as Y from 'yjs'
-import { readAllRecords } from '@sfs/shared'
+import { getRecordsMap, putRecord, readAllRecords, type JsonRecord } from '@sfs/shared'
 import { connect, createWorkshop, joinAsPerson, noteIn, pngOf, removeDir, sleep, startTestServer, type Client, type TestServer } from './helpers.ts'
 import type { CreatedWorkshop } from '@sfs/shared'
 
@@ -112,6 +112,60 @@ describe('export', () => {
     // Its device said 2026-11-22 09:00.
     expect(Date.parse(strength.createdAt)).toBeGreaterThanOrEqual(writtenFrom.getTime() - 1000)
     expect(Date.parse(strength.createdAt)).toBeLessThanOrEqual(writtenUntil.getTime() + 1000)
+  })
+
+  it('a mind-map node is a CSV row under its path, with its writer and the server’s time in Swedish time', async () => {
+    const map = await createWorkshop(s, { title: 'Kontaktytan', city: 'Malmö', boards: ['mindmap'] })
+    const writer = await joinAsPerson(s, map.id, map.participantKey)
+    const mapper = connect(s, map.id, map.participantKey, new Y.Doc(), writer.token)
+    await mapper.synced
+    const from = new Date()
+    const records = readAllRecords(mapper.doc)
+    const root = records.find((r) => (r.meta as { node?: string }).node === 'stad')!
+    const text = (t: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] })
+    // A node as the client makes it: a geo shape like the city's, and an arrow bound from the city to it.
+    const node: JsonRecord = {
+      ...root,
+      id: 'shape:hemlosa',
+      x: Number(root.x) + 400,
+      isLocked: false,
+      meta: { node: 'malgrupp', author: 'Anna', createdAt: '2020-01-01T00:00:00.000Z' },
+      props: { ...(root.props as object), richText: text('Hemlösa') },
+    }
+    const arrow: JsonRecord = {
+      id: 'shape:till-hemlosa',
+      typeName: 'shape',
+      type: 'arrow',
+      parentId: root.parentId,
+      index: 'a9',
+      x: 0,
+      y: 0,
+      rotation: 0,
+      isLocked: false,
+      opacity: 1,
+      meta: { edge: true },
+      props: { kind: 'arc', elbowMidPoint: 0.5, dash: 'solid', size: 'm', fill: 'none', color: 'black', labelColor: 'black', bend: 0, start: { x: 0, y: 0 }, end: { x: 100, y: 0 }, arrowheadStart: 'none', arrowheadEnd: 'arrow', richText: text(''), labelPosition: 0.5, font: 'draw', scale: 1 },
+    }
+    const binding = (terminal: 'start' | 'end', toId: string): JsonRecord => ({
+      id: `binding:till-hemlosa-${terminal}`,
+      typeName: 'binding',
+      type: 'arrow',
+      fromId: arrow.id,
+      toId,
+      meta: {},
+      props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
+    })
+    mapper.doc.transact(() => {
+      for (const record of [node, arrow, binding('start', root.id), binding('end', node.id)]) putRecord(getRecordsMap(mapper.doc), record)
+    })
+    await sleep(300)
+    const until = new Date()
+    const csv = await (await fetch(`${s.url}/api/workshops/${map.id}/export?format=csv&separator=semicolon`, { headers: { Authorization: `Bearer ${map.facilitatorKey}` } })).text()
+    mapper.destroy()
+    const row = csv.split('\r\n').find((line) => line.includes('Hemlösa'))!
+    expect(row.slice(0, row.lastIndexOf(';') + 1)).toBe('Hitta målgruppen och kontaktytan;Målgrupp;Hemlösa;Anna;0;')
+    const time = row.slice(row.lastIndexOf(';') + 1)
+    expect(time >= inSweden.format(from) && time <= inSweden.format(until), `${time} is the server's time, not 2020`).toBe(true)
   })
 
   it('Markdown reads like a report and escapes user text', async () => {
