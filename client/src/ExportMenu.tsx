@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useValue, type Editor, type TLPageId } from 'tldraw'
 import { useTexts } from './i18n.ts'
 import { fileSafeName as fileSafe } from '@sfs/shared'
@@ -28,12 +28,20 @@ async function reportPictures(editor: Editor, pageIds: TLPageId[]): Promise<{ bo
   return pictures
 }
 
+const ERROR_SHOWN_MS = 10_000
+
 /** The facilitator's downloads: reports and data from the server, pictures of the board from here. */
 export function ExportMenu({ editor, workshopId, workshopKey, title }: { editor: Editor; workshopId: string; workshopKey: string; title: string }) {
   const t = useTexts()
   const [error, setError] = useState(false)
   const [busy, setBusy] = useState(false)
   const [onlyThisBoard, setOnlyThisBoard] = useState(false)
+  // The error floats over the bar below the menu: it goes by itself, so it never hides those buttons for long.
+  useEffect(() => {
+    if (!error) return
+    const timer = setTimeout(() => setError(false), ERROR_SHOWN_MS)
+    return () => clearTimeout(timer)
+  }, [error])
   const boardName = useValue('sfs.exportBoard', () => editor.getCurrentPage().name, [editor])
 
   const exportUrl = `/api/workshops/${encodeURIComponent(workshopId)}/export`
@@ -76,7 +84,7 @@ export function ExportMenu({ editor, workshopId, workshopKey, title }: { editor:
   }
 
   return (
-    <>
+    <span className="export-anchor">
       <details className="add-board export-menu">
         <summary className="button">{t.export}</summary>
         <div className="add-board-menu" role="menu">
@@ -91,10 +99,10 @@ export function ExportMenu({ editor, workshopId, workshopKey, title }: { editor:
           <button type="button" role="menuitem" onClick={run(() => picture('svg'))}>{t.exportSvg}</button>
         </div>
       </details>
-      {/* Beside the menu, not in it: a closed <details> shows nothing but its summary. */}
-      <span role="status" className={error && !busy ? 'export-status error' : 'export-status'}>
+      {/* Under the menu, not in it: a closed <details> shows nothing but its summary. Floating, so it never pushes the bar's other buttons off a tablet. */}
+      <span role="status" className={error && !busy ? 'export-status error' : 'export-status'} onClick={() => setError(false)}>
         {busy ? t.exportPreparing : error ? t.errorGeneric : ''}
       </span>
-    </>
+    </span>
   )
 }

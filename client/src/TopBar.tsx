@@ -43,8 +43,8 @@ export function TopBar({ title, role, connection, editor, workshopId, workshopKe
       {editor && role === 'facilitator' && <ExportMenu editor={editor} workshopId={workshopId} workshopKey={workshopKey} title={title} />}
       {role === 'facilitator' && <WorkshopMenu workshopId={workshopId} workshopKey={workshopKey} title={title} />}
       <div className="topbar-right">
-        <span className={`status status-${state}`} data-testid="connection-status" data-state={state} role="status">
-          {statusText}
+        <span className={`status status-${state}`} data-testid="connection-status" data-state={state} role="status" title={statusText}>
+          <span className="status-text">{statusText}</span>
         </span>
         <People participants={participants} />
         <LanguageToggle />

@@ -69,4 +69,14 @@ test('the facilitator downloads the notes, the report and pictures of a board, n
   await fia.page.getByText('Exportera', { exact: true }).click()
   await fia.page.getByRole('menuitem', { name: 'Rapport (Word)' }).click()
   await expect(fia.page.getByRole('status').filter({ hasText: 'Något gick fel' })).toBeVisible()
+  // On a tablet the message floats under the menu: the bar's last button stays on the screen.
+  await fia.page.setViewportSize({ width: 1024, height: 768 })
+  await fia.page.getByText('Exportera', { exact: true }).click()
+  await fia.page.getByRole('menuitem', { name: 'Rapport (Word)' }).click()
+  const message = fia.page.getByRole('status').filter({ hasText: 'Något gick fel' })
+  await expect(message).toBeVisible()
+  for (const control of [message, fia.page.locator('.topbar .language')]) {
+    const box = (await control.boundingBox())!
+    expect(box.x + box.width).toBeLessThanOrEqual(1024)
+  }
 })
