@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useValue, type Editor, type TLPageId } from 'tldraw'
 import { useTexts } from './i18n.ts'
-import { fileSafeName as fileSafe } from '@sfs/shared'
+import { fileSafeName as fileSafe, MAX_REPORT_PICTURE_BYTES } from '@sfs/shared'
 import { filenameFrom, saveBlob } from './download.ts'
 import { boardPicture, REPORT_PICTURE_WIDTH } from './board-picture.ts'
 import { boardOnPage } from './board-tools/current-board.ts'
@@ -16,14 +16,17 @@ async function base64Of(blob: Blob): Promise<string> {
   return btoa(binary)
 }
 
-/** Pictures of the boards whose layout the report shows (mind map, ladder, scale, signatures), drawn here: the server cannot draw. */
-async function reportPictures(editor: Editor, pageIds: TLPageId[]): Promise<{ board: string; png: string }[]> {
+/**
+ * Pictures for the report, drawn here (the server cannot draw): of the boards whose layout the
+ * report shows (mind map, ladder, scale, signatures), or of `every` board.
+ */
+async function reportPictures(editor: Editor, pageIds: TLPageId[], every: boolean): Promise<{ board: string; png: string }[]> {
   const pictures = []
   for (const pageId of pageIds) {
-    if (!boardOnPage(editor, pageId)?.reportPicture) continue
-    // A board that cannot be drawn leaves its text in the report, without a picture.
+    if (!every && !boardOnPage(editor, pageId)?.reportPicture) continue
+    // A board that cannot be drawn, or whose picture is more than the server takes, leaves its text in the report without a picture.
     const blob = await boardPicture(editor, 'png', pageId, REPORT_PICTURE_WIDTH).catch(() => null)
-    if (blob) pictures.push({ board: pageId, png: await base64Of(blob) })
+    if (blob && blob.size <= MAX_REPORT_PICTURE_BYTES) pictures.push({ board: pageId, png: await base64Of(blob) })
   }
   return pictures
 }
@@ -58,9 +61,9 @@ export function ExportMenu({ editor, workshopId, workshopKey, title }: { editor:
     await save(await fetch(`${exportUrl}?${query}`, { headers: authorization }), format)
   }
 
-  async function report() {
+  async function report(every = false) {
     const board = onlyThisBoard ? editor.getCurrentPageId() : undefined
-    const pictures = await reportPictures(editor, board ? [board] : editor.getPages().map((p) => p.id))
+    const pictures = await reportPictures(editor, board ? [board] : editor.getPages().map((p) => p.id), every)
     const body = JSON.stringify({ ...(board ? { board } : {}), pictures })
     await save(await fetch(exportUrl, { method: 'POST', headers: { ...authorization, 'Content-Type': 'application/json' }, body }), 'docx')
   }
@@ -91,7 +94,8 @@ export function ExportMenu({ editor, workshopId, workshopKey, title }: { editor:
           {/* Reports and data: of the whole workshop, or of the board on screen. Pictures are always of that board. */}
           <button type="button" role="menuitemradio" aria-checked={!onlyThisBoard} onClick={() => setOnlyThisBoard(false)}>{t.exportAllBoards}</button>
           <button type="button" role="menuitemradio" aria-checked={onlyThisBoard} onClick={() => setOnlyThisBoard(true)}>{t.exportThisBoard(boardName)}</button>
-          <button type="button" role="menuitem" onClick={run(report)}>{t.exportDocx}</button>
+          <button type="button" role="menuitem" onClick={run(() => report())}>{t.exportDocx}</button>
+          <button type="button" role="menuitem" onClick={run(() => report(true))}>{t.exportDocxPictures}</button>
           <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'md' }))}>{t.exportMarkdown}</button>
           <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'csv', separator: 'semicolon' }))}>{t.exportCsv}</button>
           <button type="button" role="menuitem" onClick={run(() => fromServer({ format: 'json' }))}>{t.exportJson}</button>

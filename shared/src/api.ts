@@ -84,6 +84,9 @@ export interface SnapshotSummary {
 
 /** The tallest a form cell may be asked to grow (boards' MAX_CELL_HEIGHT says the same). */
 export const MAX_CELL_HEIGHT = 4000
+
+/** The largest picture of a board the Word report takes, in bytes: a 1600 px board as PNG is well under it. */
+export const MAX_REPORT_PICTURE_BYTES = 3 * 1024 * 1024
 export const growCellSchema = z.strictObject({
   zone: z.string().regex(/^[A-Za-z0-9-]{1,60}$/, 'unknown cell'),
   height: z.number().int().positive().max(MAX_CELL_HEIGHT),

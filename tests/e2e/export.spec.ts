@@ -52,6 +52,12 @@ test('the facilitator downloads the notes, the report and pictures of a board, n
   expect(xml).toContain('descr="Bild av tavlan Hitta målgruppen och kontaktytan"')
   expect(xml.indexOf('<w:drawing>')).toBeGreaterThan(xml.indexOf('>Hitta målgruppen och kontaktytan</w:t>'))
 
+  // All boards as pictures in one document: each under its own heading.
+  const pictured = await JSZip.loadAsync((await download('Rapport med bilder (Word)')).bytes)
+  expect(pictured.file(/^word\/media\//)).toHaveLength(3)
+  const picturedXml = await pictured.file('word/document.xml')!.async('string')
+  for (const board of ['SWOT', 'Hur skapar vi en modig miljö?', 'Hitta målgruppen och kontaktytan']) expect(picturedXml).toContain(`descr="Bild av tavlan ${board}"`)
+
   // Still on SWOT: drawing the report's pictures did not turn the facilitator's (and followers') view.
   const png = await download('Bild av tavlan (PNG)')
   expect(png.name).toMatch(new RegExp(`^Rapportdag-${today.source}-SWOT\\.png$`))

@@ -6,9 +6,10 @@
  * anything else is refused whole, so Word is never handed a file it would call damaged.
  */
 import { crc32 } from 'node:zlib'
+import { MAX_REPORT_PICTURE_BYTES as MAX_PICTURE_BYTES } from '@sfs/shared'
 
-/** The largest picture taken, in bytes: a 2400 px board as PNG is well under it. */
-export const MAX_PICTURE_BYTES = 3 * 1024 * 1024
+export { MAX_PICTURE_BYTES }
+
 /** The widest or tallest picture taken, in pixels. */
 export const MAX_PICTURE_SIDE = 4096
 
