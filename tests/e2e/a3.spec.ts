@@ -43,10 +43,15 @@ test('a signature drawn in a slot is reported as signed, with its organisation a
   await anna.page.mouse.up()
 
   await expect
-    .poll(async () => (await results(page.request, baseURL!, links.facilitator, 'a3-rutin')).confirmations.slice(0, 2))
+    .poll(async () =>
+      (await results(page.request, baseURL!, links.facilitator, 'a3-rutin')).confirmations
+        .slice(0, 2)
+        // Who signed, as the spreadsheet row names them.
+        .map(({ fields, ...slot }: { fields: { signature: { author: string }[] } }) => ({ ...slot, signedBy: fields.signature[0]?.author ?? null })),
+    )
     .toEqual([
-      { slot: 1, date: '', organisation: '', representative: '', signed: false },
-      { slot: 2, date: '', organisation: 'Polisen', representative: 'Anna Andersson', signed: true },
+      { slot: 1, date: '', organisation: '', representative: '', signed: false, signedBy: null },
+      { slot: 2, date: '', organisation: 'Polisen', representative: 'Anna Andersson', signed: true, signedBy: 'Anna' },
     ])
 })
 

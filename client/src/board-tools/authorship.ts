@@ -5,8 +5,9 @@ import { currentBoard } from './current-board.ts'
 
 /**
  * Stamps each shape this person makes with their id as its owner, so that only they (and the
- * facilitator) may change or delete it, and each note, text and mind-map node with the time and, unless the
- * board is anonymous, their name, so reports can say who wrote what and when. A guest without
+ * facilitator) may change or delete it, and each note, text, mind-map node and drawing (a
+ * signature is one) with the time and, unless the board is anonymous, their name, so reports
+ * can say who wrote or signed what, and when. A guest without
  * a personal token (`ownerId` null) makes shapes that are anyone's.
  */
 export function stampWriting(editor: Editor, authorName: string, ownerId: string | null): () => void {
@@ -21,8 +22,8 @@ export function stampWriting(editor: Editor, authorName: string, ownerId: string
     const meta = shape.meta as Record<string, unknown>
     if (source !== 'user' || meta.template) return shape
     const owned = ownerId === null ? {} : { owner: ownerId }
-    // Notes, texts and mind-map nodes are what people write: they carry who and when.
-    if (!isWriting(shape as unknown as JsonRecord) && typeof meta.node !== 'string') return { ...shape, meta: { ...meta, ...owned } }
+    // Notes, texts, mind-map nodes and drawings are what people write: they carry who and when.
+    if (!isWriting(shape as unknown as JsonRecord) && typeof meta.node !== 'string' && shape.type !== 'draw') return { ...shape, meta: { ...meta, ...owned } }
     const { author: _previous, ...rest } = meta
     const anonymous = currentBoard(editor)?.anonymous === true
     return { ...shape, meta: { ...rest, ...owned, createdAt: new Date().toISOString(), ...(anonymous ? {} : { author: authorName }) } }
