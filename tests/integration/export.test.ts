@@ -258,6 +258,12 @@ describe('export', () => {
     const huge = Buffer.concat([picture, Buffer.alloc(4 * 1024 * 1024)]).toString('base64')
     await refused({ pictures: [{ board: swot, png: huge }] }, 400, 'invalid_request')
     for (const key of [w.participantKey, w.viewerKey]) expect((await report({ pictures: [] }, key)).status).toBe(403)
+    // The large body is read only for the facilitator: anyone else is turned away before it is parsed (unreadable JSON is not even noticed).
+    const unread = (key: string) =>
+      fetch(`${s.url}/api/workshops/${w.id}/export`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` }, body: '{inte json' })
+    expect((await unread(w.participantKey)).status).toBe(403)
+    expect((await unread('x'.repeat(32))).status).toBe(403)
+    expect((await unread(w.facilitatorKey)).status).toBe(400)
   })
 
   it('exports a single board, and refuses wrong keys and bad formats with no data', async () => {

@@ -1,7 +1,7 @@
 /** A workshop's results gathered once, in the method's order, for every export format. */
 import type * as Y from 'yjs'
-import { readAllRecords, readVoteRounds, readWorkshopMeta, richTextToPlain, type Block, type JsonRecord, type NoteRow } from '@sfs/shared'
-import { BOARDS, blankBoard, boardDefinition, boardPages, earlierVoteBlocks, type EarlierVote } from '@sfs/boards'
+import { readAllRecords, readVoteRounds, readWorkshopMeta, type Block, type JsonRecord, type NoteRow } from '@sfs/shared'
+import { BOARDS, blankBoard, boardDefinition, boardPages, earlierVoteBlocks, shapeText, type EarlierVote } from '@sfs/boards'
 
 export interface BoardExport {
   id: string
@@ -62,8 +62,8 @@ export function recordsWithServerTimes(doc: Y.Doc, times: ReadonlyMap<string, st
 
 /** A note's text now; a note deleted since the vote is named as such. */
 function noteText(records: ReadonlyMap<string, JsonRecord>, id: string): string {
-  const props = records.get(id)?.props as { richText?: unknown } | undefined
-  return props?.richText ? richTextToPlain(props.richText as never) : '(borttagen lapp)'
+  const note = records.get(id)
+  return note ? shapeText(note) : '(borttagen lapp)'
 }
 
 function readEarlierVotes(doc: Y.Doc, boardId: string, records: JsonRecord[]): EarlierVote[] {

@@ -1,5 +1,5 @@
 /** The JSON API under /api. */
-import express, { type Request, type Router } from 'express'
+import express, { type Request, type Response, type Router } from 'express'
 import { z } from 'zod'
 import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, sealedNoteSchema, extendBoardSchema, growCellSchema, restoreBoardSchema, partSchema, followSchema, lockBoardSchema, rotateKeysSchema, timerActionSchema, voteActionSchema, idSchema, keepWorkshopSchema, workshopFileSchema, fileSafeName, WORKSHOP_FILE_EXTENSION, PERSON_TOKEN_HEADER, type ClientConfig, type JsonRecord, type Role, type WorkshopAccess } from '@sfs/shared'
 import { boardCatalogue } from '@sfs/boards'
@@ -101,8 +101,12 @@ export function apiRouter(opts: ApiOptions): Router {
   const json = express.json({ limit: opts.maxJsonBytes, strict: true })
   const workshopFileJson = express.json({ limit: opts.maxImportBytes, strict: true })
   const reportJson = express.json({ limit: MAX_REPORT_BODY_BYTES, strict: true })
-  const bodyParserFor = (req: Request) => (req.method !== 'POST' ? json : req.path === '/workshops/import' ? workshopFileJson : REPORT_PATH.test(req.path) ? reportJson : json)
+  // The report's body (up to 16 MiB) is read in its route, once the key is known to be the facilitator's: nobody else makes the server parse that much.
+  const readLater: express.RequestHandler = (_req, _res, next) => next()
+  const bodyParserFor = (req: Request) => (req.method !== 'POST' ? json : req.path === '/workshops/import' ? workshopFileJson : REPORT_PATH.test(req.path) ? readLater : json)
   router.use((req, res, next) => bodyParserFor(req)(req, res, next))
+  const readBody = (parser: express.RequestHandler, req: Request, res: Response) =>
+    new Promise<void>((resolve, reject) => parser(req, res, (err?: unknown) => (err ? reject(err) : resolve())))
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store')
     next()
@@ -226,6 +230,7 @@ export function apiRouter(opts: ApiOptions): Router {
   router.post('/workshops/:id/export', async (req, res) => {
     const { row } = await access(req, ['facilitator'])
     if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.')
+    await readBody(reportJson, req, res)
     const parsed = reportRequestSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
     const pictures = await handled(async () => {
