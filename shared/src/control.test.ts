@@ -20,6 +20,16 @@ describe('timer', () => {
     expect(timerRemaining(running, t0 + 400_000)).toBe(0)
   })
 
+  it('never shows more than it had when set running, on a device whose clock estimate is behind', () => {
+    const running = applyTimerAction(STOPPED_TIMER, { action: 'start', seconds: 600 }, t0)
+    expect(timerRemaining(running, t0 - 1_500)).toBe(600_000)
+    const extended = applyTimerAction(running, { action: 'extend', seconds: 60 }, t0 + 30_000)
+    expect(timerRemaining(extended, t0 + 29_000)).toBe(630_000)
+    const resumed = applyTimerAction(applyTimerAction(extended, { action: 'pause' }, t0 + 40_000), { action: 'resume' }, t0 + 50_000)
+    expect(timerRemaining(resumed, t0 + 49_000)).toBe(620_000)
+    expect(timerRemaining(resumed, t0 + 60_000)).toBe(610_000)
+  })
+
   it('pauses, resumes where it was, and extends while running or paused', () => {
     const running = applyTimerAction(STOPPED_TIMER, { action: 'start', seconds: 300 }, t0)
     const paused = applyTimerAction(running, { action: 'pause' }, t0 + 100_000)

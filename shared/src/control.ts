@@ -8,7 +8,10 @@ import { z } from 'zod'
 export const CONTROL_KEY = 'control'
 
 export interface TimerState {
-  /** 'running': ends at `endsAt`; 'paused': `remainingMs` left; 'stopped': no timer. */
+  /**
+   * 'running': ends at `endsAt`, with `remainingMs` left when it was set running; 'paused':
+   * `remainingMs` left; 'stopped': no timer.
+   */
   status: 'running' | 'paused' | 'stopped'
   endsAt: number | null
   remainingMs: number
@@ -26,9 +29,13 @@ export function readTimer(doc: Y.Doc): TimerState {
   return timer && (timer.status === 'running' || timer.status === 'paused') ? { ...STOPPED_TIMER, ...timer } : STOPPED_TIMER
 }
 
-/** Milliseconds left on the timer at server time `now`. */
+/**
+ * Milliseconds left on the timer at server time `now`. A device's estimate of the server's
+ * clock can be a second behind; it must not show "10:01" on a 10-minute timer, so a running
+ * timer never shows more than it had when it was set running.
+ */
 export function timerRemaining(timer: TimerState, now: number): number {
-  if (timer.status === 'running' && timer.endsAt !== null) return Math.max(0, timer.endsAt - now)
+  if (timer.status === 'running' && timer.endsAt !== null) return Math.max(0, Math.min(timer.endsAt - now, timer.remainingMs))
   if (timer.status === 'paused') return timer.remainingMs
   return 0
 }
