@@ -25,7 +25,7 @@ import { BoardGrowth } from './board-growth.ts'
 import { Snapshots } from './snapshots.ts'
 import { Voting } from './voting.ts'
 import { JoinCodes } from './join-codes.ts'
-import { stampRecords } from './record-times.ts'
+import { RecordStamper } from './record-times.ts'
 import { apiRouter } from './http/api.ts'
 import { serveClient } from './http/client-files.ts'
 import { errorHandler, sendError } from './http/errors.ts'
@@ -94,6 +94,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let workshops: Workshops | null = null
   let snapshots: Snapshots | null = null
   const metrics = new Metrics()
+  const stamper = new RecordStamper(storage, log)
   const rooms = new RoomManager({
     metrics,
     store: storage,
@@ -105,7 +106,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       workshops?.touch(id)
       snapshots?.noticeActivity(id)
     },
-    onRecordsCreated: (id, recordIds) => stampRecords(storage, id, recordIds, log),
+    onRecordsCreated: (id, recordIds) => stamper.stamp(id, recordIds),
     cluster: cluster && isShared(storage) ? { fanout: cluster.fanout, store: storage, healEveryMs: cluster.healEveryMs } : undefined,
   })
   const docs = new WorkshopDocs(rooms, cluster?.coordination)
@@ -218,6 +219,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         await rooms.closeAll(CLOSE.restarting, 'server restarting')
         upgrade.close()
         http.closeAllConnections()
+        await stamper.flush()
         await storage.close()
         await cluster?.close()
         unlock()
