@@ -98,6 +98,12 @@ describe('moving a workshop to another server', () => {
 
     expect((await post(file(Y.encodeStateAsUpdate(older)), null)).status).toBe(401)
     expect((await post(file(Y.encodeStateAsUpdate(older)), 'fel')).status).toBe(403)
+    // The file is read only once the creation key is right: without it, unreadable JSON is not even noticed.
+    const unreadable = (headers: Record<string, string>) =>
+      fetch(`${s.url}/api/workshops/import`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{inte json' }).then((r) => r.status)
+    expect(await unreadable({})).toBe(401)
+    expect(await unreadable({ Authorization: 'Bearer fel' })).toBe(403)
+    expect(await unreadable({ Authorization: 'Bearer skapa-nyckel-123' })).toBe(400)
     const broken = await post(file(Buffer.from('inte ett dokument').toString('base64')))
     expect(broken.status).toBe(400)
     expect(await broken.json()).toEqual({ error: { code: 'invalid_workshop_file', message: expect.stringContaining('cannot be read') } })

@@ -101,9 +101,10 @@ export function apiRouter(opts: ApiOptions): Router {
   const json = express.json({ limit: opts.maxJsonBytes, strict: true })
   const workshopFileJson = express.json({ limit: opts.maxImportBytes, strict: true })
   const reportJson = express.json({ limit: MAX_REPORT_BODY_BYTES, strict: true })
-  // The report's body (up to 16 MiB) is read in its route, once the key is known to be the facilitator's: nobody else makes the server parse that much.
+  // The large bodies (a report's pictures, a workshop file) are read in their routes, once the key
+  // is known to allow them: nobody else makes the server parse that much.
   const readLater: express.RequestHandler = (_req, _res, next) => next()
-  const bodyParserFor = (req: Request) => (req.method !== 'POST' ? json : req.path === '/workshops/import' ? workshopFileJson : REPORT_PATH.test(req.path) ? readLater : json)
+  const bodyParserFor = (req: Request) => (req.method === 'POST' && (req.path === '/workshops/import' || REPORT_PATH.test(req.path)) ? readLater : json)
   router.use((req, res, next) => bodyParserFor(req)(req, res, next))
   const readBody = (parser: express.RequestHandler, req: Request, res: Response) =>
     new Promise<void>((resolve, reject) => parser(req, res, (err?: unknown) => (err ? reject(err) : resolve())))
@@ -164,12 +165,15 @@ export function apiRouter(opts: ApiOptions): Router {
 
   /** Creating a workshop (new, or from a file) needs the server's CREATE_KEY when it has one, and is rate-bound per address. */
   function mayCreate(req: Request, givenInBody: string | undefined): void {
-    if (opts.createKey) {
-      const given = givenInBody ?? keyFromRequest(req.headers, requestUrl(req)) ?? ''
-      if (!given) throw new HttpError(401, 'create_key_required', 'This server needs its creation key to create a workshop.')
-      if (!sameSecret(given, opts.createKey)) throw new HttpError(403, 'forbidden', 'That is not this server’s creation key.')
-    }
+    checkCreateKey(req, givenInBody)
     if (!creations.take(req.socket.remoteAddress ?? '')) throw new HttpError(429, 'too_many_requests', 'Too many new workshops from this address. Wait a while.')
+  }
+
+  function checkCreateKey(req: Request, givenInBody: string | undefined): void {
+    if (!opts.createKey) return
+    const given = givenInBody ?? keyFromRequest(req.headers, requestUrl(req)) ?? ''
+    if (!given) throw new HttpError(401, 'create_key_required', 'This server needs its creation key to create a workshop.')
+    if (!sameSecret(given, opts.createKey)) throw new HttpError(403, 'forbidden', 'That is not this server’s creation key.')
   }
 
   router.post('/workshops', async (req, res) => {
@@ -183,6 +187,9 @@ export function apiRouter(opts: ApiOptions): Router {
   /** A workshop moved from another server: its file in, a new workshop with new keys out. */
   router.post('/workshops/import', async (req, res) => {
     if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send the workshop file with Content-Type: application/json.')
+    // The key travels in a header: checked before the file (up to MAX_IMPORT_BYTES) is read.
+    checkCreateKey(req, undefined)
+    await readBody(workshopFileJson, req, res)
     const parsed = workshopFileSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_workshop_file', `This is not a workshop file of Stad för stad: ${describeIssues(parsed.error).slice(0, 300)}`)
     mayCreate(req, undefined)
