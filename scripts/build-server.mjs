@@ -3,29 +3,8 @@
 // its own, loaded on first use. better-sqlite3 stays a package: it loads its compiled addon.
 import { build } from 'esbuild'
 import { rmSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { repoRoot, serverBundleOptions } from './server-bundle.mjs'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-const outdir = `${root}server/dist`
+const outdir = `${repoRoot}server/dist`
 rmSync(outdir, { recursive: true, force: true })
-await build({
-  absWorkingDir: root,
-  entryPoints: { main: 'server/src/main.ts' },
-  outdir,
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: ['better-sqlite3', 'pg-native'],
-  // The CommonJS packages inside the bundle (express, pg, ioredis, …) call require for Node's own modules.
-  banner: { js: "import { createRequire as __sfsCreateRequire } from 'node:module'; const require = __sfsCreateRequire(import.meta.url);" },
-  legalComments: 'none',
-  // Whitespace and comments out, names kept (stack traces stay readable). A comment with one
-  // non-Latin-1 character made V8 hold the whole source as two bytes per character.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  logLevel: 'warning',
-})
+await build({ ...serverBundleOptions, entryPoints: { main: 'server/src/main.ts' }, outdir })

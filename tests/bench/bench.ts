@@ -31,7 +31,8 @@ import { redisAvailable } from '../support/redis.ts'
 import type { LoadPlan, LoadResult, LoadRoom } from './load.ts'
 import { median, summarize, type Summary } from './stats.ts'
 import { createWorkshop, stockProvider, waitFor, whenSynced } from '../support/clients.ts'
-import { measureCheckCost, type CheckCost } from './check-cost.ts'
+import type { CheckCost, measureCheckCost } from './check-cost.ts'
+import { importCompiled } from './compiled.ts'
 import { measureClient, type ClientFigures } from './client.ts'
 
 const repoRoot = resolve(import.meta.dirname, '../..')
@@ -456,7 +457,7 @@ function markdown(results: ScenarioResult[], cold: ColdLoad, check: CheckCost[],
     '',
     'Decoding and checking a participant\'s update before it is applied (`server/src/sync/update-check.ts`), against',
     'yjs\'s own apply of the same update, one at a time on a workshop of three boards and 300 notes, in this process',
-    '(TypeScript run by tsx; the bundle `npm start` runs is the same code compiled ahead). Both are part of the latency above.',
+    '(compiled as `npm start`\'s bundle is). Both are part of the latency above.',
     '',
     '| update | check µs | yjs apply µs | check as share of p95 in a |',
     '|---|---|---|---|',
@@ -520,7 +521,7 @@ async function main() {
   const client = wanted('client') ? await measureClient(repoRoot) : null
   if (client) console.log(`\n${clientLines(client).join('\n')}`)
 
-  const check = wanted('check') ? measureCheckCost() : null
+  const check = wanted('check') ? (await importCompiled<{ measureCheckCost: typeof measureCheckCost }>('tests/bench/check-cost.ts')).measureCheckCost() : null
   if (check) {
     console.log('\nthe trust boundary per update (µs):')
     for (const c of check) console.log(`${c.kind.padEnd(8)} check ${c.checkMicros}, yjs apply ${c.applyMicros}, share of p95 in a: ${shareOfP95(c, results)}`)

@@ -1,0 +1,4 @@
+import type { BuildOptions } from 'esbuild'
+
+export const repoRoot: string
+export const serverBundleOptions: BuildOptions
