@@ -13,6 +13,7 @@ import { a3Utgangspunkt } from './a3-utgangspunkt.ts'
 import { a3Samverkansplan } from './a3-samverkansplan.ts'
 import { a3Rutin } from './a3-rutin.ts'
 import { indexKey } from './kit/shapes.ts'
+import { withoutAuthors } from './kit/records.ts'
 
 export { earlierVoteBlocks, type EarlierVote } from './kit/report.ts'
 
@@ -25,10 +26,13 @@ export function boardDefinition(kind: string): BoardDefinition | undefined {
   return BOARDS.find((board) => board.kind === kind)
 }
 
-/** A board's result; a page without a known kind reads as a free board (its notes). */
+/**
+ * A board's result; a page without a known kind reads as a free board (its notes). Every
+ * reader of results comes here: the results endpoint and every export.
+ */
 export function extractBoard(kind: string | null, records: JsonRecord[], pageId: string): unknown {
   const board = (kind && boardDefinition(kind)) || blankBoard
-  return board.extract(records, pageId)
+  return board.extract(board.anonymous ? withoutAuthors(records, pageId) : records, pageId)
 }
 
 /** The free board, which also reads pages that have no board kind. */

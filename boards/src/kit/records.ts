@@ -26,6 +26,20 @@ export function shapesOnPage(records: JsonRecord[], pageId: string): JsonRecord[
   return records.filter((r) => isShape(r) && pageOf(r) === pageId)
 }
 
+/**
+ * The records with no writer named on `pageId`'s shapes: an anonymous board's results name
+ * nobody, whatever a device stamped on its notes (the name is the writer's own client's word).
+ */
+export function withoutAuthors(records: JsonRecord[], pageId: string): JsonRecord[] {
+  const onPage = new Set(shapesOnPage(records, pageId).map((r) => r.id))
+  return records.map((r) => {
+    const meta = r.meta as Record<string, unknown> | undefined
+    if (!onPage.has(r.id) || !meta || !('author' in meta)) return r
+    const { author: _dropped, ...rest } = meta
+    return { ...r, meta: rest }
+  })
+}
+
 function props(record: JsonRecord): Record<string, unknown> {
   return typeof record.props === 'object' && record.props !== null ? (record.props as Record<string, unknown>) : {}
 }

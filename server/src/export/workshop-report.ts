@@ -1,7 +1,7 @@
 /** A workshop's results gathered once, in the method's order, for every export format. */
 import type * as Y from 'yjs'
 import { readAllRecords, readVoteRounds, readWorkshopMeta, type Block, type JsonRecord, type NoteRow } from '@sfs/shared'
-import { BOARDS, blankBoard, boardDefinition, boardPages, earlierVoteBlocks, shapeText, type EarlierVote } from '@sfs/boards'
+import { BOARDS, blankBoard, boardDefinition, boardPages, earlierVoteBlocks, extractBoard, shapeText, type EarlierVote } from '@sfs/boards'
 
 export interface BoardExport {
   id: string
@@ -90,7 +90,7 @@ export function collectExport(doc: Y.Doc, id: string, boardId?: string, writers 
     .sort((a, b) => methodOrder(a.page.kind) - methodOrder(b.page.kind) || a.i - b.i)
     .map(({ page }) => {
       const board = (page.kind && boardDefinition(page.kind)) || blankBoard
-      const result = board.extract(records, page.id)
+      const result = extractBoard(page.kind, records, page.id)
       const earlierVotes = readEarlierVotes(doc, page.id, records)
       return {
         id: page.id,
