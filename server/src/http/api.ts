@@ -163,12 +163,7 @@ export function apiRouter(opts: ApiOptions): Router {
     res.json(boardCatalogue())
   })
 
-  /** Creating a workshop (new, or from a file) needs the server's CREATE_KEY when it has one, and is rate-bound per address. */
-  function mayCreate(req: Request, givenInBody: string | undefined): void {
-    checkCreateKey(req, givenInBody)
-    if (!creations.take(req.socket.remoteAddress ?? '')) throw new HttpError(429, 'too_many_requests', 'Too many new workshops from this address. Wait a while.')
-  }
-
+  /** Creating a workshop (new, or from a file) needs the server's CREATE_KEY when it has one, and is rate-bound per address (`countCreation`). */
   function checkCreateKey(req: Request, givenInBody: string | undefined): void {
     if (!opts.createKey) return
     const given = givenInBody ?? keyFromRequest(req.headers, requestUrl(req)) ?? ''
@@ -176,11 +171,16 @@ export function apiRouter(opts: ApiOptions): Router {
     if (!sameSecret(given, opts.createKey)) throw new HttpError(403, 'forbidden', 'That is not this server’s creation key.')
   }
 
+  function countCreation(req: Request): void {
+    if (!creations.take(req.socket.remoteAddress ?? '')) throw new HttpError(429, 'too_many_requests', 'Too many new workshops from this address. Wait a while.')
+  }
+
   router.post('/workshops', async (req, res) => {
     if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.')
     const parsed = createWorkshopSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssues(parsed.error))
-    mayCreate(req, parsed.data.createKey)
+    checkCreateKey(req, parsed.data.createKey)
+    countCreation(req)
     res.status(201).json(await handled(() => workshops.create(parsed.data, opts.linkBase(req))))
   })
 
@@ -192,7 +192,7 @@ export function apiRouter(opts: ApiOptions): Router {
     await readBody(workshopFileJson, req, res)
     const parsed = workshopFileSchema.safeParse(req.body)
     if (!parsed.success) throw new HttpError(400, 'invalid_workshop_file', `This is not a workshop file of Stad för stad: ${describeIssues(parsed.error).slice(0, 300)}`)
-    mayCreate(req, undefined)
+    countCreation(req)
     res.status(201).json(await handled(() => opts.files.importFile(parsed.data, opts.linkBase(req))))
   })
 
