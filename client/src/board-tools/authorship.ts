@@ -7,9 +7,14 @@ import { currentBoard } from './current-board.ts'
  * Stamps each shape this person makes with their id as its owner, so that only they (and the
  * facilitator) may change or delete it, and each note, text, mind-map node and drawing (a
  * signature is one) with the time and, unless the board is anonymous, their name, so reports
- * can say who wrote or signed what, and when. A guest without
- * a personal token (`ownerId` null) makes shapes that are anyone's.
+ * can say who wrote or signed what, and when. A guest without a personal token (`ownerId`
+ * null) makes shapes that are anyone's.
  */
+/** Notes, texts, mind-map nodes and drawings are what people write: they carry who and when. */
+function carriesWriter(shape: JsonRecord): boolean {
+  return isWriting(shape) || typeof (shape.meta as { node?: unknown } | undefined)?.node === 'string' || shape.type === 'draw'
+}
+
 export function stampWriting(editor: Editor, authorName: string, ownerId: string | null): () => void {
   // tldraw records who last edited a note's text; on an anonymous board nobody is recorded.
   const forget = <T extends { props: object }>(shape: T): T =>
@@ -22,8 +27,7 @@ export function stampWriting(editor: Editor, authorName: string, ownerId: string
     const meta = shape.meta as Record<string, unknown>
     if (source !== 'user' || meta.template) return shape
     const owned = ownerId === null ? {} : { owner: ownerId }
-    // Notes, texts, mind-map nodes and drawings are what people write: they carry who and when.
-    if (!isWriting(shape as unknown as JsonRecord) && typeof meta.node !== 'string' && shape.type !== 'draw') return { ...shape, meta: { ...meta, ...owned } }
+    if (!carriesWriter(shape as unknown as JsonRecord)) return { ...shape, meta: { ...meta, ...owned } }
     const { author: _previous, ...rest } = meta
     const anonymous = currentBoard(editor)?.anonymous === true
     return { ...shape, meta: { ...rest, ...owned, createdAt: new Date().toISOString(), ...(anonymous ? {} : { author: authorName }) } }
