@@ -45,7 +45,7 @@ import { BoardTools, BoardToolsContext } from './board-tools/BoardTools.tsx'
 import { stampWriting } from './board-tools/authorship.ts'
 import { TypedTextFirst } from './board-tools/typed-text-first.ts'
 import { guardedShapeUtils, keepOthersWork } from './board-tools/others-work.ts'
-import { componentsFor } from './screens.tsx'
+import { componentsFor, overlayUtilsFor } from './screens.tsx'
 import { rememberOpenBoard } from './board-tools/remembered-board.ts'
 import { fileWritingInZones } from './board-tools/zone-of-writing.ts'
 import { keepAnswersInCells } from './board-tools/form-cells.ts'
@@ -342,6 +342,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
               overrides={access.role === 'facilitator' ? facilitatorOverrides : participantOverrides}
               hideUi={access.role === 'viewer'}
               components={componentsFor(access.role)}
+              overlayUtils={overlayUtilsFor(access.role)}
               options={editorOptions}
               shapeUtils={guardedShapeUtils}
               onMount={mountEditor}

@@ -162,6 +162,21 @@ test('the projector link shows the board in Swedish, asks no name, shows no curs
   await expect(anna.page.locator('.tl-canvas').getByText('Syns på väggen')).toBeVisible()
   await expect.poll(() => wall.page.evaluate(() => (window as any).editor.getVisibleCollaboratorsOnCurrentPage().length)).toBeGreaterThan(0)
   await expect(wall.page.locator('.tl-collaborator__cursor')).toHaveCount(0)
+  // Anna selects her note: the wall knows, and draws neither her selection outline nor any other mark of hers on its canvas.
+  await anna.page.evaluate(() => void (window as any).editor.selectAll())
+  await expect
+    .poll(() => wall.page.evaluate(() => (window as any).editor.getVisibleCollaboratorsOnCurrentPage().some((c: { selectedShapeIds: string[] }) => c.selectedShapeIds.length > 0)))
+    .toBe(true)
+  const collaboratorOverlaysDrawn = (device: typeof wall) =>
+    device.page.evaluate(() =>
+      (window as any).editor.overlays
+        .getOverlayUtilsInZOrder()
+        .filter((util: { isActive(): boolean }) => util.isActive())
+        .map((util: { constructor: { type: string } }) => util.constructor.type)
+        .filter((type: string) => type.startsWith('collaborator')),
+    )
+  expect(await collaboratorOverlaysDrawn(wall)).toEqual([])
+  await anna.page.evaluate(() => void (window as any).editor.selectNone())
   // Nor does the wall's own pointer show on Anna's board, though she sees it is here.
   await wall.page.mouse.move(500, 300, { steps: 4 })
   await wall.page.mouse.move(520, 320, { steps: 4 })
