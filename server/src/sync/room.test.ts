@@ -1,11 +1,13 @@
 import { EventEmitter } from 'node:events'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
+import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { WebSocket } from 'ws'
 import { createLogger } from '../log.ts'
-import { MESSAGE_AWARENESS } from './protocol.ts'
+import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS } from './protocol.ts'
+import { decodeAwareness } from './awareness-guard.ts'
 import { DEFAULT_SYNC_LIMITS, Room, type Corkable } from './room.ts'
 
 /** A socket that records what the room sends, and whether its stream was corked at the time. */
@@ -13,6 +15,7 @@ class FakeSocket extends EventEmitter {
   readonly OPEN = 1
   readyState = 1
   readonly events: string[] = []
+  readonly sent: Uint8Array[] = []
   private corks = 0
   readonly transport: Corkable = {
     cork: () => {
@@ -24,7 +27,8 @@ class FakeSocket extends EventEmitter {
       this.events.push('uncork')
     },
   }
-  send(_message: Uint8Array, done?: (err?: Error) => void): void {
+  send(message: Uint8Array, done?: (err?: Error) => void): void {
+    this.sent.push(message)
     this.events.push(this.corks > 0 ? 'send (corked)' : 'send')
     done?.()
   }
@@ -56,8 +60,7 @@ function loadRoom(): Promise<Room> {
   })
 }
 
-function cursorMessage(x: number): Buffer {
-  const awareness = new awarenessProtocol.Awareness(new Y.Doc())
+function cursorMessage(x: number, awareness = new awarenessProtocol.Awareness(new Y.Doc())): Buffer {
   awareness.setLocalState({ cursor: { x } })
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS)
@@ -75,17 +78,65 @@ describe('room', () => {
     await Promise.resolve()
     reader.events.length = 0
 
-    // Two cursor moves handled in one turn, as when they arrive in one read.
-    writer.emit('message', cursorMessage(1), true)
-    writer.emit('message', cursorMessage(2), true)
+    // Two requests for everyone's presence handled in one turn, as when they arrive in one read.
+    reader.emit('message', QUERY_AWARENESS, true)
+    reader.emit('message', QUERY_AWARENESS, true)
     expect(reader.events).toEqual(['cork', 'send (corked)', 'send (corked)'])
     await Promise.resolve()
     expect(reader.events).toEqual(['cork', 'send (corked)', 'send (corked)', 'uncork'])
 
     // The next turn corks again: nothing waits for a later one.
-    writer.emit('message', cursorMessage(3), true)
+    reader.emit('message', QUERY_AWARENESS, true)
     await Promise.resolve()
     expect(reader.events.slice(4)).toEqual(['cork', 'send (corked)', 'uncork'])
     room.destroy()
   })
+
+  it('sends presence on at once after a quiet spell, and what changes within 50 ms together, newest states only', async () => {
+    const room = await loadRoom()
+    const [anna, bo, reader] = [new FakeSocket(), new FakeSocket(), new FakeSocket()]
+    for (const socket of [anna, bo, reader]) room.join(socket as unknown as WebSocket, { role: 'participant', userId: null }, socket.transport)
+    const annaPresence = new awarenessProtocol.Awareness(new Y.Doc())
+    const boPresence = new awarenessProtocol.Awareness(new Y.Doc())
+    const seen = new awarenessProtocol.Awareness(new Y.Doc())
+    await Promise.resolve()
+    reader.sent.length = 0
+    const cursorsIn = (message: Uint8Array) => {
+      const decoder = decoding.createDecoder(message)
+      expect(decoding.readVarUint(decoder)).toBe(MESSAGE_AWARENESS)
+      const update = decoding.readVarUint8Array(decoder)
+      awarenessProtocol.applyAwarenessUpdate(seen, update, null)
+      return decodeAwareness(update, { maxStateBytes: 10_000, maxEntries: 10, maxDepth: 8 }).map((e) => (e.state as { cursor: { x: number } }).cursor.x)
+    }
+
+    anna.emit('message', cursorMessage(1, annaPresence), true)
+    expect(reader.sent.map(cursorsIn)).toEqual([[1]])
+    // Within the gap: held, and Anna's second move replaces her first.
+    anna.emit('message', cursorMessage(2, annaPresence), true)
+    bo.emit('message', cursorMessage(7, boPresence), true)
+    anna.emit('message', cursorMessage(3, annaPresence), true)
+    expect(reader.sent).toHaveLength(1)
+    await vi.waitFor(() => expect(reader.sent).toHaveLength(2), { timeout: 2000, interval: 10 })
+    expect(cursorsIn(reader.sent[1]!).sort()).toEqual([3, 7])
+    expect((seen.getStates().get(annaPresence.clientID) as { cursor: { x: number } }).cursor.x).toBe(3)
+    // The room's last word was sent: nothing else is waiting.
+    await new Promise((r) => setTimeout(r, 120))
+    expect(reader.sent).toHaveLength(2)
+    room.destroy()
+  })
+
+  it('sends nothing more once the room is closed', async () => {
+    const room = await loadRoom()
+    const [writer, reader] = [new FakeSocket(), new FakeSocket()]
+    for (const socket of [writer, reader]) room.join(socket as unknown as WebSocket, { role: 'participant', userId: null }, socket.transport)
+    const presence = new awarenessProtocol.Awareness(new Y.Doc())
+    writer.emit('message', cursorMessage(1, presence), true)
+    writer.emit('message', cursorMessage(2, presence), true)
+    const sent = reader.sent.length
+    room.destroy()
+    await new Promise((r) => setTimeout(r, 120))
+    expect(reader.sent).toHaveLength(sent)
+  })
 })
+
+const QUERY_AWARENESS = Buffer.from([MESSAGE_QUERY_AWARENESS])

@@ -35,6 +35,7 @@ import { MalformedUpdate, decodeUpdate } from './update-decoder.ts'
 import { Refusal, checkUpdate, type ClientOwner } from './update-check.ts'
 import { ClientOwners, encodeOwner, sameOwner, type ClientClaimStore } from './client-owners.ts'
 import { AwarenessRefused, decodeAwareness, encodeAwarenessEntries, vouchedState } from './awareness-guard.ts'
+import { PresenceBatch } from './presence-batch.ts'
 
 /** Who is on the other end of a socket, as the server established it. */
 export interface Identity {
@@ -109,6 +110,8 @@ const MAX_AWARENESS_ENTRIES = 1024
 
 /** Participants leave this share of the document size to the facilitator, who can then still clean up. */
 const PARTICIPANT_SHARE = 0.9
+/** Presence goes to a room's clients at most 20 times a second, everyone's changes together. */
+const PRESENCE_GAP_MS = 50
 
 /** The other instances holding the workshop, when there are any. */
 export interface RoomCluster {
@@ -145,6 +148,9 @@ export class Room {
   /** Tasks in the chain not yet done: while there are any, a new update waits its turn behind them. */
   private queued = 0
   private owners!: ClientOwners
+  private readonly presence = new PresenceBatch(PRESENCE_GAP_MS, (ids) =>
+    this.broadcast(encodeAwareness(this.awareness, ids.filter((id) => this.awareness.meta.has(id))), null),
+  )
   /** The whole document encoded, shared by every joiner that has nothing yet; dropped on change. */
   private fullState: Uint8Array | null = null
   /** Which connection introduced each awareness client id. */
@@ -369,6 +375,7 @@ export class Room {
 
   destroy(): void {
     this.closed = true
+    this.presence.stop()
     this.awareness.destroy()
     this.doc.destroy()
   }
@@ -624,7 +631,7 @@ export class Room {
         this.awarenessOwners.delete(id)
       }
     }
-    this.broadcast(encodeAwareness(this.awareness, changed), null)
+    this.presence.add(changed)
     // Each instance times out stale presence itself; only what its own connections did goes to the others.
     if (this.opts.cluster && (conn || origin === LEFT)) this.publish({ kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) })
   }

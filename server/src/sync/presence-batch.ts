@@ -1,0 +1,44 @@
+/**
+ * A room's presence changes (cursors, who is here) sent on at most once per `gapMs`: a change
+ * after a quiet spell goes at once; changes within the gap are gathered and go together when it
+ * has passed, each client's newest state once. Every device then handles, and its stock
+ * provider echoes back, one presence message per gap instead of one per cursor move of
+ * everyone in the room.
+ */
+export class PresenceBatch {
+  /** Client ids changed since the last send; at most the room's awareness clients. */
+  private readonly pending = new Set<number>()
+  private timer: NodeJS.Timeout | null = null
+  private lastSentAt = Number.NEGATIVE_INFINITY
+  private stopped = false
+
+  constructor(
+    private readonly gapMs: number,
+    private readonly send: (clientIds: number[]) => void,
+  ) {}
+
+  add(clientIds: readonly number[]): void {
+    if (this.stopped) return
+    for (const id of clientIds) this.pending.add(id)
+    if (this.timer || this.pending.size === 0) return
+    const wait = this.lastSentAt + this.gapMs - performance.now()
+    if (wait <= 0) this.flush()
+    else this.timer = setTimeout(() => this.flush(), wait)
+  }
+
+  /** Nothing more is sent, not even what a room's own closing changes. */
+  stop(): void {
+    this.stopped = true
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.pending.clear()
+  }
+
+  private flush(): void {
+    this.timer = null
+    const ids = [...this.pending]
+    this.pending.clear()
+    this.lastSentAt = performance.now()
+    if (ids.length > 0) this.send(ids)
+  }
+}
