@@ -1,5 +1,5 @@
 /** The HTTP API's shapes, shared by the server (validation) and the client (typing). */
-import { z } from 'zod'
+import * as z from './zod.ts'
 
 export const ROLES = ['facilitator', 'participant', 'viewer'] as const
 export type Role = (typeof ROLES)[number]
@@ -9,14 +9,14 @@ export type Locale = (typeof LOCALES)[number]
 export type Localized = Record<Locale, string>
 
 /** Board kinds are short lowercase ids, e.g. "swot" or "a3-rutin". */
-export const boardKindSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'unknown board kind')
+export const boardKindSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'unknown board kind'))
 
 export const createWorkshopSchema = z.strictObject({
   /** The server's CREATE_KEY, when it has one. */
-  createKey: z.string().max(200).optional(),
-  title: z.string().trim().min(1, 'title is required').max(200, 'title is longer than 200 characters'),
-  city: z.string().trim().max(100, 'city is longer than 100 characters').optional().default(''),
-  boards: z.array(boardKindSchema).max(30, 'at most 30 boards').optional(),
+  createKey: z.optional(z.string().check(z.maxLength(200))),
+  title: z.string().check(z.trim(), z.minLength(1, 'title is required'), z.maxLength(200, 'title is longer than 200 characters')),
+  city: z._default(z.optional(z.string().check(z.trim(), z.maxLength(100, 'city is longer than 100 characters'))), ''),
+  boards: z.optional(z.array(boardKindSchema).check(z.maxLength(30, 'at most 30 boards'))),
 })
 export type CreateWorkshopInput = z.input<typeof createWorkshopSchema>
 
@@ -68,11 +68,11 @@ export interface Retention {
 }
 
 /** The facilitator keeps the workshop at least this many days from now (at most five years). */
-export const keepWorkshopSchema = z.strictObject({ days: z.number().int().min(1).max(5 * 366) })
+export const keepWorkshopSchema = z.strictObject({ days: z.int().check(z.minimum(1), z.maximum(5 * 366)) })
 
 export const addBoardSchema = z.strictObject({ kind: boardKindSchema })
-export const extendBoardSchema = z.strictObject({ extension: z.string().regex(/^[a-z0-9-]{1,40}$/, 'unknown extension') })
-export const restoreBoardSchema = z.strictObject({ snapshot: z.number().int().positive() })
+export const extendBoardSchema = z.strictObject({ extension: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'unknown extension')) })
+export const restoreBoardSchema = z.strictObject({ snapshot: z.int().check(z.positive()) })
 
 /** A kept snapshot of a workshop, as the facilitator's list shows it. */
 export interface SnapshotSummary {
@@ -88,8 +88,8 @@ export const MAX_CELL_HEIGHT = 4000
 /** The largest picture of a board the Word report takes, in bytes: a 1600 px board as PNG is well under it. */
 export const MAX_REPORT_PICTURE_BYTES = 3 * 1024 * 1024
 export const growCellSchema = z.strictObject({
-  zone: z.string().regex(/^[A-Za-z0-9-]{1,60}$/, 'unknown cell'),
-  height: z.number().int().positive().max(MAX_CELL_HEIGHT),
+  zone: z.string().check(z.regex(/^[A-Za-z0-9-]{1,60}$/, 'unknown cell')),
+  height: z.int().check(z.positive(), z.maximum(MAX_CELL_HEIGHT)),
 })
 
 export interface BoardResult extends BoardSummary {
@@ -128,7 +128,7 @@ export interface Person {
 export const PERSON_TOKEN_HEADER = 'x-person-token'
 
 export const rotateKeysSchema = z.strictObject({
-  roles: z.array(z.enum(['participant', 'viewer'])).min(1).max(2),
+  roles: z.array(z.enum(['participant', 'viewer'])).check(z.minLength(1), z.maxLength(2)),
 })
 
 export interface RotatedKeys {
@@ -144,7 +144,7 @@ export interface ApiError {
 /** Ids and keys are nanoid strings of this length (URL-safe alphabet). */
 export const ID_LENGTH = 21
 export const KEY_LENGTH = 32
-export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{21}$/)
+export const idSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{21}$/))
 
 /** Keys travel in the link's fragment so they never reach server logs or Referer headers. */
 export function workshopLink(baseUrl: string, id: string, key: string): string {

@@ -3,7 +3,7 @@
  * (on the facilitator's requests over HTTP); times are the server's clock in ms.
  */
 import type * as Y from 'yjs'
-import { z } from 'zod'
+import * as z from './zod.ts'
 
 export const CONTROL_KEY = 'control'
 
@@ -53,8 +53,8 @@ export function timerShown(timer: TimerState, now: number): 'stopped' | 'running
 const MAX_TIMER_SECONDS = 4 * 60 * 60
 
 export const timerActionSchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('start'), seconds: z.number().int().min(1).max(MAX_TIMER_SECONDS) }),
-  z.strictObject({ action: z.literal('extend'), seconds: z.number().int().min(-MAX_TIMER_SECONDS).max(MAX_TIMER_SECONDS) }),
+  z.strictObject({ action: z.literal('start'), seconds: z.int().check(z.minimum(1), z.maximum(MAX_TIMER_SECONDS)) }),
+  z.strictObject({ action: z.literal('extend'), seconds: z.int().check(z.minimum(-MAX_TIMER_SECONDS), z.maximum(MAX_TIMER_SECONDS)) }),
   z.strictObject({ action: z.literal('pause') }),
   z.strictObject({ action: z.literal('resume') }),
   z.strictObject({ action: z.literal('stop') }),
@@ -85,7 +85,7 @@ export function applyTimerAction(timer: TimerState, action: TimerAction, now: nu
 export const lockBoardSchema = z.strictObject({ locked: z.boolean() })
 
 /** "Bring everyone here": everyone follows this user's view until it is cleared. */
-export const followSchema = z.strictObject({ userId: z.string().regex(/^user:[A-Za-z0-9_-]{1,64}$/).nullable() })
+export const followSchema = z.strictObject({ userId: z.nullable(z.string().check(z.regex(/^user:[A-Za-z0-9_-]{1,64}$/))) })
 
 export interface FollowState {
   userId: string
@@ -100,7 +100,7 @@ export function readFollow(doc: Y.Doc): FollowState | null {
 
 /** "Show everyone this part": every device shows that part of the board, framed for its own screen. */
 export const partSchema = z.union([
-  z.strictObject({ boardId: z.string().regex(/^page:[A-Za-z0-9_-]{1,64}$/), section: z.string().regex(/^[a-z0-9-]{1,40}$/) }),
+  z.strictObject({ boardId: z.string().check(z.regex(/^page:[A-Za-z0-9_-]{1,64}$/)), section: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)) }),
   z.strictObject({ boardId: z.null() }),
 ])
 
@@ -147,14 +147,14 @@ export function readVote(doc: Y.Doc, boardId: string): VoteState | null {
 }
 
 export const voteActionSchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('start'), dots: z.number().int().min(1).max(20) }),
+  z.strictObject({ action: z.literal('start'), dots: z.int().check(z.minimum(1), z.maximum(20)) }),
   z.strictObject({ action: z.literal('end') }),
 ])
 export type VoteAction = z.infer<typeof voteActionSchema>
 
 /** Dots go on and come off one at a time; the voter is the person whose token comes with the request. */
 export const dotSchema = z.strictObject({
-  noteId: z.string().regex(/^shape:[A-Za-z0-9_-]{1,64}$/),
+  noteId: z.string().check(z.regex(/^shape:[A-Za-z0-9_-]{1,64}$/)),
   delta: z.union([z.literal(1), z.literal(-1)]),
 })
 

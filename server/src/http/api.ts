@@ -1,6 +1,6 @@
 /** The JSON API under /api. */
 import express, { type Request, type Response, type Router } from 'express'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, sealedNoteSchema, extendBoardSchema, growCellSchema, restoreBoardSchema, partSchema, followSchema, lockBoardSchema, rotateKeysSchema, timerActionSchema, voteActionSchema, idSchema, keepWorkshopSchema, workshopFileSchema, fileSafeName, WORKSHOP_FILE_EXTENSION, PERSON_TOKEN_HEADER, type ClientConfig, type JsonRecord, type Role, type WorkshopAccess } from '@sfs/shared'
 import { boardCatalogue } from '@sfs/boards'
 import { keyFromRequest, sameSecret } from '../access.ts'
@@ -38,20 +38,20 @@ export interface ApiOptions {
 }
 
 const exportQuerySchema = z.object({
-  format: z.enum(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
-  board: z.string().max(100).optional(),
-  separator: z.enum(['comma', 'semicolon']).optional(),
-  key: z.string().optional(),
+  format: z.enum(EXPORT_FORMATS, { error: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
+  board: z.optional(z.string().check(z.maxLength(100))),
+  separator: z.optional(z.enum(['comma', 'semicolon'])),
+  key: z.optional(z.string()),
 })
 
 /** Pictures a Word report takes: one per board at most, and a workshop has a few dozen boards at most. */
 const MAX_REPORT_PICTURES = 40
 /** The Word report with pictures of boards drawn on the facilitator's device (POST, as the pictures are large). */
 const reportRequestSchema = z.object({
-  board: z.string().max(100).optional(),
+  board: z.optional(z.string().check(z.maxLength(100))),
   pictures: z
-    .array(z.object({ board: z.string().max(100), png: z.string().max(Math.ceil(MAX_PICTURE_BYTES / 3) * 4) }))
-    .max(MAX_REPORT_PICTURES),
+    .array(z.object({ board: z.string().check(z.maxLength(100)), png: z.string().check(z.maxLength(Math.ceil(MAX_PICTURE_BYTES / 3) * 4)) }))
+    .check(z.maxLength(MAX_REPORT_PICTURES)),
 })
 /** Its body: the pictures as base64, and room for the rest. */
 const MAX_REPORT_BODY_BYTES = 16 * 1024 * 1024
@@ -88,7 +88,7 @@ function attachment(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.core.$ZodError): string {
   return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ')
 }
 
