@@ -24,4 +24,4 @@ EXPOSE 3000
 # Liveness; a load balancer should use /api/ready, which also says when the store does not answer.
 HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # SIGTERM reaches the server itself (not npm), which stores everything and closes sockets with 1012.
-CMD ["node", "--max-semi-space-size=2", "--v8-pool-size=1", "server/dist/main.mjs"]
+CMD ["node", "--max-semi-space-size=1", "--v8-pool-size=1", "server/dist/main.mjs"]

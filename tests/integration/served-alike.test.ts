@@ -12,7 +12,7 @@ const served = ['node', ...servedArgs()].join(' ')
 // with their own allocations; bounded, the peak stays near the reference server's (docs/performance.md).
 it('npm run serve runs the bundle with a young generation and helper threads bounded for a small machine', () => {
   expect(servedArgs().at(-1)).toBe('server/dist/main.mjs')
-  expect(servedArgs()).toContain('--max-semi-space-size=2')
+  expect(servedArgs()).toContain('--max-semi-space-size=1')
   expect(servedArgs()).toContain('--v8-pool-size=1')
 })
 
