@@ -125,6 +125,27 @@ describe('room', () => {
     room.destroy()
   })
 
+  it('does not send a connection its own presence back, unless it comes with others\'', async () => {
+    const room = await loadRoom()
+    const [anna, bo] = [new FakeSocket(), new FakeSocket()]
+    for (const socket of [anna, bo]) room.join(socket as unknown as WebSocket, { role: 'participant', userId: null }, socket.transport)
+    await Promise.resolve()
+    anna.sent.length = 0
+    bo.sent.length = 0
+    const annaPresence = new awarenessProtocol.Awareness(new Y.Doc())
+    const boPresence = new awarenessProtocol.Awareness(new Y.Doc())
+
+    anna.emit('message', cursorMessage(1, annaPresence), true)
+    expect(bo.sent).toHaveLength(1)
+    expect(anna.sent).toHaveLength(0)
+    // Within the gap, both move: one message with both states, to both.
+    anna.emit('message', cursorMessage(2, annaPresence), true)
+    bo.emit('message', cursorMessage(3, boPresence), true)
+    await vi.waitFor(() => expect(bo.sent).toHaveLength(2), { timeout: 2000, interval: 10 })
+    expect(anna.sent).toHaveLength(1)
+    room.destroy()
+  })
+
   it('sends nothing more once the room is closed', async () => {
     const room = await loadRoom()
     const [writer, reader] = [new FakeSocket(), new FakeSocket()]

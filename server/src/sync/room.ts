@@ -148,9 +148,7 @@ export class Room {
   /** Tasks in the chain not yet done: while there are any, a new update waits its turn behind them. */
   private queued = 0
   private owners!: ClientOwners
-  private readonly presence = new PresenceBatch(PRESENCE_GAP_MS, (ids) =>
-    this.broadcast(encodeAwareness(this.awareness, ids.filter((id) => this.awareness.meta.has(id))), null),
-  )
+  private readonly presence = new PresenceBatch(PRESENCE_GAP_MS, (ids) => this.sendPresence(ids))
   /** The whole document encoded, shared by every joiner that has nothing yet; dropped on change. */
   private fullState: Uint8Array | null = null
   /** Which connection introduced each awareness client id. */
@@ -634,6 +632,14 @@ export class Room {
     this.presence.add(changed)
     // Each instance times out stale presence itself; only what its own connections did goes to the others.
     if (this.opts.cluster && (conn || origin === LEFT)) this.publish({ kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) })
+  }
+
+  private sendPresence(ids: number[]): void {
+    const known = ids.filter((id) => this.awareness.meta.has(id))
+    if (known.length === 0) return
+    // A client ignores its own state coming back: when all of it is one connection's, that one is spared it.
+    const from = this.awarenessOwners.get(known[0]!)
+    this.broadcast(encodeAwareness(this.awareness, known), from && known.every((id) => this.awarenessOwners.get(id) === from) ? from : null)
   }
 
   private leave(conn: Connection): void {
