@@ -17,10 +17,17 @@ export class PresenceBatch {
     private readonly send: (clientIds: number[]) => void,
   ) {}
 
-  add(clientIds: readonly number[]): void {
+  /** `now`: send at once, with whatever is waiting (the facilitator's view, which others follow frame by frame). */
+  add(clientIds: readonly number[], now = false): void {
     if (this.stopped) return
     for (const id of clientIds) this.pending.add(id)
-    if (this.timer || this.pending.size === 0) return
+    if (this.pending.size === 0) return
+    if (now) {
+      if (this.timer) clearTimeout(this.timer)
+      this.flush()
+      return
+    }
+    if (this.timer) return
     const wait = this.lastSentAt + this.gapMs - performance.now()
     if (wait <= 0) this.flush()
     else this.timer = setTimeout(() => this.flush(), wait)

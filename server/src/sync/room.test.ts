@@ -146,6 +146,40 @@ describe('room', () => {
     room.destroy()
   })
 
+  it('sends the facilitator\'s presence at once, with whatever waits: others follow their view', async () => {
+    const room = await loadRoom()
+    const [facilitator, anna, reader] = [new FakeSocket(), new FakeSocket(), new FakeSocket()]
+    room.join(facilitator as unknown as WebSocket, { role: 'facilitator', userId: null }, facilitator.transport)
+    room.join(anna as unknown as WebSocket, { role: 'participant', userId: null }, anna.transport)
+    room.join(reader as unknown as WebSocket, { role: 'participant', userId: null }, reader.transport)
+    await Promise.resolve()
+    reader.sent.length = 0
+    const leader = new awarenessProtocol.Awareness(new Y.Doc())
+    const annaPresence = new awarenessProtocol.Awareness(new Y.Doc())
+    const view = (x: number) => {
+      leader.setLocalState({ user: { name: 'Kim', color: '#000' }, presence: { camera: { x } } })
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MESSAGE_AWARENESS)
+      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(leader, [leader.clientID]))
+      return Buffer.from(encoding.toUint8Array(encoder))
+    }
+
+    facilitator.emit('message', view(1), true)
+    facilitator.emit('message', view(2), true)
+    expect(reader.sent).toHaveLength(2)
+    // A participant's move waits for the gap, and goes with the facilitator's next change.
+    anna.emit('message', cursorMessage(5, annaPresence), true)
+    expect(reader.sent).toHaveLength(2)
+    facilitator.emit('message', view(3), true)
+    expect(reader.sent).toHaveLength(3)
+    const seen = new awarenessProtocol.Awareness(new Y.Doc())
+    const decoder = decoding.createDecoder(reader.sent[2]!)
+    decoding.readVarUint(decoder)
+    awarenessProtocol.applyAwarenessUpdate(seen, decoding.readVarUint8Array(decoder), null)
+    expect([...seen.getStates().keys()].filter((id) => id !== seen.clientID).sort()).toEqual([leader.clientID, annaPresence.clientID].sort())
+    room.destroy()
+  })
+
   it('sends nothing more once the room is closed', async () => {
     const room = await loadRoom()
     const [writer, reader] = [new FakeSocket(), new FakeSocket()]

@@ -629,7 +629,9 @@ export class Room {
         this.awarenessOwners.delete(id)
       }
     }
-    this.presence.add(changed)
+    // The projector, and everyone brought to the facilitator's view, follow the facilitator's camera frame by frame.
+    const states = this.awareness.getStates()
+    this.presence.add(changed, changed.some((id) => (states.get(id) as { user?: { role?: unknown } } | undefined)?.user?.role === 'facilitator'))
     // Each instance times out stale presence itself; only what its own connections did goes to the others.
     if (this.opts.cluster && (conn || origin === LEFT)) this.publish({ kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) })
   }
