@@ -1,5 +1,5 @@
 /** The HTTP API's shapes, shared by the server (validation) and the client (typing). */
-import * as z from './zod.ts'
+import * as z from 'zod/mini'
 
 export const ROLES = ['facilitator', 'participant', 'viewer'] as const
 export type Role = (typeof ROLES)[number]

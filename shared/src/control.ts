@@ -3,7 +3,7 @@
  * (on the facilitator's requests over HTTP); times are the server's clock in ms.
  */
 import type * as Y from 'yjs'
-import * as z from './zod.ts'
+import * as z from 'zod/mini'
 
 export const CONTROL_KEY = 'control'
 

@@ -4,7 +4,7 @@
  * saw each note. Keys and people are not in it: the server that imports it issues new ones.
  * docs/document-format.md describes it.
  */
-import * as z from './zod.ts'
+import * as z from 'zod/mini'
 
 export const WORKSHOP_FILE_FORMAT = 'stad-for-stad-workshop'
 /** 2 added `recordTimes`; files of version 1 are still read. */

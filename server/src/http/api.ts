@@ -1,6 +1,7 @@
 /** The JSON API under /api. */
 import express, { type Request, type Response, type Router } from 'express'
 import * as z from 'zod/mini'
+import en from 'zod/v4/locales/en.js'
 import { addBoardSchema, createWorkshopSchema, dotSchema, joinSchema, privateWritingSchema, sealedNoteSchema, extendBoardSchema, growCellSchema, restoreBoardSchema, partSchema, followSchema, lockBoardSchema, rotateKeysSchema, timerActionSchema, voteActionSchema, idSchema, keepWorkshopSchema, workshopFileSchema, fileSafeName, WORKSHOP_FILE_EXTENSION, PERSON_TOKEN_HEADER, type ClientConfig, type JsonRecord, type Role, type WorkshopAccess } from '@sfs/shared'
 import { boardCatalogue } from '@sfs/boards'
 import { keyFromRequest, sameSecret } from '../access.ts'
@@ -36,6 +37,9 @@ export interface ApiOptions {
   createPerHour: number
   linkBase(req: Request): string
 }
+
+// zod's mini build has no messages of its own: every 400 says what was wrong in English.
+z.config(en())
 
 const exportQuerySchema = z.object({
   format: z.enum(EXPORT_FORMATS, { error: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
