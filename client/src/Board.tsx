@@ -7,7 +7,6 @@ import {
   createTLStore,
   createUserId,
   react,
-  defaultBindingUtils,
   useValue,
   type Editor,
   type TLStore,
@@ -45,6 +44,7 @@ import { BoardTools, BoardToolsContext } from './board-tools/BoardTools.tsx'
 import { stampWriting } from './board-tools/authorship.ts'
 import { TypedTextFirst } from './board-tools/typed-text-first.ts'
 import { guardedShapeUtils, keepOthersWork } from './board-tools/others-work.ts'
+import { withIdleCanvasDefs } from './board-tools/idle-canvas-defs.ts'
 import { componentsFor, overlayUtilsFor } from './screens.tsx'
 import { rememberOpenBoard } from './board-tools/remembered-board.ts'
 import { fileWritingInZones } from './board-tools/zone-of-writing.ts'
@@ -92,6 +92,9 @@ const facilitatorOverrides: TLUiOverrides = { translations }
  * tldraw's text editing, with what people type kept in the order they typed it. Someone who
  * types the moment a text opens adds to its end (tldraw's default is its start).
  */
+/** Others' work guarded; the pattern fill's tiles drawn once the board is up. */
+const shapeUtils = withIdleCanvasDefs(guardedShapeUtils)
+
 const editorOptions = { text: { tipTapConfig: { extensions: [...tipTapDefaultExtensions, TypedTextFirst], autofocus: 'end' as const } } }
 
 /**
@@ -196,7 +199,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
     void connection.ready.then(() => {
       if (disposed) return
       // Attribution (tldraw's user records, "last edited by") names this person, as the server knows them.
-      const store = createTLStore({ shapeUtils: guardedShapeUtils, bindingUtils: defaultBindingUtils, users: { currentUser: me.user } })
+      const store = createTLStore({ schema: workshopSchema(), users: { currentUser: me.user } })
       const binding = bindStoreToYDoc(store, connection.doc, { isLocalOnly: isPrivate, writer, onRefused: (_id, why) => refused.set({ why, at: Date.now() }) })
       const sealing = person.token
         ? new Sealing({
@@ -344,7 +347,7 @@ export function Board({ access, config, workshopKey, person, userName }: { acces
               components={componentsFor(access.role)}
               overlayUtils={overlayUtilsFor(access.role)}
               options={editorOptions}
-              shapeUtils={guardedShapeUtils}
+              shapeUtils={shapeUtils}
               onMount={mountEditor}
             />
           </BoardToolsContext.Provider>

@@ -104,3 +104,30 @@ test('the workshop’s connection opens while the board’s code is still on its
   await expect.poll(() => device.evaluate(`editor.getCurrentPageShapes().length`)).toBeGreaterThan(0)
   await context.close()
 })
+
+test('tldraw’s pattern fill is drawn once the board has opened, not while it opens, and then works', async ({ page, browser }) => {
+  const links = await createWorkshopInUi(page, 'Mönster', 'Lund', ['SWOT'])
+  const context = await browser.newContext()
+  // When the editor came and when the pattern's tiles were ready, on the page's own clock.
+  await context.addInitScript(() => {
+    const times: { editor?: number; pattern?: number } = {}
+    ;(window as unknown as { sfsTimes: typeof times }).sfsTimes = times
+    const look = () => {
+      times.editor ??= (window as unknown as { editor?: unknown }).editor ? performance.now() : undefined
+      times.pattern ??= document.querySelector('[data-testid="ready-pattern-fill-defs"]') ? performance.now() : undefined
+      if (times.pattern === undefined) requestAnimationFrame(look)
+    }
+    requestAnimationFrame(look)
+  })
+  const device = await context.newPage()
+  await device.goto(links.participant)
+  await device.getByLabel('Ditt namn').fill('Mira')
+  await device.getByRole('button', { name: 'Gå med' }).click()
+  await editorReady(device)
+  await expect(device.locator('[data-testid="ready-pattern-fill-defs"]')).toHaveCount(1, { timeout: 15_000 })
+  await expect(device.locator('pattern[id*="hash_pattern"]').first()).toBeAttached()
+  const times = await device.evaluate(() => (window as unknown as { sfsTimes: { editor: number; pattern: number } }).sfsTimes)
+  // Its tiles (canvases up to 2048 pixels square) would take the CPU the opening board needs: they wait two seconds.
+  expect(times.pattern - times.editor).toBeGreaterThan(1500)
+  await context.close()
+})
