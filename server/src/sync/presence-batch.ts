@@ -1,16 +1,27 @@
 /**
- * A room's presence changes (cursors, who is here) sent on at most once per `gapMs`: a change
- * after a quiet spell goes at once; changes within the gap are gathered and go together when it
- * has passed, each client's newest state once. Every device then handles, and its stock
- * provider echoes back, one presence message per gap instead of one per cursor move of
- * everyone in the room.
+ * A room's presence changes (cursors, who is here) sent on at most once per `gapMs` while the
+ * room is busy: a change after a quiet spell goes at once; changes within the gap are gathered
+ * and go together when it has passed, each client's newest state once. Every device then
+ * handles, and its stock provider echoes back, one presence message per gap instead of one per
+ * cursor move of everyone in the room.
+ *
+ * Holding a change back pays only where the gap is likely to gather others with it. In a room
+ * whose presence changes less than once per gap on average (two people moving now and then),
+ * a held change would gather nothing and only reach every device later, in a packet of its
+ * own instead of the one the note it came with went in: there each change goes at once.
  */
+/** How far back the room's rate of presence changes looks: it follows a room getting busy within about a second. */
+const RATE_WINDOW_MS = 1000
+
 export class PresenceBatch {
   /** Client ids changed since the last send; at most the room's awareness clients. */
   private readonly pending = new Set<number>()
   private timer: NodeJS.Timeout | null = null
   private lastSentAt = Number.NEGATIVE_INFINITY
   private stopped = false
+  /** Changes per millisecond, averaged over about the last second (decaying). */
+  private rate = 0
+  private rateAt = Number.NEGATIVE_INFINITY
 
   constructor(
     private readonly gapMs: number,
@@ -22,13 +33,16 @@ export class PresenceBatch {
     if (this.stopped) return
     for (const id of clientIds) this.pending.add(id)
     if (this.pending.size === 0) return
-    if (now) {
+    const at = performance.now()
+    this.rate = this.rate * Math.exp((this.rateAt - at) / RATE_WINDOW_MS) + clientIds.length / RATE_WINDOW_MS
+    this.rateAt = at
+    if (now || this.rate * this.gapMs < 1) {
       if (this.timer) clearTimeout(this.timer)
       this.flush()
       return
     }
     if (this.timer) return
-    const wait = this.lastSentAt + this.gapMs - performance.now()
+    const wait = this.lastSentAt + this.gapMs - at
     if (wait <= 0) this.flush()
     else this.timer = setTimeout(() => this.flush(), wait)
   }

@@ -68,6 +68,20 @@ function cursorMessage(x: number, awareness = new awarenessProtocol.Awareness(ne
   return Buffer.from(encoding.toUint8Array(encoder))
 }
 
+/**
+ * Someone in the room moving their cursor fifty times in a moment, as a busy room's cursors
+ * do; then a pause for what was held back to go and a quiet spell after it, and every
+ * socket's record cleared.
+ */
+async function busyRoom(room: Room, sockets: FakeSocket[]): Promise<void> {
+  const crowd = new FakeSocket()
+  room.join(crowd as unknown as WebSocket, { role: 'participant', userId: null }, crowd.transport)
+  const presence = new awarenessProtocol.Awareness(new Y.Doc())
+  for (let x = 0; x < 50; x++) crowd.emit('message', cursorMessage(x, presence), true)
+  await new Promise((r) => setTimeout(r, 120))
+  for (const socket of sockets) socket.sent.length = 0
+}
+
 describe('room', () => {
   it('sends what one turn brings a client as one write: its stream is corked until the turn ends', async () => {
     const room = await loadRoom()
@@ -92,15 +106,14 @@ describe('room', () => {
     room.destroy()
   })
 
-  it('sends presence on at once after a quiet spell, and what changes within 50 ms together, newest states only', async () => {
+  it('in a busy room, sends presence on at once after a quiet spell, and what changes within 50 ms together, newest states only', async () => {
     const room = await loadRoom()
     const [anna, bo, reader] = [new FakeSocket(), new FakeSocket(), new FakeSocket()]
     for (const socket of [anna, bo, reader]) room.join(socket as unknown as WebSocket, { role: 'participant', userId: null }, socket.transport)
     const annaPresence = new awarenessProtocol.Awareness(new Y.Doc())
     const boPresence = new awarenessProtocol.Awareness(new Y.Doc())
     const seen = new awarenessProtocol.Awareness(new Y.Doc())
-    await Promise.resolve()
-    reader.sent.length = 0
+    await busyRoom(room, [reader])
     const cursorsIn = (message: Uint8Array) => {
       const decoder = decoding.createDecoder(message)
       expect(decoding.readVarUint(decoder)).toBe(MESSAGE_AWARENESS)
@@ -125,13 +138,29 @@ describe('room', () => {
     room.destroy()
   })
 
+  it('in a quiet room, sends each presence change at once: it would gather nothing by waiting', async () => {
+    const room = await loadRoom()
+    const [anna, bo, reader] = [new FakeSocket(), new FakeSocket(), new FakeSocket()]
+    for (const socket of [anna, bo, reader]) room.join(socket as unknown as WebSocket, { role: 'participant', userId: null }, socket.transport)
+    await Promise.resolve()
+    reader.sent.length = 0
+    const annaPresence = new awarenessProtocol.Awareness(new Y.Doc())
+    const boPresence = new awarenessProtocol.Awareness(new Y.Doc())
+    // Two people moving five times a second, a few milliseconds apart.
+    for (let x = 0; x < 5; x++) {
+      anna.emit('message', cursorMessage(x, annaPresence), true)
+      bo.emit('message', cursorMessage(x, boPresence), true)
+      expect(reader.sent).toHaveLength(2 * (x + 1))
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    room.destroy()
+  })
+
   it('does not send a connection its own presence back, unless it comes with others\'', async () => {
     const room = await loadRoom()
     const [anna, bo] = [new FakeSocket(), new FakeSocket()]
     for (const socket of [anna, bo]) room.join(socket as unknown as WebSocket, { role: 'participant', userId: null }, socket.transport)
-    await Promise.resolve()
-    anna.sent.length = 0
-    bo.sent.length = 0
+    await busyRoom(room, [anna, bo])
     const annaPresence = new awarenessProtocol.Awareness(new Y.Doc())
     const boPresence = new awarenessProtocol.Awareness(new Y.Doc())
 
@@ -152,8 +181,7 @@ describe('room', () => {
     room.join(facilitator as unknown as WebSocket, { role: 'facilitator', userId: null }, facilitator.transport)
     room.join(anna as unknown as WebSocket, { role: 'participant', userId: null }, anna.transport)
     room.join(reader as unknown as WebSocket, { role: 'participant', userId: null }, reader.transport)
-    await Promise.resolve()
-    reader.sent.length = 0
+    await busyRoom(room, [reader])
     const leader = new awarenessProtocol.Awareness(new Y.Doc())
     const annaPresence = new awarenessProtocol.Awareness(new Y.Doc())
     const view = (x: number) => {
