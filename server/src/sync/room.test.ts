@@ -5,8 +5,11 @@ import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { WebSocket } from 'ws'
+import { getRecordsMap, putRecord, putRecords } from '@sfs/shared'
+import { workshopTemplates } from '@sfs/boards'
+import { note } from '@sfs/boards/fixtures'
 import { createLogger } from '../log.ts'
-import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS } from './protocol.ts'
+import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, encodeUpdate } from './protocol.ts'
 import { decodeAwareness } from './awareness-guard.ts'
 import { DEFAULT_SYNC_LIMITS, Room, type Corkable } from './room.ts'
 
@@ -48,10 +51,11 @@ const emptyStore = {
   claimClients: async () => {},
 }
 
-function loadRoom(): Promise<Room> {
+/** A room over a store holding `stored` (nothing: a workshop without boards). */
+function loadRoom(stored: Uint8Array[] = []): Promise<Room> {
   return Room.load({
     id: 'w1',
-    store: emptyStore,
+    store: { ...emptyStore, load: async () => stored },
     log: createLogger('silent'),
     limits: DEFAULT_SYNC_LIMITS,
     compactEvery: 500,
@@ -205,6 +209,30 @@ describe('room', () => {
     decoding.readVarUint(decoder)
     awarenessProtocol.applyAwarenessUpdate(seen, decoding.readVarUint8Array(decoder), null)
     expect([...seen.getStates().keys()].filter((id) => id !== seen.clientID).sort()).toEqual([leader.clientID, annaPresence.clientID].sort())
+    room.destroy()
+  })
+
+  it('sends a note on at once and the cursor move that came with it right behind, not holding the note back', async () => {
+    const seed = new Y.Doc()
+    putRecords(seed, workshopTemplates(['swot'], { title: 'Arbetspass', city: 'Malmö' }, () => 'page:board'))
+    const room = await loadRoom([Y.encodeStateAsUpdate(seed)])
+    const [writer, reader] = [new FakeSocket(), new FakeSocket()]
+    for (const socket of [writer, reader]) room.join(socket as unknown as WebSocket, { role: 'participant', userId: null }, socket.transport)
+    await Promise.resolve()
+    reader.events.length = 0
+    reader.sent.length = 0
+    const device = new Y.Doc()
+    Y.applyUpdate(device, Y.encodeStateAsUpdate(room.doc))
+    let update: Uint8Array | null = null
+    device.once('update', (u: Uint8Array) => (update = u))
+    device.transact(() => putRecord(getRecordsMap(device), note('Trygghet', 100, 100, 'page:board')))
+
+    // Both in one read, as a device sends them.
+    writer.emit('message', Buffer.from(encodeUpdate(update!)), true)
+    writer.emit('message', cursorMessage(1), true)
+    await new Promise((r) => setImmediate(r))
+    expect(reader.events).toEqual(['cork', 'send (corked)', 'uncork', 'cork', 'send (corked)', 'uncork'])
+    expect(reader.sent.map((message) => decoding.readVarUint(decoding.createDecoder(message)))).toEqual([MESSAGE_SYNC, MESSAGE_AWARENESS])
     room.destroy()
   })
 
