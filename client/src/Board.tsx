@@ -88,13 +88,13 @@ const participantOverrides: TLUiOverrides = {
 }
 const facilitatorOverrides: TLUiOverrides = { translations }
 
+/** Others' work guarded; the pattern fill's tiles drawn once the board is up. */
+const shapeUtils = withIdleCanvasDefs(guardedShapeUtils)
+
 /**
  * tldraw's text editing, with what people type kept in the order they typed it. Someone who
  * types the moment a text opens adds to its end (tldraw's default is its start).
  */
-/** Others' work guarded; the pattern fill's tiles drawn once the board is up. */
-const shapeUtils = withIdleCanvasDefs(guardedShapeUtils)
-
 const editorOptions = { text: { tipTapConfig: { extensions: [...tipTapDefaultExtensions, TypedTextFirst], autofocus: 'end' as const } } }
 
 /**

@@ -6,8 +6,8 @@
  *
  * Each device is a browser profile of its own on disk, as a returning participant's browser
  * is: it keeps the HTTP cache and V8's cache of compiled code between visits. A private
- * window keeps neither code cache across visits, so the laptop's repeat visit is also timed in
- * one: the board's 2 MB of script is parsed and compiled again on every visit there.
+ * window keeps no compiled code from one visit to the next, so the laptop's repeat visit is also
+ * timed in one: the board's 2 MB of script is parsed and compiled again on every visit there.
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -59,16 +59,18 @@ const CHROMIUM = {
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 }
 
-/** A device's browser with a profile of its own, removed when closed. */
-async function deviceBrowser(device: typeof TABLET | typeof LAPTOP): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+/** `use` on a device's browser with a profile of its own; browser and profile are gone afterwards, whatever happened. */
+async function onDevice<T>(device: typeof TABLET | typeof LAPTOP, use: (context: BrowserContext) => Promise<T>): Promise<T> {
   const profile = mkdtempSync(join(tmpdir(), 'sfs-bench-profile-'))
-  const context = await chromium.launchPersistentContext(profile, { ...CHROMIUM, ...device })
-  return {
-    context,
-    async close() {
+  try {
+    const context = await chromium.launchPersistentContext(profile, { ...CHROMIUM, ...device })
+    try {
+      return await use(context)
+    } finally {
       await context.close()
-      rmSync(profile, { recursive: true, force: true })
-    },
+    }
+  } finally {
+    rmSync(profile, { recursive: true, force: true })
   }
 }
 
@@ -171,13 +173,8 @@ export async function measureClient(repoRoot: string): Promise<ClientFigures> {
   try {
     const created = await createWorkshop({ url: server.httpUrl }, { title: 'Mätning', city: 'Malmö', boards: ['swot', 'brave-space'] })
     const link = `${server.httpUrl}/w/${created.id}#key=${created.participantKey}`
-    const tablet = await deviceBrowser(TABLET)
-    const first = await visit(tablet.context, link, 4, 'Surfplatta')
-    const repeat = await visit(tablet.context, link, 4, null)
-    await tablet.close()
-    const laptop = await deviceBrowser(LAPTOP)
-    const laptopRepeat = await medianRepeat(laptop.context, link, 'Bärbar')
-    await laptop.close()
+    const { first, repeat } = await onDevice(TABLET, async (tablet) => ({ first: await visit(tablet, link, 4, 'Surfplatta'), repeat: await visit(tablet, link, 4, null) }))
+    const laptopRepeat = await onDevice(LAPTOP, (laptop) => medianRepeat(laptop, link, 'Bärbar'))
     const privateWindow = await browser.newContext(LAPTOP)
     const privateRepeat = await medianRepeat(privateWindow, link, 'Privat')
     await privateWindow.close()

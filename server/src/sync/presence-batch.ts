@@ -1,3 +1,6 @@
+/** How far back the room's rate of presence changes looks: it follows a room getting busy within about a second. */
+const RATE_WINDOW_MS = 1000
+
 /**
  * A room's presence changes (cursors, who is here) sent on at most once per `gapMs` while the
  * room is busy: a change after a quiet spell goes at once; changes within the gap are gathered
@@ -10,9 +13,6 @@
  * a held change would gather nothing and only reach every device later, in a packet of its
  * own instead of the one the note it came with went in: there each change goes at once.
  */
-/** How far back the room's rate of presence changes looks: it follows a room getting busy within about a second. */
-const RATE_WINDOW_MS = 1000
-
 export class PresenceBatch {
   /** Client ids changed since the last send; at most the room's awareness clients. */
   private readonly pending = new Set<number>()
