@@ -1,6 +1,14 @@
 /** How far back the room's rate of presence changes looks: it follows a room getting busy within about a second. */
 const RATE_WINDOW_MS = 1000
 
+/** What decides when a change may go. */
+export interface PresenceTiming {
+  /** Send at once, with whatever is waiting (the facilitator's view, which others follow frame by frame). */
+  now?: boolean
+  /** Not before this moment (`performance.now()`): a note sent just before goes ahead of it. */
+  notBefore?: number
+}
+
 /**
  * A room's presence changes (cursors, who is here) sent on at most once per `gapMs` while the
  * room is busy: a change after a quiet spell goes at once; changes within the gap are gathered
@@ -10,8 +18,8 @@ const RATE_WINDOW_MS = 1000
  *
  * Holding a change back pays only where the gap is likely to gather others with it. In a room
  * whose presence changes less than once per gap on average (two people moving now and then),
- * a held change would gather nothing and only reach every device later, in a packet of its
- * own instead of the one the note it came with went in: there each change goes at once.
+ * a held change would gather nothing: there each change goes at once, unless it is told not
+ * to go before a moment (`notBefore`), and then it goes then, with whatever changed meanwhile.
  */
 export class PresenceBatch {
   /** Client ids changed since the last send; at most the room's awareness clients. */
@@ -28,21 +36,21 @@ export class PresenceBatch {
     private readonly send: (clientIds: number[]) => void,
   ) {}
 
-  /** `now`: send at once, with whatever is waiting (the facilitator's view, which others follow frame by frame). */
-  add(clientIds: readonly number[], now = false): void {
+  add(clientIds: readonly number[], timing: PresenceTiming = {}): void {
     if (this.stopped) return
     for (const id of clientIds) this.pending.add(id)
     if (this.pending.size === 0) return
     const at = performance.now()
     this.rate = this.rate * Math.exp((this.rateAt - at) / RATE_WINDOW_MS) + clientIds.length / RATE_WINDOW_MS
     this.rateAt = at
-    if (now || this.rate * this.gapMs < 1) {
+    if (timing.now) {
       if (this.timer) clearTimeout(this.timer)
       this.flush()
       return
     }
     if (this.timer) return
-    const wait = this.lastSentAt + this.gapMs - at
+    const busy = this.rate * this.gapMs >= 1
+    const wait = Math.max(busy ? this.lastSentAt + this.gapMs - at : 0, (timing.notBefore ?? at) - at)
     if (wait <= 0) this.flush()
     else this.timer = setTimeout(() => this.flush(), wait)
   }

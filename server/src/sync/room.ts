@@ -71,6 +71,8 @@ export interface Connection {
   /** The latest awareness update held back by the rate bound, sent when it allows. */
   heldAwareness: Uint8Array | null
   heldTimer: NodeJS.Timeout | null
+  /** When the last note this connection wrote was sent on (`performance.now()`). */
+  noteSentAt: number
 }
 
 export interface SyncLimits {
@@ -98,6 +100,11 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   awarenessPerSecond: 30,
 }
 
+/** A connection as the origin of a change (others are the room itself, migration, the cluster, leaving). */
+function isConnection(origin: unknown): origin is Connection {
+  return typeof origin === 'object' && origin !== null && 'awarenessIds' in origin
+}
+
 /** Transaction origin of the migration of an older document when it is loaded. */
 const MIGRATION_ORIGIN = Symbol('sfs.migration')
 /** Origin of what another instance stored: sent to this instance's connections, not stored or published again. */
@@ -112,6 +119,14 @@ const MAX_AWARENESS_ENTRIES = 1024
 const PARTICIPANT_SHARE = 0.9
 /** Presence goes to a room's clients at most 20 times a second, everyone's changes together. */
 const PRESENCE_GAP_MS = 50
+/**
+ * A writer's presence goes this long after their note, with whatever else changed meanwhile.
+ * A device sends a cursor move with each note. Sent right behind it, the cursor reaches every
+ * device in the same moment as that note and the notes of others writing then: each device
+ * handles it (and a stock provider echoes it back to the server) between notes, which show that
+ * much later.
+ */
+const NOTE_LEAD_MS = 10
 
 /** The other instances holding the workshop, when there are any. */
 export interface RoomCluster {
@@ -327,6 +342,7 @@ export class Room {
       awarenessRate: new TokenBucket(this.opts.limits.awarenessPerSecond * 2, this.opts.limits.awarenessPerSecond),
       heldAwareness: null,
       heldTimer: null,
+      noteSentAt: Number.NEGATIVE_INFINITY,
     }
     this.connections.set(socket, conn)
     socket.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(conn, data, isBinary))
@@ -609,6 +625,7 @@ export class Room {
   /** A stored update, to this instance's connections (all but its sender) and the other instances. */
   private sendOn(update: Uint8Array, origin: unknown): void {
     this.broadcast(encodeUpdate(update), origin)
+    if (isConnection(origin)) origin.noteSentAt = performance.now()
     if (!this.updateLeaving) {
       this.updateLeaving = true
       queueMicrotask(() => (this.updateLeaving = false))
@@ -640,7 +657,7 @@ export class Room {
 
   private onAwarenessUpdate(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
     const changed = [...changes.added, ...changes.updated, ...changes.removed]
-    const conn = origin && typeof origin === 'object' && 'awarenessIds' in origin ? (origin as Connection) : null
+    const conn = isConnection(origin) ? origin : null
     if (conn) {
       for (const id of changes.added) conn.awarenessIds.add(id)
       for (const id of changes.removed) {
@@ -650,7 +667,10 @@ export class Room {
     }
     // The projector, and everyone brought to the facilitator's view, follow the facilitator's camera frame by frame.
     const states = this.awareness.getStates()
-    this.presence.add(changed, changed.some((id) => (states.get(id) as { user?: { role?: unknown } } | undefined)?.user?.role === 'facilitator'))
+    this.presence.add(changed, {
+      now: changed.some((id) => (states.get(id) as { user?: { role?: unknown } } | undefined)?.user?.role === 'facilitator'),
+      notBefore: conn ? conn.noteSentAt + NOTE_LEAD_MS : undefined,
+    })
     // Each instance times out stale presence itself; only what its own connections did goes to the others.
     if (this.opts.cluster && (conn || origin === LEFT)) this.publish({ kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) })
   }
