@@ -5,7 +5,10 @@ const RATE_WINDOW_MS = 1000
 export interface PresenceTiming {
   /** Send at once, with whatever is waiting (the facilitator's view, which others follow frame by frame). */
   now?: boolean
-  /** Not before this moment (`performance.now()`): a note sent just before goes ahead of it. */
+  /**
+   * Not before this moment (`performance.now()`), so that a note sent just before goes ahead of
+   * it; it goes sooner only with changes already due to go.
+   */
   notBefore?: number
 }
 
