@@ -164,8 +164,6 @@ export class Room {
   private queued = 0
   private owners!: ClientOwners
   private readonly presence = new PresenceBatch(PRESENCE_GAP_MS, (ids) => this.sendPresence(ids))
-  /** A document update was sent on in this turn and leaves when its microtasks run. */
-  private updateLeaving = false
   /** The whole document encoded, shared by every joiner that has nothing yet; dropped on change. */
   private fullState: Uint8Array | null = null
   /** Which connection introduced each awareness client id. */
@@ -428,22 +426,9 @@ export class Room {
       case MESSAGE_SYNC:
         this.handleSync(conn, decoder)
         return
-      case MESSAGE_AWARENESS: {
-        const update = decoding.readVarUint8Array(decoder)
-        if (!this.updateLeaving) return this.receiveAwareness(conn, update)
-        // A cursor move mostly comes in the same read as the note it goes with. The note leaves when
-        // the turn's microtasks run; presence handled before that would hold it back by its reading,
-        // checking and sending. Handled once the note has left, it follows right behind it.
-        queueMicrotask(() => {
-          if (this.closed || !this.connections.has(conn.socket)) return
-          try {
-            this.receiveAwareness(conn, update)
-          } catch (err) {
-            this.reject(conn, err)
-          }
-        })
+      case MESSAGE_AWARENESS:
+        this.receiveAwareness(conn, decoding.readVarUint8Array(decoder))
         return
-      }
       case MESSAGE_QUERY_AWARENESS:
         this.send(conn, encodeAwareness(this.awareness, Array.from(this.awareness.getStates().keys())))
         return
@@ -626,10 +611,6 @@ export class Room {
   private sendOn(update: Uint8Array, origin: unknown): void {
     this.broadcast(encodeUpdate(update), origin)
     if (isConnection(origin)) origin.noteSentAt = performance.now()
-    if (!this.updateLeaving) {
-      this.updateLeaving = true
-      queueMicrotask(() => (this.updateLeaving = false))
-    }
     this.publish({ kind: 'update', update })
     this.opts.onActivity(this)
     if (++this.appendsSinceCompaction >= this.opts.compactEvery) void this.compact()
